@@ -1,0 +1,31 @@
+"""psychoed: clinically reviewed, readable, accessible psychoeducation sites.
+
+The engine loads and validates ``content/`` into typed objects without MkDocs;
+the MkDocs hooks in ``hooks/`` turn those objects into pages.
+"""
+
+from __future__ import annotations
+
+from .errors import ContentError, Problem, PsychoedError, SettingsError, SourceError
+from .library import collect_library, load_library
+from .model import Article, Library, Reviewer, Section, Source, Topic
+from .settings import Settings, load_settings, settings_from_mapping
+
+__all__ = [
+    "Article",
+    "ContentError",
+    "Library",
+    "Problem",
+    "PsychoedError",
+    "Reviewer",
+    "Section",
+    "Settings",
+    "SettingsError",
+    "Source",
+    "SourceError",
+    "Topic",
+    "collect_library",
+    "load_library",
+    "load_settings",
+    "settings_from_mapping",
+]

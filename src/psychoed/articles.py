@@ -1,0 +1,160 @@
+"""One article file: front matter and body, validated into an :class:`Article`.
+
+Checks here need only the file itself (and the date and settings); checks that
+need other files — does the reviewer exist? — are in :mod:`psychoed.library`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .body import parse_body
+from .dates import add_months
+from .errors import Problem, SourceError
+from .fields import Fields
+from .model import Article, Source
+from .settings import Settings
+from .slugs import is_slug, suggest_slug
+from .source_text import read_text, split_front_matter
+from .yaml_source import parse_yaml
+
+FRONT_MATTER_FIELDS = (
+    "title", "description", "topics", "reviewer", "reviewed", "next_review",
+    "authors", "status", "sources", "related",
+)  # fmt: skip
+STATUSES = ("published", "draft")
+DESCRIPTION_MAX = 200
+
+_MARKUP = re.compile(r"<[a-zA-Z/]|\]\(|\*\*|`|^#")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“]|\s*$)")
+
+
+def load_article(path: Path, settings: Settings, today: dt.date, problems: list[Problem]) -> Article | None:
+    """The article in ``path``, or None when it cannot be used; problems are appended."""
+    found: list[Problem] = []
+    slug = path.stem
+    if not is_slug(slug):
+        found.append(
+            Problem(
+                path,
+                None,
+                "article.slug",
+                "the file name is the page address and must be lowercase words joined by "
+                f"hyphens; rename it to `{suggest_slug(slug)}.md`.",
+            )
+        )
+    try:
+        split = split_front_matter(read_text(path), path)
+        document = parse_yaml(split.front_matter, path, first_line=split.front_matter_line)
+    except SourceError as error:
+        problems.extend([*found, error.problem])
+        return None
+    if not isinstance(document.data, dict):
+        found.append(
+            Problem(
+                path,
+                split.front_matter_line,
+                "frontmatter.type",
+                "the front matter must be `key: value` lines (title, description, topics, reviewer, reviewed).",
+            )
+        )
+        problems.extend(found)
+        return None
+
+    fields = Fields(document, document.data, path, found, rule_prefix="frontmatter")
+    fields.reject_unknown(FRONT_MATTER_FIELDS)
+    title = fields.text("title", required=True, example="Getting ready for your first session")
+    description = _description(fields)
+    topics = fields.text_list("topics", required=True, example="[therapy-basics]")
+    reviewer = fields.text("reviewer", required=True, example="sample-reviewer")
+    reviewed = fields.date("reviewed", required=True)
+    next_review = fields.date("next_review", required=False)
+    authors = fields.text_list("authors", required=False, example="[Alex Morgan]")
+    status = fields.choice("status", STATUSES, default="published")
+    sources = _sources(fields)
+    related = fields.text_list("related", required=False, example="[first-therapy-session]")
+    sections = parse_body(split.body, split.body_line, path, found)
+
+    if reviewed is not None and reviewed > today:
+        fields.problem(
+            "reviewed",
+            "reviewed-future",
+            f"`reviewed` is {reviewed.isoformat()}, which is in the future; "
+            "give the date the clinical review actually took place.",
+        )
+    if reviewed is not None and next_review is not None and next_review <= reviewed:
+        fields.problem(
+            "next_review",
+            "next-review-order",
+            f"`next_review` ({next_review.isoformat()}) must be after `reviewed` ({reviewed.isoformat()}).",
+        )
+    if slug in related:
+        fields.problem("related", "related-self", "`related` lists this article itself; remove it.")
+
+    problems.extend(found)
+    if found or title is None or description is None or reviewer is None or reviewed is None:
+        return None
+    return Article(
+        slug=slug,
+        path=path,
+        title=title,
+        description=description,
+        topics=topics,
+        reviewer=reviewer,
+        reviewed=reviewed,
+        next_review=next_review or add_months(reviewed, settings.review_interval_months),
+        body=split.body,
+        body_line=split.body_line,
+        sections=sections,
+        authors=authors,
+        status=status,
+        sources=sources,
+        related=related,
+        field_lines={key: document.line_of(key) for key in document.data},
+    )
+
+
+def _description(fields: Fields) -> str | None:
+    """One or two plain sentences: it becomes the search snippet and meta description."""
+    value = fields.text("description", required=True, example="What to expect and how to prepare.")
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if len(value) > DESCRIPTION_MAX:
+        fields.problem(
+            "description",
+            "description-length",
+            f"`description` is {len(value)} characters; keep it to {DESCRIPTION_MAX} or fewer "
+            "(one or two plain sentences).",
+        )
+    if _MARKUP.search(value):
+        fields.problem(
+            "description",
+            "description-markup",
+            "`description` is shown as plain text in search results and link previews; "
+            "remove Markdown or HTML from it.",
+        )
+    sentences = len(_SENTENCE_END.findall(value))
+    if sentences > 2:
+        fields.problem(
+            "description",
+            "description-length",
+            f"`description` has {sentences} sentences; keep it to one or two.",
+        )
+    return value
+
+
+def _sources(fields: Fields) -> tuple[Source, ...]:
+    sources = []
+    for entry in fields.mapping_list("sources"):
+        entry.reject_unknown(("title", "url"))
+        title = entry.text("title", required=True, example="Name of the guideline or paper")
+        url = entry.text("url", required=True, example="https://example.org/guideline")
+        if url is not None and not url.startswith(("https://", "http://")):
+            entry.problem("url", "source-url", f"`url` must be a full web address starting with https://, not `{url}`.")
+            continue
+        if title is not None and url is not None:
+            sources.append(Source(title, url))
+    return tuple(sources)

@@ -1,0 +1,92 @@
+"""The ``psychoed`` command line.
+
+``run(argv)`` returns the exit code instead of exiting, so tests call it
+directly: 0 all good, 1 the content has problems, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import TextIO
+
+from .dates import today
+from .errors import Problem, SettingsError
+from .library import collect_library
+from .settings import load_settings
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line with ``argv`` (without the program name)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on bad arguments
+        return EXIT_OK if exit_.code == 0 else EXIT_CANNOT_RUN
+    if args.command == "validate":
+        return _validate(Path(args.config), out, err)
+    parser.print_help(out)
+    return EXIT_CANNOT_RUN
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="psychoed", description="Clinically reviewed psychoeducation sites.")
+    parser.add_argument("--version", action="version", version=f"psychoed {version('psychoed')}")
+    commands = parser.add_subparsers(dest="command")
+    validate = commands.add_parser(
+        "validate",
+        help="load content/ and report every problem in it",
+        description="Load the articles, reviewers and topics and report every problem, as path:line: message.",
+    )
+    validate.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    return parser
+
+
+def _validate(config: Path, out: TextIO, err: TextIO) -> int:
+    if not config.is_file():
+        err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
+        return EXIT_CANNOT_RUN
+    try:
+        settings = load_settings(config)
+    except SettingsError as error:
+        _print_problems(error.problems, err)
+        return EXIT_CANNOT_RUN
+    content_dir = config.parent / settings.content_dir
+    library, problems = collect_library(content_dir, settings, today())
+    if problems:
+        _print_problems(problems, out)
+        noun = "problem" if len(problems) == 1 else "problems"
+        out.write(f"{len(problems)} {noun} in {content_dir}.\n")
+        return EXIT_PROBLEMS
+    drafts = sum(a.is_draft for a in library.articles)
+    out.write(
+        f"{len(library.articles)} articles ({drafts} drafts), {len(library.reviewers)} reviewers, "
+        f"{len(library.topics)} topics: no problems.\n"
+    )
+    return EXIT_OK
+
+
+def _print_problems(problems: list[Problem], stream: TextIO) -> None:
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):
+        stream.write(
+            f"{_relative(problem.path)}{'' if problem.line is None else f':{problem.line}'}: {problem.message}\n"
+        )
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def run_main() -> None:
+    """Console-script entry point: run and exit with the code."""
+    sys.exit(run())

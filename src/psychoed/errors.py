@@ -1,0 +1,71 @@
+"""Problems found in content and settings, and the exceptions that carry them.
+
+Every problem names the file, the line where it is known, the field, and what
+to do about it, because editors fix exactly what they are shown. Loading never
+stops at the first problem: all of them are collected so one run shows every
+fix that is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file."""
+
+    path: Path
+    """The file the problem is in, as given to the loader."""
+    line: int | None
+    """1-based line of the offending key or body line; None when the whole file is at fault."""
+    rule: str
+    """Dotted rule id, e.g. ``frontmatter.unknown-key``; stable for tools and docs."""
+    message: str
+    """What is wrong and how to fix it, in one or two sentences."""
+    field: str | None = None
+    """The front-matter or registry field concerned, if any."""
+
+    def location(self) -> str:
+        """``path:line`` (or just ``path``), the form editors and editors' tools jump to."""
+        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.message}"
+
+
+class PsychoedError(Exception):
+    """Base class: every error psychoed raises on purpose."""
+
+
+class SourceError(PsychoedError):
+    """One file could not be read as far as its structure; carries the one problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class ContentError(PsychoedError):
+    """The content could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} content {noun}:\n{lines}")
+
+
+class SettingsError(PsychoedError):
+    """The psychoed settings in mkdocs.yml are invalid; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"invalid psychoed settings:\n{lines}")
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (str(problem.path), problem.line or 0, problem.message)

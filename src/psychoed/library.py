@@ -1,0 +1,143 @@
+"""Load all of ``content/`` into a :class:`Library`, and check what files say of each other.
+
+This is the one entry point for reading content: the MkDocs hooks, the
+command line and the tests all call :func:`load_library` (or
+:func:`collect_library` to keep going past problems).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .articles import load_article
+from .errors import ContentError, Problem
+from .fields import suggest
+from .model import Article, Library, Reviewer, Topic
+from .registries import load_reviewers, load_topics
+from .settings import Settings
+
+ARTICLES_DIR = "articles"
+REVIEWERS_FILE = "reviewers.yml"
+TOPICS_FILE = "topics.yml"
+
+
+def load_library(content_dir: Path, settings: Settings, today: dt.date) -> Library:
+    """Every article, reviewer and topic under ``content_dir``.
+
+    Raises :class:`ContentError` listing every problem found, in every file.
+    """
+    library, problems = collect_library(content_dir, settings, today)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def collect_library(content_dir: Path, settings: Settings, today: dt.date) -> tuple[Library, list[Problem]]:
+    """Like :func:`load_library`, but returns the usable content with the problems."""
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        problems.append(
+            Problem(
+                content_dir,
+                None,
+                "content.missing",
+                "the content folder does not exist; check `content_dir` in mkdocs.yml.",
+            )
+        )
+        return Library((), {}, {}), problems
+    reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems)
+    topics = load_topics(content_dir / TOPICS_FILE, problems)
+    articles = []
+    paths = _article_files(content_dir / ARTICLES_DIR, problems)
+    for path in paths:
+        article = load_article(path, settings, today, problems)
+        if article is not None:
+            articles.append(article)
+    by_slug = {a.slug: a for a in articles}
+    # Articles that failed to load still exist: a link to one is not also "unknown".
+    existing = {path.stem for path in paths}
+    for article in articles:
+        _check_references(article, reviewers, topics, by_slug, existing, problems)
+    return Library(tuple(articles), reviewers, topics), problems
+
+
+def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The ``.md`` files directly in ``folder``; anything else there is reported, not skipped."""
+    if not folder.is_dir():
+        problems.append(
+            Problem(
+                folder,
+                None,
+                "content.missing",
+                "the articles folder does not exist; create it and add articles as `<slug>.md` files.",
+            )
+        )
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue  # editor and OS litter (.DS_Store, .swp); never an article
+        if path.is_dir():
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "content.subfolder",
+                    "articles cannot be in sub-folders (the address depends only on the file name); "
+                    "move its files up into articles/.",
+                )
+            )
+        elif path.suffix != ".md":
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "content.not-markdown",
+                    f"only `.md` files are articles; rename it to `{path.stem}.md` or move it out of articles/.",
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _check_references(
+    article: Article,
+    reviewers: dict[str, Reviewer],
+    topics: dict[str, Topic],
+    articles: dict[str, Article],
+    existing: set[str],
+    problems: list[Problem],
+) -> None:
+    def report(key: str, rule: str, message: str) -> None:
+        problems.append(Problem(article.path, article.line_of(key), rule, message, field=key))
+
+    if article.reviewer not in reviewers:
+        report(
+            "reviewer",
+            "reviewer.unknown",
+            f"reviewer `{article.reviewer}` is not in reviewers.yml{suggest(article.reviewer, reviewers)}; "
+            "add them there or use an existing id.",
+        )
+    for topic in article.topics:
+        if topic not in topics:
+            report(
+                "topics",
+                "topics.unknown",
+                f"topic `{topic}` is not in topics.yml{suggest(topic, topics)}; add it there or use an existing id.",
+            )
+    for slug in article.related:
+        other = articles.get(slug)
+        if slug not in existing:
+            report(
+                "related",
+                "related.unknown",
+                f"related article `{slug}` does not exist{suggest(slug, articles)}; use the file name without `.md`.",
+            )
+        elif other is not None and other.is_draft and not article.is_draft:
+            report(
+                "related",
+                "related.draft",
+                f"related article `{slug}` is a draft and will not be published; remove it from `related` until it is.",
+            )

@@ -1,0 +1,181 @@
+"""The content model: what a clinic publishes, independent of any site generator.
+
+Everything here is plain, immutable data, already validated by the loaders.
+Templates and checks read it; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """A clinician who reviews articles, from ``content/reviewers.yml``."""
+
+    id: str
+    """Key in the registry; articles name it in ``reviewer:``; also the page slug."""
+    name: str
+    """Full name as shown in the byline."""
+    credentials: str
+    """Post-nominal credentials shown after the name, e.g. ``PhD`` or ``LCSW``."""
+    role: str | None = None
+    """Optional job title, e.g. "Clinical psychologist"."""
+    bio: str | None = None
+    """Optional short biography (Markdown) for the reviewer's page."""
+    license: str | None = None
+    """Optional licence and number, so readers can verify it with the licensing board."""
+    sample: bool = False
+    """True for a placeholder reviewer: pages reviewed by them say the content is not clinically reviewed."""
+    line: int = 1
+    """Line of the reviewer's id in the registry file, for reporting."""
+
+    @property
+    def page_path(self) -> str:
+        """Site-relative source path of the reviewer's page."""
+        return f"reviewers/{self.id}.md"
+
+    @property
+    def display_name(self) -> str:
+        """ "Name, CREDENTIALS", as a byline shows it."""
+        return f"{self.name}, {self.credentials}"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject area that groups articles, from ``content/topics.yml``."""
+
+    id: str
+    """Key in the registry; articles list it in ``topics:``; also the page slug."""
+    title: str
+    """Shown in navigation and on the topic page."""
+    description: str | None = None
+    """Optional one-paragraph introduction for the topic page."""
+    line: int = 1
+    """Line of the topic's id in the registry file, for reporting."""
+
+    @property
+    def page_path(self) -> str:
+        """Site-relative source path of the topic's page."""
+        return f"topics/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A reference the article draws on."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``## `` section of an article body."""
+
+    heading: str
+    """The heading text as written, e.g. "1. Ask your therapist questions"."""
+    line: int
+    """File line of the heading."""
+    tip_number: int | None = None
+    """The tip's number for numbered headings (``## 1. ...``); None for ordinary sections."""
+
+    @property
+    def is_tip(self) -> bool:
+        return self.tip_number is not None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One published (or draft) piece of psychoeducation."""
+
+    slug: str
+    """File name without ``.md``; the page URL depends only on it."""
+    path: Path
+    """The source file."""
+    title: str
+    description: str
+    """One or two plain sentences, at most 200 characters."""
+    topics: tuple[str, ...]
+    """Topic ids, first one primary."""
+    reviewer: str
+    """Reviewer id."""
+    reviewed: dt.date
+    """Date of the last clinical review."""
+    next_review: dt.date
+    """When the next review is due: given, or ``reviewed`` plus the site's interval."""
+    body: str
+    """The Markdown body, after the front matter."""
+    body_line: int
+    """File line of the first body line."""
+    sections: tuple[Section, ...] = ()
+    authors: tuple[str, ...] = ()
+    status: str = "published"
+    """``published`` or ``draft``."""
+    sources: tuple[Source, ...] = ()
+    related: tuple[str, ...] = ()
+    """Slugs of related articles."""
+    field_lines: Mapping[str, int] = field(default_factory=dict)
+    """File line of each front-matter key, for reporting."""
+
+    @property
+    def page_path(self) -> str:
+        """Site-relative source path of the article's page: depends only on the slug."""
+        return f"articles/{self.slug}.md"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def tips(self) -> tuple[Section, ...]:
+        """The numbered sections, in order."""
+        return tuple(s for s in self.sections if s.is_tip)
+
+    def line_of(self, key: str) -> int:
+        """Line of a front-matter key, or 1 when the key is absent."""
+        return self.field_lines.get(key, 1)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """True once the next review date has passed."""
+        return today > self.next_review
+
+
+@dataclass(frozen=True)
+class Library:
+    """All content of a site, validated and cross-checked."""
+
+    articles: tuple[Article, ...]
+    """Every article, drafts included, sorted by slug."""
+    reviewers: Mapping[str, Reviewer]
+    """Reviewers by id, in registry order."""
+    topics: Mapping[str, Topic]
+    """Topics by id, in registry order (the navigation's order)."""
+
+    def article(self, slug: str) -> Article:
+        return next(a for a in self.articles if a.slug == slug)
+
+    def visible(self, *, include_drafts: bool) -> tuple[Article, ...]:
+        """The articles a build publishes: drafts only when previewing."""
+        return tuple(a for a in self.articles if include_drafts or not a.is_draft)
+
+    def for_topic(self, topic_id: str, *, include_drafts: bool) -> tuple[Article, ...]:
+        """Articles in a topic, alphabetical by title."""
+        found = [a for a in self.visible(include_drafts=include_drafts) if topic_id in a.topics]
+        return tuple(sorted(found, key=lambda a: a.title.casefold()))
+
+    def reviewed_by(self, reviewer_id: str, *, include_drafts: bool) -> tuple[Article, ...]:
+        """Articles a reviewer reviewed, alphabetical by title."""
+        found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id]
+        return tuple(sorted(found, key=lambda a: a.title.casefold()))
+
+    def recently_reviewed(self, count: int, *, include_drafts: bool) -> tuple[Article, ...]:
+        """The ``count`` most recently reviewed articles, newest first."""
+        found = sorted(
+            self.visible(include_drafts=include_drafts),
+            key=lambda a: (a.reviewed, a.title.casefold()),
+            reverse=True,
+        )
+        return tuple(found[:count])

@@ -1,0 +1,296 @@
+"""A clinic's settings: the ``extra.psychoed`` block of ``mkdocs.yml``.
+
+The settings are read here, not by MkDocs, so that the command-line checks and
+any future site generator read them the same way. Every key is documented in
+the sample ``mkdocs.yml`` and in the README; defaults are the values below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .contrast import contrast_ratio
+from .errors import Problem, SettingsError, SourceError
+from .fields import Fields
+from .source_text import read_text
+from .yaml_source import YamlDocument, parse_settings_yaml
+
+SETTINGS_PATH = ("extra", "psychoed")
+"""Where the settings live in mkdocs.yml."""
+
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# Material's dark ("slate") background, hsl(225, 15%, 14%): links in the dark
+# palette are drawn on it, so the dark link colour is checked against it.
+SLATE_BACKGROUND = "#1e2129"
+WHITE = "#ffffff"
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA, 1.4.3, normal-size text
+
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]*$")
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    """One way to get urgent help, shown on every page."""
+
+    name: str
+    """Who answers, e.g. "988 Suicide & Crisis Lifeline"."""
+    number: str | None = None
+    """Phone number as readers dial it, e.g. ``988``."""
+    call: bool = True
+    """Offer a ``tel:`` link."""
+    text: bool = False
+    """Offer an ``sms:`` link."""
+    url: str | None = None
+    """Optional web chat or information page."""
+    note: str | None = None
+    """Optional short note, e.g. "Free and confidential, 24/7"."""
+
+    @property
+    def dial(self) -> str | None:
+        """The number with spaces and punctuation removed, for ``tel:``/``sms:`` links."""
+        if self.number is None:
+            return None
+        return ("+" if self.number.startswith("+") else "") + re.sub(r"\D", "", self.number)
+
+
+@dataclass(frozen=True)
+class CallToAction:
+    """What the clinic invites readers to do at the end of each article."""
+
+    text: str
+    link_text: str
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Brand colours; both must reach WCAG AA contrast with the text drawn on them."""
+
+    primary: str = "#1d5a8c"
+    """Header background and link colour in the light palette (white text on it)."""
+    primary_dark: str = "#8ab4f8"
+    """Link colour in the dark palette (drawn on Material's dark background)."""
+
+
+DEFAULT_CRISIS_LINES = (
+    CrisisLine(
+        name="988 Suicide & Crisis Lifeline",
+        number="988",
+        call=True,
+        text=True,
+        note="Call or text, any time. Free and confidential.",
+    ),
+    CrisisLine(name="Emergency services", number="911", call=True, note="If you or someone else is in danger now."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a clinic configures about its published content."""
+
+    clinic_name: str
+    """Shown in the footer and call to action; defaults to ``site_name``."""
+    content_dir: str = "content"
+    """Folder of clinical content, relative to mkdocs.yml."""
+    review_interval_months: int = 36
+    """Default time from ``reviewed`` to ``next_review``."""
+    reviewed_by_label: str = "Medically reviewed by"
+    """Byline label, e.g. "Clinically reviewed by"."""
+    date_format: str = "{month_name} {day}, {year}"
+    """How dates are shown; fields ``{year}``, ``{month}``, ``{month_name}``, ``{day}``."""
+    month_names: tuple[str, ...] = ENGLISH_MONTHS
+    """Names used for ``{month_name}``, January first."""
+    recent_count: int = 6
+    """How many recently reviewed articles the home page lists."""
+    crisis_heading: str = "Need help now?"
+    crisis_lines: tuple[CrisisLine, ...] = DEFAULT_CRISIS_LINES
+    crisis_note: str | None = None
+    """Optional sentence under the crisis lines."""
+    call_to_action: CallToAction | None = None
+    colors: Colors = Colors()
+
+
+def load_settings(mkdocs_yml: Path) -> Settings:
+    """Read the settings from a ``mkdocs.yml`` file, without MkDocs.
+
+    Raises :class:`SettingsError` naming the file and line of every bad setting.
+    """
+    try:
+        document = parse_settings_yaml(read_text(mkdocs_yml), mkdocs_yml)
+    except SourceError as error:
+        raise SettingsError([error.problem]) from None
+    data = document.data if isinstance(document.data, dict) else {}
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    site_name = data.get("site_name")
+    return settings_from_mapping(
+        extra.get("psychoed") if isinstance(extra, dict) else None,
+        path=mkdocs_yml,
+        site_name=site_name if isinstance(site_name, str) else "",
+        document=document,
+    )
+
+
+def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: YamlDocument | None = None) -> Settings:
+    """Validate the ``extra.psychoed`` mapping (None means all defaults).
+
+    ``document`` gives line numbers when the mapping came from a parsed file.
+    """
+    document = document or YamlDocument(raw, {}, 1)
+    problems: list[Problem] = []
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise SettingsError(
+            [Problem(path, document.line_of(*SETTINGS_PATH), "settings.type",
+                     "`extra.psychoed` must be a set of `key: value` lines.")]
+        )  # fmt: skip
+    fields = Fields(document, raw, path, problems, rule_prefix="settings", at=SETTINGS_PATH)
+    fields.reject_unknown(_KNOWN)
+    clinic_name = fields.text("clinic_name", required=False) or site_name or "Our clinic"
+    crisis_heading, crisis_lines, crisis_note = _crisis(fields)
+    settings = Settings(
+        clinic_name=clinic_name,
+        content_dir=fields.text("content_dir", required=False) or "content",
+        review_interval_months=fields.integer("review_interval_months", default=36, minimum=1),
+        reviewed_by_label=fields.text("reviewed_by_label", required=False) or "Medically reviewed by",
+        date_format=_date_format(fields),
+        month_names=_month_names(fields),
+        recent_count=fields.integer("recent_count", default=6, minimum=0),
+        crisis_heading=crisis_heading,
+        crisis_lines=crisis_lines,
+        crisis_note=crisis_note,
+        call_to_action=_call_to_action(fields),
+        colors=_colors(fields),
+    )
+    if problems:
+        raise SettingsError(problems)
+    return settings
+
+
+_KNOWN = (
+    "clinic_name", "content_dir", "review_interval_months", "reviewed_by_label", "date_format",
+    "month_names", "recent_count", "crisis", "call_to_action", "colors",
+)  # fmt: skip
+
+
+def _date_format(fields: Fields) -> str:
+    value = fields.text("date_format", required=False)
+    if value is None:
+        return Settings.date_format
+    try:
+        value.format(year=2024, month=5, month_name="May", day=31)
+    except (KeyError, IndexError, ValueError) as error:
+        fields.problem(
+            "date_format",
+            "date-format",
+            f"`date_format` cannot be used ({error!s}); use the fields "
+            '{year}, {month}, {month_name} and {day}, e.g. "{day} {month_name} {year}".',
+        )
+        return Settings.date_format
+    return value
+
+
+def _month_names(fields: Fields) -> tuple[str, ...]:
+    names = fields.text_list("month_names", required=False)
+    if not names:
+        return ENGLISH_MONTHS
+    if len(names) != 12:
+        fields.problem(
+            "month_names", "month-names", f"`month_names` must list 12 names, January first; it lists {len(names)}."
+        )
+        return ENGLISH_MONTHS
+    return names
+
+
+def _crisis(fields: Fields) -> tuple[str, tuple[CrisisLine, ...], str | None]:
+    """Heading, lines and note of the crisis block; US defaults where not set."""
+    crisis = fields.mapping("crisis")
+    if crisis is None:
+        return Settings.crisis_heading, DEFAULT_CRISIS_LINES, None
+    crisis.reject_unknown(("heading", "lines", "note"))
+    heading = crisis.text("heading", required=False) or Settings.crisis_heading
+    note = crisis.text("note", required=False)
+    if crisis.data.get("lines") is None:
+        return heading, DEFAULT_CRISIS_LINES, note
+    if crisis.data["lines"] == []:
+        crisis.problem(
+            "lines",
+            "crisis-lines",
+            "`crisis.lines` must list at least one line: crisis help is shown on every page and cannot be turned off.",
+        )
+    lines = tuple(line for entry in crisis.mapping_list("lines") if (line := _crisis_line(entry)))
+    return heading, lines or DEFAULT_CRISIS_LINES, note
+
+
+def _crisis_line(entry: Fields) -> CrisisLine | None:
+    entry.reject_unknown(("name", "number", "call", "text", "url", "note"))
+    name = entry.text("name", required=True, example="Crisis Text Line")
+    number = entry.text("number", required=False)
+    if number is not None and not _PHONE.match(number):
+        entry.problem("number", "phone", f"`number` must be a phone number (digits, spaces, +, -), not `{number}`.")
+        number = None
+    url = entry.text("url", required=False)
+    if entry.data.get("number") is None and url is None:
+        entry.problem(None, "crisis-lines", "give a `number` or a `url` so readers can reach this line.")
+    call = entry.boolean("call", default=True)
+    text = entry.boolean("text", default=False)
+    note = entry.text("note", required=False)
+    if name is None:
+        return None
+    has_number = number is not None
+    return CrisisLine(name=name, number=number, call=call and has_number, text=text and has_number, url=url, note=note)
+
+
+def _call_to_action(fields: Fields) -> CallToAction | None:
+    cta = fields.mapping("call_to_action")
+    if cta is None:
+        return None
+    cta.reject_unknown(("title", "text", "link_text", "url"))
+    text = cta.text("text", required=True, example="We are here when you are ready to talk.")
+    link_text = cta.text("link_text", required=True, example="Book a first appointment")
+    url = cta.text("url", required=True, example="https://example.org/contact")
+    if text is None or link_text is None or url is None:
+        return None
+    return CallToAction(text=text, link_text=link_text, url=url, title=cta.text("title", required=False))
+
+
+def _colors(fields: Fields) -> Colors:
+    colors = fields.mapping("colors")
+    if colors is None:
+        return Colors()
+    colors.reject_unknown(("primary", "primary_dark"))
+    primary = _color(colors, "primary", Colors.primary, against=WHITE, what="white text and a white page")
+    dark = _color(
+        colors, "primary_dark", Colors.primary_dark, against=SLATE_BACKGROUND, what="the dark palette's background"
+    )
+    return Colors(primary=primary, primary_dark=dark)
+
+
+def _color(fields: Fields, key: str, default: str, *, against: str, what: str) -> str:
+    value = fields.text(key, required=False)
+    if value is None:
+        return default
+    if not _HEX_COLOR.match(value):
+        fields.problem(
+            key, "color", f"`colors.{key}` must be a colour written #rrggbb, such as {default}, not `{value}`."
+        )
+        return default
+    ratio = contrast_ratio(value, against)
+    if ratio < MIN_CONTRAST:
+        fields.problem(
+            key,
+            "contrast",
+            f"`colors.{key}` {value} has a contrast of {ratio:.2f}:1 with {what}; "
+            f"readers need at least {MIN_CONTRAST}:1 (WCAG AA). Choose a "
+            f"{'darker' if against == WHITE else 'lighter'} colour.",
+        )
+        return default
+    return value.lower()

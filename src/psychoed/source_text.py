@@ -1,0 +1,94 @@
+"""Read a content file as text, and split an article into front matter and body.
+
+Editors save files from many tools; a file in another encoding or with a
+broken front-matter fence must be reported with its name and line, not crash
+the build or be skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, SourceError
+
+_FENCE = "---"
+
+
+def read_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 (a byte-order mark is allowed and dropped)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(Problem(path, None, "source.unreadable", f"cannot be read: {error.strerror}.")) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(
+            Problem(
+                path,
+                line,
+                "source.encoding",
+                f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file with UTF-8 encoding.",
+            )
+        ) from None
+
+
+@dataclass(frozen=True)
+class SplitArticle:
+    """An article file cut at its front-matter fences."""
+
+    front_matter: str
+    """The YAML between the fences."""
+    front_matter_line: int
+    """File line of the first YAML line (the line after the opening ``---``)."""
+    body: str
+    """Everything after the closing fence."""
+    body_line: int
+    """File line of the first body line."""
+
+
+def split_front_matter(text: str, path: Path) -> SplitArticle:
+    """Cut ``text`` into YAML front matter and Markdown body.
+
+    The file must open with a ``---`` line and the front matter must close with
+    another ``---`` (or ``...``) line: the same convention MkDocs and most
+    editors use.
+    """
+    if not text.strip():
+        raise SourceError(
+            Problem(
+                path,
+                None,
+                "source.empty",
+                "the file is empty; an article starts with front matter between `---` lines, then its text.",
+            )
+        )
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip() != _FENCE:
+        raise SourceError(
+            Problem(
+                path,
+                1,
+                "frontmatter.missing",
+                "the file must start with a `---` line that opens the front matter "
+                "(title, description, topics, reviewer, reviewed).",
+            )
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            return SplitArticle(
+                front_matter="".join(lines[1:index]),
+                front_matter_line=2,
+                body="".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise SourceError(
+        Problem(
+            path,
+            1,
+            "frontmatter.unclosed",
+            "the front matter opened on line 1 is never closed; add a `---` line after the last front-matter key.",
+        )
+    )

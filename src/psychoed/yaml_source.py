@@ -1,0 +1,163 @@
+"""Read YAML written by people, safely, remembering where each key was.
+
+PyYAML's safe loader already refuses to build Python objects from tags such as
+``!!python/object``. On top of it this module:
+
+* refuses aliases (``*name``): content never needs them, and an "alias bomb"
+  (a few lines that expand to gigabytes) must not be expanded;
+* refuses duplicate keys, which PyYAML silently resolves to the last value — a
+  second ``reviewed:`` must not quietly replace the first;
+* records the line of every key and list item, so a problem found later (a
+  wrong type, an unknown reviewer) can point at the exact line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem, SourceError
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML document and the file line of each key or list item in it."""
+
+    data: object
+    """What the document holds: mappings, lists, strings, numbers, dates, booleans or None."""
+    lines: Mapping[KeyPath, int]
+    """1-based file line of each key (mapping) or item (list), by its path from the root."""
+    first_line: int
+    """File line where the document starts, used when nothing nearer is known."""
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of ``path``, or of its nearest ancestor whose line is known."""
+        key: KeyPath = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.first_line
+
+
+class _NoAliasSafeLoader(yaml.SafeLoader):
+    """SafeLoader that stops at the first alias instead of expanding it."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _AliasFoundError(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasFoundError(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+def parse_yaml(
+    text: str,
+    path: Path,
+    *,
+    first_line: int = 1,
+    loader_class: type[yaml.SafeLoader] = _NoAliasSafeLoader,
+) -> YamlDocument:
+    """Parse one YAML document from ``text``, which starts at ``first_line`` of ``path``.
+
+    Raises :class:`SourceError` naming the file and line for anything refused.
+    """
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None, {}, first_line)
+        lines: dict[KeyPath, int] = {}
+        _walk(node, (), lines, path, first_line)
+        data = loader.construct_document(node)
+    except _AliasFoundError as alias:
+        raise SourceError(
+            Problem(
+                path,
+                first_line + alias.mark.line,
+                "yaml.alias",
+                "YAML aliases (*name) are not allowed; write the value out in full.",
+            )
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        raise SourceError(_problem_from_yaml_error(error, path, first_line)) from None
+    except yaml.YAMLError as error:  # unmarked errors are rare but possible
+        raise SourceError(Problem(path, first_line, "yaml.syntax", f"this is not valid YAML: {error}")) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, lines, first_line)
+
+
+def _walk(node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], path: Path, first: int) -> None:
+    """Record each key's and item's line under ``at``; refuse duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = first + key_node.start_mark.line
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            if key in seen:
+                raise SourceError(
+                    Problem(
+                        path,
+                        line,
+                        "yaml.duplicate-key",
+                        f"`{key}` is given twice (first on line {seen[key]}); keep one of them.",
+                        field=key,
+                    )
+                )
+            seen[key] = line
+            lines[(*at, key)] = line
+            _walk(value_node, (*at, key), lines, path, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*at, index)] = first + item.start_mark.line
+            _walk(item, (*at, index), lines, path, first)
+
+
+def _problem_from_yaml_error(error: yaml.MarkedYAMLError, path: Path, first: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = first + mark.line if mark is not None else first
+    problem = error.problem or "invalid YAML"
+    if isinstance(error, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
+        return Problem(
+            path,
+            line,
+            "yaml.tag",
+            "YAML tags (such as !!python/object) are not allowed; write plain text, lists and key: value pairs.",
+        )
+    context = f" {error.context}" if error.context else ""
+    return Problem(
+        path,
+        line,
+        "yaml.syntax",
+        f"this is not valid YAML ({problem}{context}); check the indentation, "
+        "and put text that contains a colon in quotes.",
+    )
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: written by the clinic's maintainers, so aliases are
+    allowed; MkDocs-specific tags (``!ENV``, ``!!python/name:``), which
+    psychoed's settings never use, become None instead of failing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_SettingsLoader.add_multi_constructor("!", _ignore_tag)
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def parse_settings_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse ``mkdocs.yml`` for psychoed's settings, tolerating MkDocs' own tags."""
+    return parse_yaml(text, path, loader_class=_SettingsLoader)
