@@ -1,0 +1,40 @@
+# psychoed: two commands do everything on a fresh machine.
+#   make site   create .venv, install, build site/
+#   make test   create .venv, install, run every test
+# Material prints a notice about MkDocs 2 on every build; the README gives the plan.
+export NO_MKDOCS_2_WARNING := 1
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve lint typecheck validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+validate: $(STAMP)
+	$(BIN)/psychoed validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check src hooks tests
+	$(BIN)/ruff format --check src hooks tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site $(VENV)
