@@ -63,7 +63,7 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
     if problems:
         _print_problems(problems, out)
         noun = "problem" if len(problems) == 1 else "problems"
-        out.write(f"{len(problems)} {noun} in {content_dir}.\n")
+        out.write(f"{len(problems)} {noun} in {_relative(content_dir)}.\n")
         return EXIT_PROBLEMS
     drafts = sum(a.is_draft for a in library.articles)
     out.write(

@@ -1,0 +1,162 @@
+"""Shared fixtures: small content folders and whole sites built through the real hooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from psychoed import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 6, 1)
+"""The date the engine tests run on; builds fix it with SOURCE_DATE_EPOCH."""
+TODAY_EPOCH = str(int(dt.datetime(2026, 6, 1, 12, tzinfo=dt.timezone.utc).timestamp()))
+
+REVIEWERS = """\
+sample-reviewer:
+  name: Sample Reviewer
+  credentials: Placeholder
+  sample: true
+real-reviewer:
+  name: Dana Example
+  credentials: LCSW
+  role: Clinical social worker
+"""
+
+TOPICS = """\
+therapy-basics:
+  title: Starting therapy
+  description: What therapy is like.
+sleep:
+  title: Sleep
+"""
+
+
+def article_text(body: str = "An introduction.\n", **front_matter: object) -> str:
+    """An article file: defaults for every required key, overridden by ``front_matter``
+    (a value of None leaves the key out)."""
+    fields: dict[str, object] = {
+        "title": "A plain title",
+        "description": "One plain sentence.",
+        "topics": ["therapy-basics"],
+        "reviewer": "real-reviewer",
+        "reviewed": dt.date(2026, 1, 15),
+    }
+    fields.update(front_matter)
+    kept = {key: value for key, value in fields.items() if value is not None}
+    return "---\n" + yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body)
+
+
+@dataclass
+class ContentDir:
+    """A ``content/`` folder written for one test."""
+
+    root: Path
+    articles: dict[str, str] = field(default_factory=dict)
+
+    def write(self) -> Path:
+        (self.root / "articles").mkdir(parents=True, exist_ok=True)
+        (self.root / "reviewers.yml").write_text(REVIEWERS, encoding="utf-8")
+        (self.root / "topics.yml").write_text(TOPICS, encoding="utf-8")
+        for slug, text in self.articles.items():
+            (self.root / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+        return self.root
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> ContentDir:
+    return ContentDir(tmp_path / "content")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(clinic_name="Test Clinic")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def write_site(
+    root: Path,
+    articles: dict[str, str],
+    *,
+    extra: dict[str, object] | None = None,
+    config: dict[str, object] | None = None,
+) -> Path:
+    """A site folder: mkdocs.yml using this repo's hooks and overrides, docs/ and content/."""
+    ContentDir(root / "content", articles).write()
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Test library\n\nWelcome.\n")
+    settings: dict[str, object] = {
+        "clinic_name": "Test Clinic",
+        "call_to_action": {
+            "title": "Talk with Test Clinic",
+            "text": "We can help.",
+            "link_text": "Contact us",
+            "url": "https://example.org/contact",
+        },
+    }
+    settings.update(extra or {})
+    mkdocs_yml: dict[str, object] = {
+        "site_name": "Test Library",
+        "site_url": "https://example.org/library/",
+        "repo_url": "https://github.com/example/library",
+        "edit_uri": "edit/main/docs/",
+        "use_directory_urls": False,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(REPO / "overrides"),
+            "font": False,
+            "features": ["content.action.edit"],
+            "palette": [{"scheme": "default", "primary": "custom"}, {"scheme": "slate", "primary": "custom"}],
+        },
+        "plugins": ["search"],
+        "hooks": [str(REPO / "hooks" / "psychoed_site.py")],
+        "markdown_extensions": ["toc", "attr_list", "md_in_html"],
+        "validation": {"links": {"not_found": "warn", "anchors": "warn"}},
+        "extra": {"psychoed": settings},
+    }
+    mkdocs_yml.update(config or {})
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs_yml, sort_keys=False), encoding="utf-8")
+    return root
+
+
+SiteBuilder = Callable[..., BuildResult]
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> SiteBuilder:
+    """Write a site (mkdocs.yml pointing at this repo's hooks and overrides,
+    docs/, content/) and run ``mkdocs build --strict`` on it, as a user would."""
+
+    def build(
+        articles: dict[str, str],
+        *,
+        extra: dict[str, object] | None = None,
+        config: dict[str, object] | None = None,
+    ) -> BuildResult:
+        root = tmp_path / "site-src"
+        write_site(root, articles, extra=extra, config=config)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+        args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+        done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
+        return BuildResult(done.returncode, done.stdout + done.stderr, root / "site")
+
+    return build

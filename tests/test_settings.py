@@ -1,0 +1,124 @@
+"""The clinic's settings in mkdocs.yml: defaults, and a clear error for each bad value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psychoed import SettingsError, load_settings, settings_from_mapping
+from psychoed.contrast import contrast_ratio
+from psychoed.settings import DEFAULT_CRISIS_LINES
+
+from .conftest import REPO
+
+YML = Path("mkdocs.yml")
+
+
+def test_defaults_are_us_crisis_lines_and_36_months() -> None:
+    settings = settings_from_mapping(None, path=YML, site_name="Riverside Clinic")
+    assert settings.clinic_name == "Riverside Clinic"
+    assert settings.review_interval_months == 36
+    assert settings.reviewed_by_label == "Medically reviewed by"
+    assert [(line.name, line.dial, line.call, line.text) for line in settings.crisis_lines] == [
+        ("988 Suicide & Crisis Lifeline", "988", True, True),
+        ("Emergency services", "911", True, False),
+    ]
+    assert settings.call_to_action is None
+
+
+def test_the_projects_own_mkdocs_yml_is_valid() -> None:
+    settings = load_settings(REPO / "mkdocs.yml")
+    assert settings.call_to_action is not None
+    assert settings.crisis_lines[0].dial == "988"
+
+
+def test_crisis_lines_from_settings() -> None:
+    settings = settings_from_mapping(
+        {"crisis": {"heading": "Urgent help", "lines": [
+            {"name": "Samaritans", "number": "116 123", "note": "Free, any time."},
+            {"name": "Shout", "number": "85258", "call": False, "text": True},
+            {"name": "NHS 111 online", "url": "https://111.nhs.uk/"},
+        ]}},
+        path=YML, site_name="S",
+    )  # fmt: skip
+    assert settings.crisis_heading == "Urgent help"
+    assert [(line.dial, line.call, line.text, line.url) for line in settings.crisis_lines] == [
+        ("116123", True, False, None),
+        ("85258", False, True, None),
+        (None, False, False, "https://111.nhs.uk/"),
+    ]
+
+
+def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
+    with pytest.raises(SettingsError) as caught:
+        settings_from_mapping(raw, path=YML, site_name="S")
+    return [(p.line, p.rule, p.message) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("raw", "rule", "message"),
+    [
+        ({"review_intervl_months": 12}, "settings.unknown-key",
+         "`review_intervl_months` is not a known field (did you mean `review_interval_months`?); known fields are "
+         "`clinic_name`, `content_dir`, `review_interval_months`, `reviewed_by_label`, `date_format`, "
+         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `colors`."),
+        ({"review_interval_months": 0}, "settings.range", "`review_interval_months` must be at least 1, not 0."),
+        ({"review_interval_months": "three years"}, "settings.type",
+         "`review_interval_months` must be a whole number, not text."),
+        ({"crisis": {"lines": []}}, "settings.crisis-lines",
+         "`crisis.lines` must list at least one line: crisis help is shown on every page and cannot be turned off."),
+        ({"crisis": {"lines": [{"name": "X", "number": "call us"}]}}, "settings.phone",
+         "`lines` item 1: `number` must be a phone number (digits, spaces, +, -), not `call us`."),
+        ({"crisis": {"lines": [{"name": "X"}]}}, "settings.crisis-lines",
+         "`lines` item 1: give a `number` or a `url` so readers can reach this line."),
+        ({"date_format": "{day} {monthname}"}, "settings.date-format",
+         "`date_format` cannot be used ('monthname'); use the fields {year}, {month}, {month_name} and {day}, "
+         'e.g. "{day} {month_name} {year}".'),
+        ({"month_names": ["Jan", "Feb"]}, "settings.month-names",
+         "`month_names` must list 12 names, January first; it lists 2."),
+        ({"call_to_action": {"text": "Hi", "url": "https://x.org"}}, "settings.missing",
+         "`link_text` is required; add a line such as `link_text: Book a first appointment`."),
+        ({"colors": {"primary": "#7fb3d5"}}, "settings.contrast",
+         "`colors.primary` #7fb3d5 has a contrast of 2.26:1 with white text and a white page; readers need at "
+         "least 4.5:1 (WCAG AA). Choose a darker colour."),
+        ({"colors": {"primary_dark": "#1d5a8c"}}, "settings.contrast",
+         "`colors.primary_dark` #1d5a8c has a contrast of 2.22:1 with the dark palette's background; readers need "
+         "at least 4.5:1 (WCAG AA). Choose a lighter colour."),
+        ({"colors": {"primary": "blue"}}, "settings.color",
+         "`colors.primary` must be a colour written #rrggbb, such as #1d5a8c, not `blue`."),
+    ],
+)  # fmt: skip
+def test_bad_setting(raw: object, rule: str, message: str) -> None:
+    assert [(r, m) for _, r, m in problems_of(raw)] == [(rule, message)]
+
+
+def test_settings_problem_names_the_line_in_mkdocs_yml(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(
+        "site_name: S\ntheme:\n  name: !ENV [THEME, material]\nextra:\n  psychoed:\n"
+        "    clinic_name: C\n    colors:\n      primary: '#eeeeee'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert [(p.path, p.line, p.rule) for p in caught.value.problems] == [(path, 8, "settings.contrast")]
+
+
+def test_default_colours_pass_their_own_contrast_check() -> None:
+    settings = settings_from_mapping({}, path=YML, site_name="S")
+    assert contrast_ratio(settings.colors.primary, "#ffffff") >= 4.5
+    assert contrast_ratio(settings.colors.primary_dark, "#1e2129") >= 4.5
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [("#000000", "#ffffff", 21.0), ("#ffffff", "#ffffff", 1.0), ("#777777", "#ffffff", 4.48)],
+)
+def test_contrast_ratio_matches_wcag_reference_values(first: str, second: str, expected: float) -> None:
+    assert round(contrast_ratio(first, second), 2) == expected
+
+
+def test_default_crisis_lines_are_used_when_lines_are_not_given() -> None:
+    settings = settings_from_mapping({"crisis": {"heading": "Help"}}, path=YML, site_name="S")
+    assert settings.crisis_lines == DEFAULT_CRISIS_LINES

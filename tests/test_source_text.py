@@ -1,0 +1,48 @@
+"""Files that are not readable articles are reported with their name and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psychoed.errors import SourceError
+from psychoed.source_text import read_text, split_front_matter
+
+
+def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    with pytest.raises(SourceError) as caught:
+        read_text(path)
+    problem = caught.value.problem
+    assert (problem.path, problem.line, problem.rule) == (path, 2, "source.encoding")
+    assert problem.message == "is not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding."
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes("\ufeff---\ntitle: A\n---\nBody\n".encode())
+    assert split_front_matter(read_text(path), path).front_matter == "title: A\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line"),
+    [
+        ("", "source.empty", None),
+        ("  \n\n", "source.empty", None),
+        ("title: A\n---\nBody\n", "frontmatter.missing", 1),
+        ("---\ntitle: A\nBody without a closing fence\n", "frontmatter.unclosed", 1),
+    ],
+)
+def test_broken_front_matter_is_reported(text: str, rule: str, line: int | None) -> None:
+    with pytest.raises(SourceError) as caught:
+        split_front_matter(text, Path("a.md"))
+    assert (caught.value.problem.rule, caught.value.problem.line) == (rule, line)
+
+
+def test_split_keeps_file_lines_of_front_matter_and_body() -> None:
+    split = split_front_matter("---\ntitle: A\nreviewer: b\n---\nIntro\n## 1. Tip\n", Path("a.md"))
+    assert split.front_matter == "title: A\nreviewer: b\n"
+    assert (split.front_matter_line, split.body_line) == (2, 5)
+    assert split.body == "Intro\n## 1. Tip\n"
