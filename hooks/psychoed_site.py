@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from psychoed import ContentError, Library, Settings, SettingsError, load_library, settings_from_mapping
 from psychoed.body import tip_number
 from psychoed.dates import format_date, today
+from psychoed.settings import settings_lines
 from psychoed.structured_data import medical_web_page
 
 if TYPE_CHECKING:
@@ -64,10 +65,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     _build = None
     config_file = Path(config.config_file_path or "mkdocs.yml")
     try:
-        settings = settings_from_mapping(config.extra.get("psychoed"), path=config_file, site_name=config.site_name)
+        settings = settings_from_mapping(
+            config.extra.get("psychoed"),
+            path=config_file,
+            site_name=config.site_name,
+            document=settings_lines(config_file),
+        )
         library = load_library(config_file.parent / settings.content_dir, settings, today())
     except (SettingsError, ContentError) as error:
-        raise PluginError(_problem_list(error)) from None
+        raise PluginError(_problem_list(error, config_file.parent)) from None
     _build = _Build(settings, library, include_drafts=_command == "serve", today=today())
     return None
 
@@ -159,9 +165,10 @@ def _current() -> _Build:
     return _build
 
 
-def _problem_list(error: SettingsError | ContentError) -> str:
-    """Every problem as ``path:line: message``, the form editors and CI annotate."""
-    lines = [f"{p.location()}: {p.message}" for p in error.problems]
+def _problem_list(error: SettingsError | ContentError, root: Path) -> str:
+    """Every problem as ``path:line: message`` (paths from the site's folder), the form
+    editors' tools and CI annotations understand."""
+    lines = [f"{p.relative_to(root).location()}: {p.message}" for p in error.problems]
     noun = "problem" if len(lines) == 1 else "problems"
     return f"psychoed found {len(lines)} {noun}:\n" + "\n".join(lines)
 

@@ -20,7 +20,7 @@ from psychoed import Settings
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
 """The date the engine tests run on; builds fix it with SOURCE_DATE_EPOCH."""
-TODAY_EPOCH = str(int(dt.datetime(2026, 6, 1, 12, tzinfo=dt.timezone.utc).timestamp()))
+TODAY_EPOCH = str(int(dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC).timestamp()))
 
 REVIEWERS = """\
 sample-reviewer:
@@ -138,25 +138,29 @@ def write_site(
     return root
 
 
+def build_site_at(
+    root: Path,
+    articles: dict[str, str],
+    *,
+    extra: dict[str, object] | None = None,
+    config: dict[str, object] | None = None,
+) -> BuildResult:
+    """Write a site at ``root`` and run ``mkdocs build --strict`` on it, as a user would."""
+    write_site(root, articles, extra=extra, config=config)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
+    return BuildResult(done.returncode, done.stdout + done.stderr, root / "site")
+
+
 SiteBuilder = Callable[..., BuildResult]
 
 
 @pytest.fixture
 def build_site(tmp_path: Path) -> SiteBuilder:
-    """Write a site (mkdocs.yml pointing at this repo's hooks and overrides,
-    docs/, content/) and run ``mkdocs build --strict`` on it, as a user would."""
+    """Build a small site in this test's folder; see :func:`build_site_at`."""
 
-    def build(
-        articles: dict[str, str],
-        *,
-        extra: dict[str, object] | None = None,
-        config: dict[str, object] | None = None,
-    ) -> BuildResult:
-        root = tmp_path / "site-src"
-        write_site(root, articles, extra=extra, config=config)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
-        args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-        done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
-        return BuildResult(done.returncode, done.stdout + done.stderr, root / "site")
+    def build(articles: dict[str, str], **options: dict[str, object] | None) -> BuildResult:
+        return build_site_at(tmp_path / "site-src", articles, **options)
 
     return build

@@ -13,7 +13,9 @@ from psychoed.articles import load_article
 from .conftest import TODAY, article_text
 
 
-def load(tmp_path: Path, text: str | bytes, settings: Settings, slug: str = "an-article") -> tuple[Article | None, list[Problem]]:
+def load(
+    tmp_path: Path, text: str | bytes, settings: Settings, slug: str = "an-article"
+) -> tuple[Article | None, list[Problem]]:
     path = tmp_path / f"{slug}.md"
     if isinstance(text, bytes):
         path.write_bytes(text)
@@ -76,7 +78,11 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
     assert (5, "frontmatter.unknown-key", "`reviwer` is not a known field (did you mean `reviewer`?); known fields are "
             "`title`, `description`, `topics`, `reviewer`, `reviewed`, `next_review`, `authors`, `status`, "
             "`sources`, `related`.") in messages  # fmt: skip
-    assert (2, "frontmatter.missing", "`reviewer` is required; add a line such as `reviewer: sample-reviewer`.") in messages
+    assert (
+        2,
+        "frontmatter.missing",
+        "`reviewer` is required; add a line such as `reviewer: sample-reviewer`.",
+    ) in messages
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def _print_problems(problems: list[Problem], stream: TextIO) -> None:
 
 def _relative(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -8,7 +8,7 @@ fix that is needed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -30,6 +30,13 @@ class Problem:
     def location(self) -> str:
         """``path:line`` (or just ``path``), the form editors and editors' tools jump to."""
         return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+
+    def relative_to(self, root: Path) -> Problem:
+        """The same problem with its path relative to ``root`` where it lies inside it."""
+        try:
+            return replace(self, path=self.path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            return self
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}"

@@ -138,6 +138,17 @@ def load_settings(mkdocs_yml: Path) -> Settings:
     )
 
 
+def settings_lines(mkdocs_yml: Path) -> YamlDocument | None:
+    """Where each key of ``mkdocs.yml`` is, for messages; None if the file cannot be read.
+
+    MkDocs has already parsed the file when hooks run, but without line numbers.
+    """
+    try:
+        return parse_settings_yaml(read_text(mkdocs_yml), mkdocs_yml)
+    except SourceError:
+        return None
+
+
 def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: YamlDocument | None = None) -> Settings:
     """Validate the ``extra.psychoed`` mapping (None means all defaults).
 

@@ -1,0 +1,302 @@
+"""A small site built with `mkdocs build --strict` through the real hooks and templates,
+its HTML parsed to check what a reader gets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from .conftest import BuildResult, SiteBuilder, article_text, build_site_at
+
+TIPS_BODY = """\
+A short introduction.
+
+## 1. Ask questions
+
+Ask anything.
+
+## 2. Be honest
+
+Say what you feel.
+
+## 3. Keep it private
+
+Find a quiet room.
+
+## Closing thoughts
+
+You can do this.
+"""
+
+ARTICLES = {
+    "tips-article": article_text(
+        TIPS_BODY,
+        title="Tips for working with your therapist",
+        description="How to build trust with your therapist.",
+        topics=["therapy-basics", "sleep"],
+        sources=[{"title": "A guideline", "url": "https://example.org/guideline"}],
+        related=["plain-article"],
+    ),
+    "plain-article": article_text(
+        "Some text without tips.\n\n## What to expect\n\nMore text.\n",
+        title="What to expect",
+        reviewer="sample-reviewer",
+        reviewed=dt.date(2026, 3, 2),
+    ),
+    "overdue-article": article_text(
+        title="An old article", reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1), topics=["sleep"]
+    ),
+    "draft-article": article_text(title="Unfinished draft", status="draft"),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    result = build_site_at(tmp_path_factory.mktemp("build") / "src", ARTICLES)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def tips(built: BuildResult) -> BeautifulSoup:
+    return built.page("articles/tips-article.html")
+
+
+def text(node: Tag | None) -> str:
+    """Visible text with whitespace folded, as a reader would read it aloud."""
+    assert node is not None
+    return re.sub(r" ([.,;:])", r"\1", " ".join(node.get_text(" ").split()))
+
+
+def test_title_is_the_only_h1(tips: BeautifulSoup) -> None:
+    assert [text(h) for h in tips.find_all("h1")] == ["Tips for working with your therapist"]
+
+
+def test_byline_names_reviewer_with_credentials_and_links_to_their_page(tips: BeautifulSoup) -> None:
+    byline = tips.find(attrs={"data-psychoed": "byline"})
+    assert text(byline).startswith("Medically reviewed by Dana Example, LCSW Last reviewed January 15, 2026")
+    link = byline.find("a") if isinstance(byline, Tag) else None
+    assert link is not None
+    assert (text(link), link["href"]) == ("Dana Example, LCSW", "../reviewers/real-reviewer.html")
+
+
+def test_review_dates_are_time_elements_in_a_friendly_format(tips: BeautifulSoup) -> None:
+    reviewed = tips.find("time", attrs={"data-psychoed": "reviewed"})
+    due = tips.find("time", attrs={"data-psychoed": "next-review"})
+    assert reviewed is not None
+    assert due is not None
+    assert (reviewed["datetime"], text(reviewed)) == ("2026-01-15", "January 15, 2026")
+    assert (due["datetime"], text(due)) == ("2029-01-15", "January 15, 2029")
+
+
+def test_tips_are_h2_in_order_and_listed_under_in_this_article(tips: BeautifulSoup) -> None:
+    body = tips.find(attrs={"data-psychoed": "body"})
+    assert isinstance(body, Tag)
+    headings = body.find_all("h2")
+    assert [text(h) for h in headings] == ["1. Ask questions", "2. Be honest", "3. Keep it private", "Closing thoughts"]
+    contents = tips.find(attrs={"data-psychoed": "in-this-article"})
+    assert isinstance(contents, Tag)
+    assert text(contents.find("h2")) == "In this article"
+    links = [(text(a), a["href"]) for a in contents.find_all("a")]
+    assert links == [(text(h), f"#{h['id']}") for h in headings[:3]]
+
+
+def test_json_ld_describes_a_medical_web_page(tips: BeautifulSoup) -> None:
+    scripts = tips.find_all("script", attrs={"type": "application/ld+json"})
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].string)
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": "Tips for working with your therapist",
+        "description": "How to build trust with your therapist.",
+        "url": "https://example.org/library/articles/tips-article.html",
+        "lastReviewed": "2026-01-15",
+        "reviewedBy": {
+            "@type": "Person",
+            "name": "Dana Example",
+            "honorificSuffix": "LCSW",
+            "jobTitle": "Clinical social worker",
+        },
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "about": [{"@type": "Thing", "name": "Starting therapy"}, {"@type": "Thing", "name": "Sleep"}],
+        "citation": [{"@type": "CreativeWork", "name": "A guideline", "url": "https://example.org/guideline"}],
+    }
+
+
+def test_meta_description_comes_from_front_matter(tips: BeautifulSoup) -> None:
+    meta = tips.find("meta", attrs={"name": "description"})
+    assert meta is not None
+    assert meta["content"] == "How to build trust with your therapist."
+
+
+def test_call_to_action_ends_the_article(tips: BeautifulSoup) -> None:
+    cta = tips.find(attrs={"data-psychoed": "call-to-action"})
+    assert isinstance(cta, Tag)
+    assert text(cta.find("h2")) == "Talk with Test Clinic"
+    link = cta.find("a")
+    assert link is not None
+    assert (text(link), link["href"]) == ("Contact us", "https://example.org/contact")
+
+
+def test_edit_link_opens_the_source_in_content(tips: BeautifulSoup) -> None:
+    edit = tips.find("a", attrs={"rel": "edit"})
+    assert edit is not None
+    assert edit["href"] == "https://github.com/example/library/edit/main/content/articles/tips-article.md"
+
+
+def test_sample_notice_only_on_articles_by_a_sample_reviewer(built: BuildResult, tips: BeautifulSoup) -> None:
+    plain = built.page("articles/plain-article.html")
+    notice = plain.find(attrs={"data-psychoed": "sample-notice"})
+    assert notice is not None
+    assert text(notice).startswith("Sample content — not clinically reviewed.")
+    assert tips.find(attrs={"data-psychoed": "sample-notice"}) is None
+
+
+def test_overdue_notice_only_when_next_review_has_passed(built: BuildResult, tips: BeautifulSoup) -> None:
+    old = built.page("articles/overdue-article.html")
+    notice = old.find(attrs={"data-psychoed": "overdue-notice"})
+    assert notice is not None
+    assert "Its clinical review was due on January 1, 2021." in text(notice)
+    assert tips.find(attrs={"data-psychoed": "overdue-notice"}) is None
+
+
+def test_article_without_tips_has_no_in_this_article_list(built: BuildResult) -> None:
+    assert built.page("articles/plain-article.html").find(attrs={"data-psychoed": "in-this-article"}) is None
+
+
+def test_drafts_are_left_out_of_the_build(built: BuildResult) -> None:
+    assert not (built.site / "articles" / "draft-article.html").exists()
+    for page in built.site.rglob("*.html"):
+        assert "Unfinished draft" not in page.read_text(encoding="utf-8"), page
+
+
+def test_crisis_help_is_identical_and_first_on_every_page(built: BuildResult) -> None:
+    """WCAG 2.2 3.2.6: help is in the same place, in the same order, on every page."""
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) >= 10
+    blocks = set()
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        crisis = soup.find_all(attrs={"data-psychoed": "crisis"})
+        assert len(crisis) == 1, page
+        header = soup.find("header")
+        assert header is not None
+        assert crisis[0] in header.find_all_previous(attrs={"data-psychoed": "crisis"}), page
+        blocks.add(str(crisis[0]))
+    assert len(blocks) == 1
+    crisis = BeautifulSoup(blocks.pop(), "html.parser")
+    links = [(text(a), a["href"]) for a in crisis.find_all("a")]
+    assert links == [("Call 988", "tel:988"), ("text 988", "sms:988"), ("Call 911", "tel:911")]
+
+
+def test_topic_page_lists_its_articles_with_description_and_review_date(built: BuildResult) -> None:
+    page = built.page("topics/sleep.html")
+    items = page.find_all(attrs={"data-psychoed": "article-link"})
+    assert [text(item.find("a")) for item in items] == ["An old article", "Tips for working with your therapist"]
+    assert items[1].find("a")["href"] == "../articles/tips-article.html"
+    assert "How to build trust with your therapist." in text(items[1])
+    assert items[1].find("time")["datetime"] == "2026-01-15"
+
+
+def test_reviewer_page_shows_credentials_and_articles_reviewed(built: BuildResult) -> None:
+    page = built.page("reviewers/real-reviewer.html")
+    assert text(page.find("h1")) == "Dana Example, LCSW"
+    assert "Clinical social worker" in text(page.find("dl"))
+    listed = [text(item.find("a")) for item in page.find_all(attrs={"data-psychoed": "article-link"})]
+    assert listed == ["An old article", "Tips for working with your therapist"]
+    sample = built.page("reviewers/sample-reviewer.html")
+    assert sample.find(attrs={"data-psychoed": "sample-notice"}) is not None
+
+
+def test_home_lists_topics_and_recently_reviewed(built: BuildResult) -> None:
+    home = built.page("index.html")
+    topics = home.find(attrs={"data-psychoed": "home-topics"})
+    assert isinstance(topics, Tag)
+    assert [text(a) for a in topics.find_all("a")] == ["Starting therapy", "Sleep"]
+    recent = home.find(attrs={"data-psychoed": "home-recent"})
+    assert isinstance(recent, Tag)
+    assert [text(a) for a in recent.find_all("a")] == [
+        "What to expect",
+        "Tips for working with your therapist",
+        "An old article",
+    ]
+
+
+def test_navigation_lists_topics_not_articles(built: BuildResult) -> None:
+    nav = built.page("index.html").find("nav", class_="md-nav--primary")
+    assert isinstance(nav, Tag)
+    hrefs = [a["href"] for a in nav.find_all("a", href=True)]
+    assert "topics/sleep.html" in hrefs
+    assert "topics/therapy-basics.html" in hrefs
+    assert not [h for h in hrefs if "articles/" in h]
+
+
+def test_not_found_page_has_crisis_help_and_a_way_home(built: BuildResult) -> None:
+    page = built.page("404.html")
+    assert text(page.find("h1")) == "Page not found"
+    assert page.find(attrs={"data-psychoed": "crisis"}) is not None
+    assert any(text(a) == "Go to the home page" for a in page.find_all("a"))
+
+
+def test_no_request_to_google_fonts(built: BuildResult) -> None:
+    for page in built.site.rglob("*.html"):
+        assert "fonts.googleapis.com" not in page.read_text(encoding="utf-8"), page
+
+
+def test_settings_change_label_and_crisis_lines(build_site: SiteBuilder) -> None:
+    result = build_site(
+        {"one": article_text()},
+        extra={
+            "reviewed_by_label": "Clinically reviewed by",
+            "date_format": "{day} {month_name} {year}",
+            "crisis": {"heading": "Urgent help", "lines": [{"name": "Samaritans", "number": "116 123"}]},
+        },
+    )
+    assert result.returncode == 0, result.output
+    page = result.page("articles/one.html")
+    byline = text(page.find(attrs={"data-psychoed": "byline"}))
+    assert byline.startswith("Clinically reviewed by Dana Example, LCSW Last reviewed 15 January 2026")
+    crisis = page.find(attrs={"data-psychoed": "crisis"})
+    assert isinstance(crisis, Tag)
+    assert crisis["aria-label"] == "Urgent help"
+    assert [(text(a), a["href"]) for a in crisis.find_all("a")] == [("Call 116 123", "tel:116123")]
+
+
+def test_content_error_stops_the_build_listing_every_problem(build_site: SiteBuilder) -> None:
+    result = build_site(
+        {"one": article_text(reviewer="nobody"), "two": article_text(reviewed=None, reviwed="2026-01-01")}
+    )
+    assert result.returncode == 1
+    assert "psychoed found 3 problems:" in result.output
+    assert (
+        "content/articles/one.md:6: reviewer `nobody` is not in reviewers.yml; add them there or use an existing id."
+        in result.output
+    )
+    assert "content/articles/two.md:7: `reviwed` is not a known field (did you mean `reviewed`?)" in result.output
+    assert "content/articles/two.md:2: `reviewed` is required" in result.output
+    assert "Traceback" not in result.output
+    assert not (result.site / "index.html").exists()
+
+
+def test_settings_error_stops_the_build_naming_the_line(build_site: SiteBuilder, tmp_path: Path) -> None:
+    result = build_site({"one": article_text()}, extra={"review_interval_months": "soon"})
+    assert result.returncode == 1
+    lines = (tmp_path / "site-src" / "mkdocs.yml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "review_interval_months" in text)
+    assert f"mkdocs.yml:{line}: `review_interval_months` must be a whole number, not text." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_docs_page_that_clashes_with_a_generated_page_is_an_error(build_site: SiteBuilder, tmp_path: Path) -> None:
+    clash = tmp_path / "site-src" / "docs" / "articles" / "one.md"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("# Hand-written\n")
+    result = build_site({"one": article_text()})
+    assert result.returncode == 1
+    assert "docs/articles/one.md clashes with a page psychoed generates from content/" in result.output
