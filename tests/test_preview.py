@@ -1,0 +1,83 @@
+"""`mkdocs serve` (the editors' preview) shows drafts, marked; the published build does not."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .conftest import TODAY_EPOCH, article_text, write_site
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str, deadline: float) -> str:
+    """GET ``url`` from the preview server, waiting for it to start (bounded by ``deadline``)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+                return str(response.read().decode("utf-8"))
+        except urllib.error.HTTPError:
+            raise  # the server is up and answered: no point waiting
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_preview_shows_drafts_with_a_draft_notice(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "published": article_text(title="Published one"),
+            "unfinished": article_text(title="Unfinished", status="draft"),
+        },
+    )
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+    log = tmp_path / "serve.log"
+    with (
+        log.open("w") as output,
+        subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        ) as server,
+    ):
+        try:
+            _check_preview(port)
+        except Exception:
+            print(log.read_text())  # shown by pytest when the test fails
+            raise
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _check_preview(port: int) -> None:
+    """The draft page exists and is marked; topic lists include it; published pages are unmarked."""
+    deadline = time.monotonic() + 90
+    base = f"http://127.0.0.1:{port}/library/"  # serve mounts the site at site_url's path
+    draft = BeautifulSoup(fetch(base + "articles/unfinished.html", deadline), "html.parser")
+    notice = draft.find(attrs={"data-psychoed": "draft-notice"})
+    assert notice is not None
+    assert "This article is not published" in notice.get_text()
+    topic = BeautifulSoup(fetch(base + "topics/therapy-basics.html", deadline), "html.parser")
+    listed = [a.get_text(strip=True) for a in topic.select("[data-psychoed=article-link] a")]
+    assert listed == ["Published one", "Unfinished"]
+    published = BeautifulSoup(fetch(base + "articles/published.html", deadline), "html.parser")
+    assert published.find(attrs={"data-psychoed": "draft-notice"}) is None
