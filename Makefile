@@ -33,8 +33,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# tools/chromium.sh finds (or, as root on Debian, installs) the Chromium the browser tests drive.
 test: lint typecheck
-	$(BIN)/python -m pytest
+	CHROMIUM="$$(bash tools/chromium.sh)" $(BIN)/python -m pytest
 
 clean:
 	rm -rf site $(VENV)

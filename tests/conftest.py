@@ -7,8 +7,11 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,41 @@ def build_site(tmp_path: Path) -> SiteBuilder:
         return build_site_at(tmp_path / "site-src", articles, **options)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's own site, built as `make site` builds it, into a temporary folder."""
+    out = tmp_path_factory.mktemp("repo-site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        """Requests are not logged: the tests assert on them where it matters."""
+
+
+@pytest.fixture(scope="session")
+def repo_site_url(repo_site: Path) -> Iterator[str]:
+    """The built site on a loopback HTTP server (linkchecker drops root privileges, so
+    it reads the site through HTTP rather than from a private temporary folder)."""
+    handler = partial(_QuietHandler, directory=str(repo_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
