@@ -35,7 +35,7 @@ typecheck: $(STAMP)
 
 # tools/chromium.sh finds (or, as root on Debian, installs) the Chromium the browser tests drive.
 test: lint typecheck
-	CHROMIUM="$$(bash tools/chromium.sh)" $(BIN)/python -m pytest
+	chromium="$$(bash tools/chromium.sh)" && CHROMIUM="$$chromium" $(BIN)/python -m pytest
 
 clean:
 	rm -rf site $(VENV)
