@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger("psychoed")
 
 REVIEWERS_INDEX = "reviewers/index.md"
+HOME = "index.md"
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         source = _front_matter(title=reviewer.display_name, template="reviewer.html")
         generated.append((reviewer.page_path, source + (reviewer.bio or ""), None))
     generated.append((REVIEWERS_INDEX, _front_matter(title="Our clinical reviewers", template="reviewers.html"), None))
+    if files.get_file_from_path(HOME) is None:
+        # A clinic that has not written docs/index.md still gets a working home page.
+        generated.append((HOME, _front_matter(title=config.site_name, template="home.html"), None))
 
     for src_uri, content, real_source in generated:
         if files.get_file_from_path(src_uri) is not None:
@@ -186,7 +190,7 @@ def _navigation(library: Library, files: Files) -> list[Any]:
         f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"
     )
     return [
-        {"Home": "index.md"},
+        {"Home": HOME},
         {"Topics": [{topic.title: topic.page_path} for topic in library.topics.values()]},
         {"Our reviewers": REVIEWERS_INDEX},
         *own_pages,

@@ -102,11 +102,13 @@ def write_site(
     *,
     extra: dict[str, object] | None = None,
     config: dict[str, object] | None = None,
+    home: bool = True,
 ) -> Path:
     """A site folder: mkdocs.yml using this repo's hooks and overrides, docs/ and content/."""
     ContentDir(root / "content", articles).write()
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Test library\n\nWelcome.\n")
+    if home:
+        (root / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Test library\n\nWelcome.\n")
     settings: dict[str, object] = {
         "clinic_name": "Test Clinic",
         "call_to_action": {
@@ -147,9 +149,10 @@ def build_site_at(
     *,
     extra: dict[str, object] | None = None,
     config: dict[str, object] | None = None,
+    home: bool = True,
 ) -> BuildResult:
     """Write a site at ``root`` and run ``mkdocs build --strict`` on it, as a user would."""
-    write_site(root, articles, extra=extra, config=config)
+    write_site(root, articles, extra=extra, config=config, home=home)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
     args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)

@@ -300,3 +300,12 @@ def test_docs_page_that_clashes_with_a_generated_page_is_an_error(build_site: Si
     result = build_site({"one": article_text()})
     assert result.returncode == 1
     assert "docs/articles/one.md clashes with a page psychoed generates from content/" in result.output
+
+
+def test_site_without_a_home_page_gets_one(tmp_path: Path) -> None:
+    """A clinic that has not written docs/index.md still gets a home page with topics and articles."""
+    result = build_site_at(tmp_path / "src", {"one": article_text(title="Only article")}, home=False)
+    assert result.returncode == 0, result.output
+    home = result.page("index.html")
+    assert [text(h) for h in home.find_all("h1")] == ["Test Library"]
+    assert "Only article" in text(home.find(attrs={"data-psychoed": "home-recent"}))

@@ -95,3 +95,11 @@ def test_every_problem_in_every_file_is_reported_at_once(content: ContentDir, se
 def test_missing_content_folder(tmp_path: Path, settings: Settings) -> None:
     _, problems = collect_library(tmp_path / "nope", settings, TODAY)
     assert [p.rule for p in problems] == ["content.missing"]
+
+
+def test_reviewer_with_a_problem_is_not_also_unknown_to_its_articles(content: ContentDir, settings: Settings) -> None:
+    content.articles = {"main": article_text(reviewer="half-done")}
+    root = content.write()
+    (root / "reviewers.yml").write_text("half-done:\n  name: Half Done\n")
+    _, problems = collect_library(root, settings, TODAY)
+    assert [(p.path.name, p.rule) for p in problems] == [("reviewers.yml", "reviewers.missing")]

@@ -8,12 +8,13 @@ command line and the tests all call :func:`load_library` (or
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from .articles import load_article
 from .errors import ContentError, Problem
 from .fields import suggest
-from .model import Article, Library, Reviewer, Topic
+from .model import Article, Library
 from .registries import load_reviewers, load_topics
 from .settings import Settings
 
@@ -46,8 +47,10 @@ def collect_library(content_dir: Path, settings: Settings, today: dt.date) -> tu
             )
         )
         return Library((), {}, {}), problems
-    reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems)
-    topics = load_topics(content_dir / TOPICS_FILE, problems)
+    reviewer_ids: set[str] = set()
+    topic_ids: set[str] = set()
+    reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems, reviewer_ids)
+    topics = load_topics(content_dir / TOPICS_FILE, problems, topic_ids)
     articles = []
     paths = _article_files(content_dir / ARTICLES_DIR, problems)
     for path in paths:
@@ -55,10 +58,10 @@ def collect_library(content_dir: Path, settings: Settings, today: dt.date) -> tu
         if article is not None:
             articles.append(article)
     by_slug = {a.slug: a for a in articles}
-    # Articles that failed to load still exist: a link to one is not also "unknown".
-    existing = {path.stem for path in paths}
+    # Entries that failed to load still exist: naming one is not also "unknown".
+    existing = _Existing(reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths})
     for article in articles:
-        _check_references(article, reviewers, topics, by_slug, existing, problems)
+        _check_references(article, existing, by_slug, problems)
     return Library(tuple(articles), reviewers, topics), problems
 
 
@@ -102,38 +105,44 @@ def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return files
 
 
+@dataclass(frozen=True)
+class _Existing:
+    """Every id present in content/, whether or not its entry loaded."""
+
+    reviewers: set[str]
+    topics: set[str]
+    articles: set[str]
+
+
 def _check_references(
-    article: Article,
-    reviewers: dict[str, Reviewer],
-    topics: dict[str, Topic],
-    articles: dict[str, Article],
-    existing: set[str],
-    problems: list[Problem],
+    article: Article, existing: _Existing, articles: dict[str, Article], problems: list[Problem]
 ) -> None:
     def report(key: str, rule: str, message: str) -> None:
         problems.append(Problem(article.path, article.line_of(key), rule, message, field=key))
 
-    if article.reviewer not in reviewers:
+    if article.reviewer not in existing.reviewers:
         report(
             "reviewer",
             "reviewer.unknown",
-            f"reviewer `{article.reviewer}` is not in reviewers.yml{suggest(article.reviewer, reviewers)}; "
+            f"reviewer `{article.reviewer}` is not in reviewers.yml{suggest(article.reviewer, existing.reviewers)}; "
             "add them there or use an existing id.",
         )
     for topic in article.topics:
-        if topic not in topics:
+        if topic not in existing.topics:
             report(
                 "topics",
                 "topics.unknown",
-                f"topic `{topic}` is not in topics.yml{suggest(topic, topics)}; add it there or use an existing id.",
+                f"topic `{topic}` is not in topics.yml{suggest(topic, existing.topics)}; "
+                "add it there or use an existing id.",
             )
     for slug in article.related:
         other = articles.get(slug)
-        if slug not in existing:
+        if slug not in existing.articles:
             report(
                 "related",
                 "related.unknown",
-                f"related article `{slug}` does not exist{suggest(slug, articles)}; use the file name without `.md`.",
+                f"related article `{slug}` does not exist{suggest(slug, existing.articles)}; "
+                "use the file name without `.md`.",
             )
         elif other is not None and other.is_draft and not article.is_draft:
             report(

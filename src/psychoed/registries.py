@@ -23,14 +23,18 @@ TOPIC_FIELDS = ("title", "description")
 T = TypeVar("T")
 
 
-def load_reviewers(path: Path, problems: list[Problem]) -> dict[str, Reviewer]:
-    """Reviewers by id, in file order; problems are appended to ``problems``."""
-    return _load_registry(path, "reviewers", "reviewer", problems, _reviewer)
+def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Reviewer]:
+    """Reviewers by id, in file order; problems are appended to ``problems``.
+
+    ``ids`` receives every id in the file, valid or not, so that an article naming a
+    reviewer whose entry has a problem is not also reported as naming an unknown one.
+    """
+    return _load_registry(path, "reviewers", "reviewer", problems, _reviewer, ids)
 
 
-def load_topics(path: Path, problems: list[Problem]) -> dict[str, Topic]:
-    """Topics by id, in file order; problems are appended to ``problems``."""
-    return _load_registry(path, "topics", "topic", problems, _topic)
+def load_topics(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Topic]:
+    """Topics by id, in file order; problems are appended to ``problems``; ``ids`` as for reviewers."""
+    return _load_registry(path, "topics", "topic", problems, _topic, ids)
 
 
 def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
@@ -61,6 +65,7 @@ def _load_registry(
     noun: str,
     problems: list[Problem],
     build: Callable[[Fields, str, int], T | None],
+    ids: set[str] | None,
 ) -> dict[str, T]:
     if not path.is_file():
         problems.append(
@@ -88,6 +93,8 @@ def _load_registry(
     entries: dict[str, T] = {}
     for raw_id, raw in document.data.items():
         entry_id = str(raw_id)
+        if ids is not None:
+            ids.add(entry_id)
         line = document.line_of(entry_id)
         label = f"{noun} `{entry_id}`: "
         if not isinstance(raw_id, str) or not is_slug(entry_id):
