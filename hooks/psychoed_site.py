@@ -7,6 +7,7 @@ MkDocs means rewriting this file and the templates, nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ class _Build:
     settings: Settings
     library: Library
     include_drafts: bool
-    today: Any  # datetime.date
+    today: dt.date
 
 
 _command = "build"
@@ -72,10 +73,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
             site_name=config.site_name,
             document=settings_lines(config_file),
         )
-        library = load_library(config_file.parent / settings.content_dir, settings, today())
+        build_date = today()
+        library = load_library(config_file.parent / settings.content_dir, settings, build_date)
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
-    _build = _Build(settings, library, include_drafts=_command == "serve", today=today())
+    _build = _Build(settings, library, include_drafts=_command == "serve", today=build_date)
     return None
 
 

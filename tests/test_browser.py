@@ -80,7 +80,7 @@ def test_search_finds_an_article_without_any_service(phone: Page, repo_site_url:
 def test_byline_and_sample_notice_are_visible_under_the_title(phone: Page, repo_site_url: str) -> None:
     phone.goto(repo_site_url + "articles/working-with-your-therapist.html")
     heading = phone.get_by_role("heading", level=1)
-    assert heading.inner_text() == "Tips for a good relationship with your therapist"
+    assert heading.inner_text() == "How to work well with your therapist"
     notice = phone.locator("[data-psychoed=sample-notice]")
     byline = phone.locator("[data-psychoed=byline]")
     assert notice.is_visible()

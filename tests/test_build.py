@@ -309,3 +309,15 @@ def test_site_without_a_home_page_gets_one(tmp_path: Path) -> None:
     home = result.page("index.html")
     assert [text(h) for h in home.find_all("h1")] == ["Test Library"]
     assert "Only article" in text(home.find(attrs={"data-psychoed": "home-recent"}))
+
+
+def test_links_between_articles_use_the_slug_and_are_validated(build_site: SiteBuilder) -> None:
+    """Editors link to another article as `[text](other-slug.md)`; MkDocs checks the target exists."""
+    ok = build_site({"one": article_text("See [the other one](two.md).\n"), "two": article_text(title="Two")})
+    assert ok.returncode == 0, ok.output
+    link = ok.page("articles/one.html").find("a", string="the other one")
+    assert link is not None
+    assert link["href"] == "two.html"
+    broken = build_site({"one": article_text("See [a missing one](missing.md).\n")})
+    assert broken.returncode == 1
+    assert "'missing.md'" in broken.output
