@@ -34,6 +34,7 @@ real-reviewer:
   name: Dana Example
   credentials: LCSW
   role: Clinical social worker
+  bio: Dana has worked with *adults* for many years.
 """
 
 TOPICS = """\

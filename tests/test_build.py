@@ -208,6 +208,7 @@ def test_reviewer_page_shows_credentials_and_articles_reviewed(built: BuildResul
     page = built.page("reviewers/real-reviewer.html")
     assert text(page.find("h1")) == "Dana Example, LCSW"
     assert "Clinical social worker" in text(page.find("dl"))
+    assert page.find("em", string="adults") is not None, "the bio is rendered as Markdown"
     listed = [text(item.find("a")) for item in page.find_all(attrs={"data-psychoed": "article-link"})]
     assert listed == ["An old article", "Tips for working with your therapist"]
     sample = built.page("reviewers/sample-reviewer.html")
