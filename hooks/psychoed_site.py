@@ -8,6 +8,7 @@ MkDocs means rewriting this file and the templates, nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import posixpath
 from dataclasses import dataclass
@@ -180,8 +181,12 @@ def _problem_list(error: SettingsError | ContentError, root: Path) -> str:
 
 
 def _front_matter(**meta: str | None) -> str:
-    """YAML front matter for a generated page (MkDocs reads title, description, template)."""
-    values = {key: value for key, value in meta.items() if value is not None}
+    """YAML front matter for a generated page (MkDocs reads title, description, template).
+
+    Titles and descriptions are HTML-escaped: MkDocs and Material treat them as
+    HTML (as they do titles taken from headings) and insert them unescaped.
+    """
+    values = {key: html.escape(value) for key, value in meta.items() if value is not None}
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
 
 

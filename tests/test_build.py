@@ -322,3 +322,22 @@ def test_links_between_articles_use_the_slug_and_are_validated(build_site: SiteB
     broken = build_site({"one": article_text("See [a missing one](missing.md).\n")})
     assert broken.returncode == 1
     assert "'missing.md'" in broken.output
+
+
+def test_text_with_html_characters_is_shown_as_written(build_site: SiteBuilder) -> None:
+    """Titles, descriptions and settings are text, never markup: `<3 & "you"` reads as typed."""
+    result = build_site(
+        {"one": article_text(title='Love <3 & "you"', description='Say "hi" & wave <3 times.', topics=["sleep"])},
+        extra={"crisis": {"heading": "Help <now>", "lines": [{"name": "A & B line", "number": "123"}]}},
+    )
+    assert result.returncode == 0, result.output
+    page = result.page("articles/one.html")
+    assert [text(h) for h in page.find_all("h1")] == ['Love <3 & "you"']
+    assert page.find("title").get_text() == 'Love <3 & "you" - Test Library'
+    assert page.find("meta", attrs={"name": "description"})["content"] == 'Say "hi" & wave <3 times.'
+    crisis = page.find(attrs={"data-psychoed": "crisis"})
+    assert crisis["aria-label"] == "Help <now>"
+    assert "A & B line:" in text(crisis)
+    listing = result.page("topics/sleep.html").find(attrs={"data-psychoed": "article-link"})
+    assert text(listing.find("a")) == 'Love <3 & "you"'
+    assert 'Say "hi" & wave <3 times.' in text(listing)
