@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .dates import today
-from .errors import Problem, SettingsError
+from .errors import Problem, SettingsError, sort_problems
 from .library import collect_library
 from .settings import load_settings
 
@@ -74,7 +74,7 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
 
 
 def _print_problems(problems: list[Problem], stream: TextIO) -> None:
-    for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):
+    for problem in sort_problems(problems):
         stream.write(
             f"{_relative(problem.path)}{'' if problem.line is None else f':{problem.line}'}: {problem.message}\n"
         )

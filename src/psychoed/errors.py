@@ -54,25 +54,31 @@ class SourceError(PsychoedError):
         super().__init__(str(problem))
 
 
-class ContentError(PsychoedError):
-    """The content could not be loaded; ``problems`` lists every reason."""
+class ProblemsError(PsychoedError):
+    """Something could not be loaded; ``problems`` lists every reason, in file and line order."""
+
+    what = "problem"
+    # What one problem is called in the message; an "s" is added for several.
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_problem_order)
+        self.problems = sort_problems(problems)
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} content {noun}:\n{lines}")
+        super().__init__(f"{count} {self.what}{'' if count == 1 else 's'}:\n{lines}")
 
 
-class SettingsError(PsychoedError):
-    """The psychoed settings in mkdocs.yml are invalid; ``problems`` lists every reason."""
+class ContentError(ProblemsError):
+    """The content in content/ has problems."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_problem_order)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"invalid psychoed settings:\n{lines}")
+    what = "content problem"
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, str]:
-    return (str(problem.path), problem.line or 0, problem.message)
+class SettingsError(ProblemsError):
+    """The psychoed settings in mkdocs.yml have problems."""
+
+    what = "settings problem"
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in the order an editor fixes them: by file, then line."""
+    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -154,8 +155,13 @@ class Library:
     topics: Mapping[str, Topic]
     """Topics by id, in registry order (the navigation's order)."""
 
+    @cached_property
+    def _by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
     def article(self, slug: str) -> Article:
-        return next(a for a in self.articles if a.slug == slug)
+        """The article whose file is ``<slug>.md``; KeyError if there is none."""
+        return self._by_slug[slug]
 
     def visible(self, *, include_drafts: bool) -> tuple[Article, ...]:
         """The articles a build publishes: drafts only when previewing."""
