@@ -124,7 +124,7 @@ def load_settings(mkdocs_yml: Path) -> Settings:
     Raises :class:`SettingsError` naming the file and line of every bad setting.
     """
     try:
-        document = parse_settings_yaml(read_text(mkdocs_yml), mkdocs_yml)
+        document = _read_mkdocs_yml(mkdocs_yml)
     except SourceError as error:
         raise SettingsError([error.problem]) from None
     data = document.data if isinstance(document.data, dict) else {}
@@ -144,9 +144,13 @@ def settings_lines(mkdocs_yml: Path) -> YamlDocument | None:
     MkDocs has already parsed the file when hooks run, but without line numbers.
     """
     try:
-        return parse_settings_yaml(read_text(mkdocs_yml), mkdocs_yml)
+        return _read_mkdocs_yml(mkdocs_yml)
     except SourceError:
         return None
+
+
+def _read_mkdocs_yml(mkdocs_yml: Path) -> YamlDocument:
+    return parse_settings_yaml(read_text(mkdocs_yml), mkdocs_yml)
 
 
 def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: YamlDocument | None = None) -> Settings:
@@ -169,12 +173,14 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
     crisis_heading, crisis_lines, crisis_note = _crisis(fields)
     settings = Settings(
         clinic_name=clinic_name,
-        content_dir=fields.text("content_dir", required=False) or "content",
-        review_interval_months=fields.integer("review_interval_months", default=36, minimum=1),
-        reviewed_by_label=fields.text("reviewed_by_label", required=False) or "Medically reviewed by",
+        content_dir=fields.text("content_dir", required=False) or Settings.content_dir,
+        review_interval_months=fields.integer(
+            "review_interval_months", default=Settings.review_interval_months, minimum=1
+        ),
+        reviewed_by_label=fields.text("reviewed_by_label", required=False) or Settings.reviewed_by_label,
         date_format=_date_format(fields),
         month_names=_month_names(fields),
-        recent_count=fields.integer("recent_count", default=6, minimum=0),
+        recent_count=fields.integer("recent_count", default=Settings.recent_count, minimum=0),
         crisis_heading=crisis_heading,
         crisis_lines=crisis_lines,
         crisis_note=crisis_note,
