@@ -10,17 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from psychoed import ContentError, Library, Settings, SettingsError, load_library, settings_from_mapping
+from psychoed import (
+    Article,
+    ContentError,
+    Library,
+    Reviewer,
+    Settings,
+    SettingsError,
+    Topic,
+    load_library,
+    settings_from_mapping,
+)
 from psychoed.body import tip_number
 from psychoed.dates import format_date, today
 from psychoed.settings import settings_lines
@@ -31,8 +39,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-
-log = get_plugin_logger("psychoed")
 
 REVIEWERS_INDEX = "reviewers/index.md"
 HOME = "index.md"
@@ -47,6 +53,8 @@ class _Build:
     library: Library
     include_drafts: bool
     today: dt.date
+    pages: dict[str, Article | Topic | Reviewer]
+    """What each generated page (by source path) shows."""
 
 
 _command = "build"
@@ -78,7 +86,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         library = load_library(config_file.parent / settings.content_dir, settings, build_date)
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
-    _build = _Build(settings, library, include_drafts=_command == "serve", today=build_date)
+    pages: dict[str, Article | Topic | Reviewer] = {a.page_path: a for a in library.articles}
+    pages.update({t.page_path: t for t in library.topics.values()})
+    pages.update({r.page_path: r for r in library.reviewers.values()})
+    _build = _Build(settings, library, include_drafts=_command == "serve", today=build_date, pages=pages)
     return None
 
 
@@ -144,22 +155,21 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     """Add the article (with its reviewer, topics, tips and JSON-LD) to an article page's context."""
     build = _current()
     library = build.library
-    src = page.file.src_uri
-    if src.startswith("articles/"):
-        article = library.article(posixpath.splitext(posixpath.basename(src))[0])
-        reviewer = library.reviewers[article.reviewer]
-        topics = [library.topics[t] for t in article.topics]
-        context["article"] = article
+    shown = build.pages.get(page.file.src_uri)
+    if isinstance(shown, Article):
+        reviewer = library.reviewers[shown.reviewer]
+        topics = [library.topics[t] for t in shown.topics]
+        context["article"] = shown
         context["article_reviewer"] = reviewer
         context["article_topics"] = topics
-        context["article_overdue"] = article.is_overdue(build.today)
+        context["article_overdue"] = shown.is_overdue(build.today)
         context["article_tips"] = [item for item in page.toc if tip_number(item.title) is not None]
-        context["article_related"] = [library.article(slug) for slug in article.related]
-        context["article_jsonld"] = medical_web_page(article, reviewer, topics, page.canonical_url)
-    elif src.startswith("topics/"):
-        context["topic"] = library.topics[posixpath.splitext(posixpath.basename(src))[0]]
-    elif src.startswith("reviewers/") and src != REVIEWERS_INDEX:
-        context["reviewer"] = library.reviewers[posixpath.splitext(posixpath.basename(src))[0]]
+        context["article_related"] = [library.article(slug) for slug in shown.related]
+        context["article_jsonld"] = medical_web_page(shown, reviewer, topics, page.canonical_url)
+    elif isinstance(shown, Topic):
+        context["topic"] = shown
+    elif isinstance(shown, Reviewer):
+        context["reviewer"] = shown
     return context
 
 
@@ -193,9 +203,7 @@ def _front_matter(**meta: str | None) -> str:
 def _navigation(library: Library, files: Files) -> list[Any]:
     """Home, the topics, the reviewers, then the site's own pages: never every article,
     so the navigation does not grow as the library grows."""
-    own_pages = sorted(
-        f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != "index.md"
-    )
+    own_pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != HOME)
     return [
         {"Home": HOME},
         {"Topics": [{topic.title: topic.page_path} for topic in library.topics.values()]},

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -144,16 +145,10 @@ def write_site(
     return root
 
 
-def build_site_at(
-    root: Path,
-    articles: dict[str, str],
-    *,
-    extra: dict[str, object] | None = None,
-    config: dict[str, object] | None = None,
-    home: bool = True,
-) -> BuildResult:
-    """Write a site at ``root`` and run ``mkdocs build --strict`` on it, as a user would."""
-    write_site(root, articles, extra=extra, config=config, home=home)
+def build_site_at(root: Path, articles: dict[str, str], **options: Any) -> BuildResult:
+    """Write a site at ``root`` (``options`` as for :func:`write_site`) and run
+    ``mkdocs build --strict`` on it, as a user would."""
+    write_site(root, articles, **options)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
     args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)
@@ -167,7 +162,7 @@ SiteBuilder = Callable[..., BuildResult]
 def build_site(tmp_path: Path) -> SiteBuilder:
     """Build a small site in this test's folder; see :func:`build_site_at`."""
 
-    def build(articles: dict[str, str], **options: dict[str, object] | None) -> BuildResult:
+    def build(articles: dict[str, str], **options: Any) -> BuildResult:
         return build_site_at(tmp_path / "site-src", articles, **options)
 
     return build

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from urllib.parse import urlparse
@@ -27,10 +25,7 @@ PHONE = {"width": 360, "height": 740}
 
 
 def chromium_path() -> str:
-    """The Chromium `make test` found (CHROMIUM), else the one tools/chromium.sh finds."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
-    if path:
-        return path
+    """The Chromium tools/chromium.sh finds: $CHROMIUM (set by `make test`), else one on PATH."""
     found = subprocess.run(["bash", str(REPO / "tools" / "chromium.sh")], capture_output=True, text=True, check=False)
     if found.returncode != 0:
         pytest.fail(found.stderr.strip() or "no Chromium for the browser tests; set CHROMIUM")

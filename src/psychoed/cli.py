@@ -75,9 +75,7 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
 
 def _print_problems(problems: list[Problem], stream: TextIO) -> None:
     for problem in sort_problems(problems):
-        stream.write(
-            f"{_relative(problem.path)}{'' if problem.line is None else f':{problem.line}'}: {problem.message}\n"
-        )
+        stream.write(f"{problem.relative_to(Path.cwd())}\n")
 
 
 def _relative(path: Path) -> str:
