@@ -7,15 +7,19 @@ directly: 0 all good, 1 the content has problems, 2 the command could not run.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
 
+from . import report
+from .check import CheckUsageError, run_check
 from .dates import today
 from .errors import Problem, SettingsError, sort_problems
 from .library import collect_library
+from .report import FORMATS
 from .settings import load_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -32,6 +36,8 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: Te
         return EXIT_OK if exit_.code == 0 else EXIT_CANNOT_RUN
     if args.command == "validate":
         return _validate(Path(args.config), out, err)
+    if args.command == "check":
+        return _check(args, out, err)
     parser.print_help(out)
     return EXIT_CANNOT_RUN
 
@@ -46,6 +52,20 @@ def _parser() -> argparse.ArgumentParser:
         description="Load the articles, reviewers and topics and report every problem, as path:line: message.",
     )
     validate.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    check = commands.add_parser(
+        "check",
+        help="check review dates, reading level and links: the gate on every pull request",
+        description="Check articles: review metadata and dates, reading level, and links in the built site. "
+        "Exit 0: no errors (warnings allowed); 1: at least one error; 2: the check could not run.",
+    )
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="articles (or content folders) to report on; default: all of content/",
+    )  # fmt: skip
+    check.add_argument("--format", choices=FORMATS, default="human", help="output form (default: %(default)s)")
+    check.add_argument("--no-links", action="store_true", help="skip building the site and checking its links")
+    check.add_argument("--external", action="store_true", help="also check links to other sites (uses the network)")
+    check.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     return parser
 
 
@@ -71,6 +91,36 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
         f"{len(library.topics)} topics: no problems.\n"
     )
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = Path(args.config)
+    if not config.is_file():
+        err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
+        return EXIT_CANNOT_RUN
+    if args.no_links and args.external:
+        err.write("psychoed: --external checks links, so it cannot be used with --no-links.\n")
+        return EXIT_CANNOT_RUN
+    try:
+        result = run_check(config, args.paths, links=not args.no_links, external=args.external, today=today())
+    except SettingsError as error:
+        _print_problems(error.problems, err)
+        return EXIT_CANNOT_RUN
+    except CheckUsageError as error:
+        err.write(f"psychoed: {error}\n")
+        return EXIT_CANNOT_RUN
+    root = Path.cwd()
+    if args.format == "json":
+        out.write(report.as_json(result, root))
+    elif args.format == "github":
+        out.write(report.github(result, root))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as stream:
+                stream.write(report.step_summary(result, root))
+    else:
+        out.write(report.human(result, root))
+    return result.exit_code
 
 
 def _print_problems(problems: list[Problem], stream: TextIO) -> None:

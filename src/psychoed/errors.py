@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning", "notice"]
+"""How much a problem matters: an error fails ``psychoed check`` and the build;
+a warning (an overdue review) and a notice (a review due soon) are shown but pass."""
+
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ class Problem:
     """What is wrong and how to fix it, in one or two sentences."""
     field: str | None = None
     """The front-matter or registry field concerned, if any."""
+    severity: Severity = "error"
+    """Loading content only ever finds errors; ``psychoed check`` also reports warnings and notices."""
 
     def location(self) -> str:
         """``path:line`` (or just ``path``), the form editors and editors' tools jump to."""
@@ -81,4 +90,4 @@ class SettingsError(ProblemsError):
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in the order an editor fixes them: by file, then line."""
-    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
+    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, SEVERITIES.index(p.severity), p.message))

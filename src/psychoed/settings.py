@@ -80,6 +80,25 @@ class Colors:
     """Link colour in the dark palette (drawn on Material's dark background)."""
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """How strict ``psychoed check`` is: the gate editors meet on every pull request."""
+
+    overdue: str = "warning"
+    """Severity of an overdue review: ``warning`` (the page says so, the build passes) or ``error``."""
+    due_soon_days: int = 60
+    """A review due within this many days is reported as a notice, so it can be planned."""
+    max_grade: int = 8
+    """An article whose Flesch-Kincaid grade is above this fails the check (US guidance: grade 6-8)."""
+    target_grade: int = 6
+    """The grade editors aim for; shown with every reading-level finding."""
+    hardest_sentences: int = 3
+    """How many of the hardest sentences a reading-level finding names."""
+    min_section_words: int = 60
+    """Sections shorter than this get no reading-level warning of their own: a grade from a few
+    sentences swings on one long word."""
+
+
 DEFAULT_CRISIS_LINES = (
     CrisisLine(
         name="988 Suicide & Crisis Lifeline",
@@ -116,6 +135,7 @@ class Settings:
     """Optional sentence under the crisis lines."""
     call_to_action: CallToAction | None = None
     colors: Colors = Colors()
+    check: CheckSettings = CheckSettings()
 
 
 def load_settings(mkdocs_yml: Path) -> Settings:
@@ -186,6 +206,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         crisis_note=crisis_note,
         call_to_action=_call_to_action(fields),
         colors=_colors(fields),
+        check=_check(fields),
     )
     if problems:
         raise SettingsError(problems)
@@ -194,7 +215,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
 
 _KNOWN = (
     "clinic_name", "content_dir", "review_interval_months", "reviewed_by_label", "date_format",
-    "month_names", "recent_count", "crisis", "call_to_action", "colors",
+    "month_names", "recent_count", "crisis", "call_to_action", "colors", "check",
 )  # fmt: skip
 
 
@@ -311,3 +332,30 @@ def _color(fields: Fields, key: str, default: str, *, against: str, what: str) -
         )
         return default
     return value.lower()
+
+
+def _check(fields: Fields) -> CheckSettings:
+    check = fields.mapping("check")
+    if check is None:
+        return CheckSettings()
+    defaults = CheckSettings()
+    check.reject_unknown(
+        ("overdue", "due_soon_days", "max_grade", "target_grade", "hardest_sentences", "min_section_words")
+    )
+    max_grade = check.integer("max_grade", default=defaults.max_grade, minimum=1)
+    target_grade = check.integer("target_grade", default=defaults.target_grade, minimum=1)
+    if target_grade > max_grade:
+        check.problem(
+            "target_grade",
+            "target-grade",
+            f"`check.target_grade` ({target_grade}) is above `check.max_grade` ({max_grade}); "
+            "the target is what editors aim for, so set it at or below the limit.",
+        )
+    return CheckSettings(
+        overdue=check.choice("overdue", ("warning", "error"), default=defaults.overdue),
+        due_soon_days=check.integer("due_soon_days", default=defaults.due_soon_days, minimum=0),
+        max_grade=max_grade,
+        target_grade=target_grade,
+        hardest_sentences=check.integer("hardest_sentences", default=defaults.hardest_sentences, minimum=1),
+        min_section_words=check.integer("min_section_words", default=defaults.min_section_words, minimum=0),
+    )
