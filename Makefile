@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve lint typecheck validate clean
+.PHONY: site test serve lint typecheck validate check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,17 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/psychoed validate
 
+# Review dates, reading level and links, as pull requests are checked.
+check: $(STAMP)
+	$(BIN)/psychoed check
+
+# Speed of `psychoed check` on 1,000 generated articles (see bench/check.py).
+bench: $(STAMP)
+	$(BIN)/python bench/check.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src hooks tests
-	$(BIN)/ruff format --check src hooks tests
+	$(BIN)/ruff check src hooks tests bench
+	$(BIN)/ruff format --check src hooks tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -138,7 +138,7 @@ def write_site(
         "hooks": [str(REPO / "hooks" / "psychoed_site.py")],
         "markdown_extensions": ["toc", "attr_list", "md_in_html"],
         "validation": {"links": {"not_found": "warn", "anchors": "warn"}},
-        "extra": {"psychoed": settings},
+        "extra": {"generator": False, "psychoed": settings},
     }
     mkdocs_yml.update(config or {})
     (root / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs_yml, sort_keys=False), encoding="utf-8")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 from .conftest import REPO
 
 SCRIPT = """
 import sys
+from pathlib import Path
 sys.modules["mkdocs"] = None  # any `import mkdocs...` now fails
 sys.modules["material"] = None
 from pathlib import Path
@@ -24,3 +27,32 @@ def test_engine_loads_content_with_mkdocs_unavailable() -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == len(list((REPO / "content" / "articles").glob("*.md")))
+
+
+CHECK_OFFLINE = """
+import socket, sys
+sys.modules["mkdocs"] = None
+sys.modules["material"] = None
+
+def refuse(*args, **kwargs):
+    raise OSError("network use is not allowed in this test")
+
+class RefusingSocket(socket.socket):
+    connect = connect_ex = sendto = refuse
+
+socket.socket = RefusingSocket
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from psychoed.cli import run
+sys.exit(run(["check", "--no-links", "--format", "json"]))
+"""
+
+
+def test_check_runs_without_mkdocs_and_without_the_network(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "none"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK_OFFLINE], cwd=REPO, capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert len(json.loads(done.stdout)["articles"]) == len(list((REPO / "content" / "articles").glob("*.md")))

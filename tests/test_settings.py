@@ -62,7 +62,7 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
         ({"review_intervl_months": 12}, "settings.unknown-key",
          "`review_intervl_months` is not a known field (did you mean `review_interval_months`?); known fields are "
          "`clinic_name`, `content_dir`, `review_interval_months`, `reviewed_by_label`, `date_format`, "
-         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `colors`."),
+         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `colors`, `check`."),
         ({"review_interval_months": 0}, "settings.range", "`review_interval_months` must be at least 1, not 0."),
         ({"review_interval_months": "three years"}, "settings.type",
          "`review_interval_months` must be a whole number, not text."),
@@ -122,3 +122,18 @@ def test_contrast_ratio_matches_wcag_reference_values(first: str, second: str, e
 def test_default_crisis_lines_are_used_when_lines_are_not_given() -> None:
     settings = settings_from_mapping({"crisis": {"heading": "Help"}}, path=YML, site_name="S")
     assert settings.crisis_lines == DEFAULT_CRISIS_LINES
+
+
+def test_check_settings_have_defaults_and_can_be_changed(tmp_path: Path) -> None:
+    default = settings_from_mapping({}, path=tmp_path / "mkdocs.yml", site_name="S").check
+    assert (default.max_grade, default.target_grade, default.overdue, default.due_soon_days) == (8, 6, "warning", 60)
+    changed = settings_from_mapping(
+        {"check": {"max_grade": 10, "overdue": "error"}}, path=tmp_path / "mkdocs.yml", site_name="S"
+    ).check
+    assert (changed.max_grade, changed.overdue) == (10, "error")
+
+
+def test_target_grade_above_the_limit_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as raised:
+        settings_from_mapping({"check": {"max_grade": 6, "target_grade": 8}}, path=tmp_path / "m.yml", site_name="S")
+    assert [p.rule for p in raised.value.problems] == ["settings.target-grade"]

@@ -97,7 +97,8 @@ def run_check(
             )
         else:
             sources = SiteSources(project, config, project / _docs_dir(config), content_dir, library)
-            problems.extend(check_links(sources, external=external))
+            only = None if selected is None else [item.article for item in results]
+            problems.extend(check_links(sources, external=external, only=only))
             links_checked = True
     shown = [p for p in problems if selected is None or _is_selected(p.path, selected) or p.path == config]
     return CheckResult(

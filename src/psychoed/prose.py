@@ -58,7 +58,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # a space and a capital, digit or opening quote. Hand-written because the
 # sentence splitters that handle more (NLTK's punkt, spaCy) download models
 # at run time; the abbreviations below are the ones patient text uses.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     {"dr", "mr", "mrs", "ms", "mx", "prof", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "jr", "sr"}
 )
@@ -123,9 +123,10 @@ def _split_sentences(pieces: list[tuple[str, int]]) -> Iterator[tuple[str, int]]
         line_at.extend([line] * len(piece))
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if _ends_with_abbreviation(text[start : match.start()]):
+        end = match.start() + len(match.group("close"))
+        if _ends_with_abbreviation(text[start:end]):
             continue
-        yield from _sentence(text, start, match.start(), line_at)
+        yield from _sentence(text, start, end, line_at)
         start = match.end()
     yield from _sentence(text, start, len(text), line_at)
 

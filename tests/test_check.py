@@ -1,0 +1,401 @@
+"""`psychoed check`: each rule passes good content and reports bad content at its file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from psychoed.cli import run
+
+from .conftest import REPO, TODAY_EPOCH, article_text, write_site
+
+EASY = "Sleep helps you feel well. Go to bed at the same time. Get up at the same time too.\n"
+HARD_SENTENCE = (
+    "Understanding the physiological consequences of insufficient sleep can motivate individuals "
+    "to prioritise consistent routines and environmental adjustments every evening at home."
+)
+HARD = (
+    f"{HARD_SENTENCE}\n"
+    "Psychological interventions demonstrate considerable effectiveness regarding persistent insomnia.\n"
+    "Cognitive behavioural therapy addresses maladaptive beliefs concerning sleeplessness.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check here runs on 2026-06-01."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+def check(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """Run `psychoed check` from the project folder, as editors and CI do."""
+    monkeypatch.chdir(root)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["check", *argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def findings(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[dict[str, object]]]:
+    code, out, err = check(root, "--format", "json", *argv, monkeypatch=monkeypatch)
+    assert err == ""
+    return code, json.loads(out)["findings"]
+
+
+def rules(items: list[dict[str, object]]) -> list[tuple[object, object, object]]:
+    return [(f["rule"], f["severity"], f["line"]) for f in items]
+
+
+# Review metadata ---------------------------------------------------------------------------------
+
+
+def test_good_content_exits_0_with_no_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)})
+    code, out, _ = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 0
+    assert out.endswith("Links were not checked.\n1 article checked: 0 errors, 0 warnings, 0 notices.\n")
+
+
+def test_loader_problems_are_errors_with_their_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = {"one": article_text(EASY, reviewer="nobody"), "two": article_text(EASY, reviewed=dt.date(2026, 7, 1))}
+    code, found = findings(write_site(tmp_path, articles), "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"], f["severity"], f["line"]) for f in found] == [
+        ("content/articles/one.md", "reviewer.unknown", "error", 6),
+        ("content/articles/two.md", "frontmatter.reviewed-future", "error", 7),
+    ]
+
+
+def test_overdue_review_is_a_warning_and_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = article_text(EASY, reviewed=dt.date(2023, 1, 10), next_review=dt.date(2026, 1, 10))
+    root = write_site(tmp_path, {"one": text})
+    code, out, _ = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 0
+    assert (
+        "content/articles/one.md:8: warning review.overdue: the clinical review was due on 2026-01-10, 142 days ago, "
+        "and the page tells readers it is overdue; have a clinician review it, then update `reviewed`"
+    ) in out
+
+
+def test_overdue_review_fails_when_settings_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = article_text(EASY, reviewed=dt.date(2023, 1, 10), next_review=dt.date(2026, 1, 10))
+    root = write_site(tmp_path, {"one": text}, extra={"check": {"overdue": "error"}})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert (code, rules(found)) == (1, [("review.overdue", "error", 8)])
+
+
+def test_review_due_within_60_days_is_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    soon = article_text(EASY, reviewed=dt.date(2024, 1, 1), next_review=dt.date(2026, 7, 31))
+    later = article_text(EASY, reviewed=dt.date(2024, 1, 1), next_review=dt.date(2026, 8, 1))
+    root = write_site(tmp_path, {"soon": soon, "later": later})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert (code, rules(found)) == (0, [("review.due-soon", "notice", 8)])
+    assert found[0]["path"] == "content/articles/soon.md"
+    assert found[0]["message"] == (
+        "the next clinical review is due on 2026-07-31, in 60 days; book it with the reviewer now."
+    )
+
+
+def test_sample_reviewer_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY, reviewer="sample-reviewer")})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert (code, rules(found)) == (0, [("review.sample-reviewer", "warning", 6)])
+
+
+def test_drafts_get_no_review_timing_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = article_text(EASY, status="draft", reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1))
+    root = write_site(tmp_path, {"one": text})
+    assert findings(root, "--no-links", monkeypatch=monkeypatch) == (0, [])
+
+
+def test_reviewer_without_credentials_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)})
+    (root / "content" / "reviewers.yml").write_text("real-reviewer:\n  name: Dana Example\n", encoding="utf-8")
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"], f["line"]) for f in found] == [("content/reviewers.yml", "reviewers.missing", 1)]
+    assert "`credentials` is required" in str(found[0]["message"])
+
+
+# Reading level -----------------------------------------------------------------------------------
+
+
+def test_hard_article_fails_naming_its_hardest_sentences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"hard": article_text(EASY + "\n" + HARD)})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    grade = found[0]
+    assert (grade["rule"], grade["severity"], grade["line"]) == ("reading.grade", "error", 9)
+    message = str(grade["message"])
+    assert message.startswith("the article reads at grade ")
+    assert "the limit is 8 and the target is 6. Rewrite the hardest sentences first" in message
+    assert "line 11 (21 words (aim for 20 or fewer); long words: Understanding, physiological" in message
+    # Each named sentence also gets a notice on its own line, where a pull request shows it.
+    assert ("reading.sentence", "notice", 11) in rules(found)
+
+
+def test_easy_article_passes_and_reports_its_scores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"easy": article_text(EASY)})
+    code, out, _ = check(root, "--format", "json", "--no-links", monkeypatch=monkeypatch)
+    level = json.loads(out)["articles"][0]["reading_level"]
+    assert code == 0
+    assert set(level) == {"flesch_kincaid_grade", "smog", "flesch_reading_ease"}
+    assert level["flesch_kincaid_grade"] < 3
+    assert level["flesch_reading_ease"] > 90
+
+
+def test_limit_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"hard": article_text(EASY + "\n" + HARD)}, extra={"check": {"max_grade": 20}})
+    assert findings(root, "--no-links", monkeypatch=monkeypatch)[0] == 0
+
+
+def test_hard_section_in_an_easy_article_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = EASY * 12 + "\n## A hard part\n\n" + HARD + "\n## An easy end\n\n" + EASY * 12
+    root = write_site(tmp_path, {"mixed": article_text(body)}, extra={"check": {"min_section_words": 20}})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 0
+    assert rules(found) == [("reading.section-grade", "warning", 22), ("reading.sentence", "notice", 25)]
+    assert str(found[0]["message"]).startswith("the section “A hard part” reads at grade ")
+
+
+def test_short_sections_are_not_graded_on_their_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = EASY * 12 + "\n## Short\n\nCognitive behavioural therapy addresses maladaptive beliefs.\n"
+    root = write_site(tmp_path, {"mixed": article_text(body)})
+    assert findings(root, "--no-links", monkeypatch=monkeypatch) == (0, [])
+
+
+# Paths ------------------------------------------------------------------------------------------
+
+
+def test_paths_limit_the_report_but_references_resolve_against_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(
+        tmp_path,
+        {"good": article_text(EASY, related=["other"]), "other": article_text(EASY, reviewer="nobody")},
+    )
+    (root / "README.md").write_text("Not content.\n")
+    code, out, _ = check(root, "--no-links", "content/articles/good.md", "README.md", monkeypatch=monkeypatch)
+    assert code == 0
+    assert "Not content, so not checked: README.md." in out
+    assert "1 more finding in files not asked for; run `psychoed check` alone to see them." in out
+    assert out.endswith("1 article checked: 0 errors, 0 warnings, 0 notices.\n")
+
+
+def test_missing_path_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "README.md").write_text("hi")
+    root = write_site(tmp_path, {"good": article_text(EASY)})
+    code, out, err = check(root, "content/articles/gone.md", monkeypatch=monkeypatch)
+    assert (code, out) == (2, "")
+    assert err.startswith("psychoed: content/articles/gone.md: no such file or folder;")
+
+
+# Bad input --------------------------------------------------------------------------------------
+
+BAD_INPUT = [
+    pytest.param("---\ntitle: [unclosed\n---\nBody.\n", "yaml.syntax", 3, id="malformed-yaml"),
+    pytest.param(article_text(EASY, title=["a", "list"]), "frontmatter.type", 2, id="wrong-type"),
+    pytest.param("---\ntitle: No end\nreviewer: x\n\nBody.\n", "frontmatter.unclosed", 1, id="unclosed-front-matter"),
+    pytest.param("", "source.empty", None, id="empty-file"),
+    pytest.param(b"---\ntitle: caf\xe9\n---\n", "source.encoding", 2, id="non-utf8"),
+    pytest.param(
+        "---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\nBody.\n", "yaml.tag", 2, id="python-tag"
+    ),
+    pytest.param(
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\nBody.\n",
+        "yaml.alias",
+        3,
+        id="alias-bomb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "line"), BAD_INPUT)
+def test_bad_input_is_a_finding_naming_the_file_never_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str | bytes, rule: str, line: int | None
+) -> None:
+    root = write_site(tmp_path, {"good": article_text(EASY)})
+    bad = root / "content" / "articles" / "bad.md"
+    if isinstance(text, bytes):
+        bad.write_bytes(text)
+    else:
+        bad.write_text(text, encoding="utf-8")
+    code, out, err = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert (code, err) == (1, "")
+    first = out.splitlines()[0]
+    assert first.startswith(f"content/articles/bad.md{'' if line is None else f':{line}'}: error {rule}: "), out
+    assert "Traceback" not in out
+    assert not (root / "pwned").exists()
+
+
+def test_bad_settings_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"good": article_text(EASY)}, extra={"check": {"overdue": "sometimes"}})
+    code, out, err = check(root, monkeypatch=monkeypatch)
+    assert (code, out) == (2, "")
+    assert "`overdue` must be `warning` or `error`, not `sometimes`" in err
+
+
+def test_external_needs_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"good": article_text(EASY)})
+    assert check(root, "--no-links", "--external", monkeypatch=monkeypatch)[0] == 2
+
+
+# Links ------------------------------------------------------------------------------------------
+
+
+def test_broken_links_and_anchors_are_reported_at_their_source_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = EASY + "\nRead [the other page](other.md), [a part of it](other.md#nowhere) and [this](gone.md).\n"
+    other = article_text(EASY + "\n## Wind down\n\nDim the lights.\n")
+    root = write_site(tmp_path, {"one": article_text(body), "other": other})
+    (root / "docs" / "about.md").write_text("# About\n\nSee [a missing page](articles/missing.md).\n")
+    code, found = findings(root, monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"], f["line"]) for f in found] == [
+        ("content/articles/one.md", "links.broken", 11),
+        ("content/articles/one.md", "links.anchor", 11),
+        ("docs/about.md", "links.broken", 3),
+    ]
+    assert found[1]["message"] == (
+        "the link `other.md#nowhere` points to `#nowhere`, which is not on that page; "
+        "use one of its headings' anchors (`#wind-down`) or link to the page alone."
+    )
+    assert str(found[0]["message"]).startswith(
+        "the link `gone.md` is broken (no such page in the site) (did you mean `one.md`?); fix the address"
+    )
+
+
+def test_with_paths_only_the_links_on_those_articles_are_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = {"one": article_text(EASY + "\n[Gone](gone.md)\n"), "two": article_text(EASY + "\n[Lost](lost.md)\n")}
+    root = write_site(tmp_path, articles)
+    code, found = findings(root, "content/articles/two.md", monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"], f["line"]) for f in found] == [("content/articles/two.md", "links.broken", 11)]
+
+
+def test_links_are_not_checked_while_content_has_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY, reviewer="nobody")})
+    code, found = findings(root, monkeypatch=monkeypatch)
+    assert code == 1
+    assert rules(found) == [("reviewer.unknown", "error", 6), ("links.not-checked", "warning", None)]
+
+
+class _Status(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(404 if "gone" in self.path else 200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><body>ok</body></html>")
+
+    do_HEAD = do_GET  # noqa: N815 - the name http.server looks up
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def other_site() -> Iterator[str]:
+    """A local stand-in for other websites: addresses with "gone" in them answer 404, others 200."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Status)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_external_links_are_checked_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_site: str
+) -> None:
+    body = EASY + f"\nSee [a fine page]({other_site}/fine) and [a gone page]({other_site}/gone).\n"
+    # Every address the templates add (canonical, repository, call to action) is local too:
+    # tests never reach the internet.
+    cta = {"text": "We can help.", "link_text": "Contact us", "url": f"{other_site}/contact"}
+    config = {"site_url": f"{other_site}/library/", "repo_url": f"{other_site}/repo"}
+    root = write_site(tmp_path, {"one": article_text(body)}, extra={"call_to_action": cta}, config=config)
+    assert findings(root, monkeypatch=monkeypatch) == (0, [])
+    code, found = findings(root, "--external", monkeypatch=monkeypatch)
+    assert (code, rules(found)) == (1, [("links.broken", "error", 11)]), [f["message"] for f in found]
+    assert f"the link `{other_site}/gone` is broken (404" in str(found[0]["message"])
+
+
+# Output -----------------------------------------------------------------------------------------
+
+
+def test_github_format_annotates_lines_and_writes_a_step_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    overdue = article_text(
+        EASY, title="Old, but: good", reviewed=dt.date(2023, 1, 10), next_review=dt.date(2026, 1, 10)
+    )
+    root = write_site(tmp_path / "site", {"hard": article_text(EASY + "\n" + HARD), "old": overdue})
+    code, out, _ = check(root, "--format", "github", "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(
+        "::error file=content/articles/hard.md,line=9,title=psychoed reading.grade::the article reads at grade "
+    )
+    assert lines[1].startswith("::notice file=content/articles/hard.md,line=11,title=psychoed reading.sentence::")
+    assert lines[-2].startswith("::warning file=content/articles/old.md,line=8,title=psychoed review.overdue::")
+    assert lines[-1] == "2 articles checked: 1 error, 1 warning, 3 notices."
+    text = summary.read_text(encoding="utf-8")
+    assert "| Article | Grade | SMOG | Reading ease | Next review |" in text
+    assert "| Old, but: good (`content/articles/old.md`) |" in text
+    assert "**overdue** since 2026-01-10" in text
+    assert "### Reviews overdue or due soon" in text
+
+
+def test_github_format_escapes_newlines_and_percent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)}, config={"theme": "no-such-theme"})
+    code, out, _ = check(root, "--format", "github", monkeypatch=monkeypatch)
+    assert code == 1
+    annotation = out.splitlines()[0]
+    assert annotation.startswith("::error file=mkdocs.yml,title=psychoed links.build::the site could not be built")
+    assert "%0A" in annotation
+
+
+def test_json_format_has_the_documented_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY, reviewer="sample-reviewer")})
+    code, out, _ = check(root, "--format", "json", "--no-links", monkeypatch=monkeypatch)
+    document = json.loads(out)
+    assert code == 0
+    article = document["articles"][0]
+    assert {k: article[k] for k in ("path", "title", "reviewer", "reviewed", "next_review")} == {
+        "path": "content/articles/one.md",
+        "title": "A plain title",
+        "reviewer": "sample-reviewer",
+        "reviewed": "2026-01-15",
+        "next_review": "2029-01-15",
+    }
+    assert document["findings"] == [
+        {
+            "path": "content/articles/one.md",
+            "line": 6,
+            "rule": "review.sample-reviewer",
+            "severity": "warning",
+            "message": "`sample-reviewer` is a placeholder (`sample: true`), so the page says it is not clinically "
+            "reviewed; have a clinician review it and name them in `reviewer`.",
+        }
+    ]
+
+
+def test_the_projects_own_content_passes_the_check_with_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    code, out, _ = check(REPO, monkeypatch=monkeypatch)
+    assert code == 0, out
+    assert "Links were not checked." not in out
+    assert out.endswith(" articles checked: 0 errors, 10 warnings, 0 notices.\n")
