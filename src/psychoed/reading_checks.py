@@ -61,7 +61,7 @@ def check_reading(article: Article, check: CheckSettings, problems: list[Problem
             )
         )
         _sentence_notices(article, hard, named, problems)
-    for section, sentences in measured:
+    for section, sentences in measured if len(measured) > 1 else ():  # one section is the article itself
         if section.level.words < check.min_section_words or section.level.flesch_kincaid_grade <= check.max_grade:
             continue
         hard = hardest_sentences(sentences, check.hardest_sentences, above=check.target_grade)
