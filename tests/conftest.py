@@ -14,12 +14,15 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
 from psychoed import Settings
+from psychoed.settings import settings_lines
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -186,21 +189,81 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a built site under its published path, with its 404 page, as a static host does."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0-outside-the-site")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         """Requests are not logged: the tests assert on them where it matters."""
 
 
+def site_path(mkdocs_yml: Path) -> str:
+    """The path the site is published under, from ``site_url`` (e.g. ``/health-library/``)."""
+    document = settings_lines(mkdocs_yml)
+    data = document.data if document is not None and isinstance(document.data, dict) else {}
+    path = urlparse(str(data.get("site_url") or "/")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 @pytest.fixture(scope="session")
 def repo_site_url(repo_site: Path) -> Iterator[str]:
-    """The built site on a loopback HTTP server (linkchecker drops root privileges, so
-    it reads the site through HTTP rather than from a private temporary folder)."""
-    handler = partial(_QuietHandler, directory=str(repo_site))
+    """The built site on a loopback HTTP server, at the path of its ``site_url``, with its 404
+    page for unknown addresses (linkchecker drops root privileges, so it reads the site
+    through HTTP rather than from a private temporary folder)."""
+    prefix = site_path(REPO / "mkdocs.yml")
+    handler = partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(repo_site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+# Chromium's own background services try to reach Google; a clinic's CI (and this
+# machine) may have no route there, so they are switched off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    """The Chromium tools/chromium.sh finds: $CHROMIUM (set by `make test`), else one on PATH."""
+    found = subprocess.run(["bash", str(REPO / "tools" / "chromium.sh")], capture_output=True, text=True, check=False)
+    if found.returncode != 0:
+        pytest.fail(found.stderr.strip() or "no Chromium for the browser tests; set CHROMIUM")
+    return found.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()

@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from .conftest import REPO
-
-# Chromium's own background services try to reach Google; a clinic's CI (and this
-# machine) may have no route there, so they are switched off.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 360, "height": 740}
-
-
-def chromium_path() -> str:
-    """The Chromium tools/chromium.sh finds: $CHROMIUM (set by `make test`), else one on PATH."""
-    found = subprocess.run(["bash", str(REPO / "tools" / "chromium.sh")], capture_output=True, text=True, check=False)
-    if found.returncode != 0:
-        pytest.fail(found.stderr.strip() or "no Chromium for the browser tests; set CHROMIUM")
-    return found.stdout.strip().splitlines()[-1]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

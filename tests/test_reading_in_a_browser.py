@@ -1,0 +1,237 @@
+"""What a reader meets in the browser: text size and measure, reflow, text spacing, keyboard, print."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
+
+from .conftest import REPO
+
+KINDS = {
+    "home": "index.html",
+    "topic": "topics/anxiety.html",
+    "article": "articles/finding-a-therapist.html",
+    "reviewer": "reviewers/sample-reviewer.html",
+    "404": "no-such-page.html",
+}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+def new_page(browser: Browser, viewport: dict[str, int], **options: Any) -> Page:
+    return browser.new_context(viewport=viewport, **options).new_page()
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Page]:
+    page = new_page(browser, DESKTOP)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def any_width(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    page = new_page(browser, DESKTOP if request.param == "desktop" else PHONE, is_mobile=request.param == "phone")
+    yield page
+    page.context.close()
+
+
+# Readable by default ---------------------------------------------------------------------------
+
+MEASURE = """() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  return [...document.querySelectorAll(".md-content__inner p, .md-content__inner li")]
+    .filter(e => e.offsetParent !== null && e.innerText.trim().length > 0)
+    .map(e => {
+      const style = getComputedStyle(e);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const sample = "The quick brown fox jumps over the lazy dog and keeps going. ";
+      const perChar = canvas.measureText(sample).width / sample.length;
+      return {
+        text: e.innerText.slice(0, 40),
+        fontSize: parseFloat(style.fontSize),
+        lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+        chars: e.getBoundingClientRect().width / perChar,
+      };
+    });
+}"""
+
+
+def test_body_text_is_large_with_short_lines_and_generous_leading(any_width: Page, repo_site_url: str) -> None:
+    any_width.goto(repo_site_url + KINDS["article"])
+    blocks = any_width.evaluate(MEASURE)
+    assert len(blocks) > 10
+    for block in blocks:
+        assert block["fontSize"] >= 16, block
+        assert block["lineHeight"] >= 1.5, block
+        assert block["chars"] <= 78, block  # "about 75"
+
+
+# Reflow and text spacing ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_horizontal_scrolling_at_320_px(browser: Browser, repo_site_url: str, kind: str) -> None:
+    page = new_page(browser, {"width": 320, "height": 640}, is_mobile=True)
+    page.goto(repo_site_url + KINDS[kind])
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    page.context.close()
+    assert width <= 320, f"{kind}: the page is {width}px wide at 320px (WCAG 1.4.10)"
+
+
+# The text-spacing bookmarklet's values (WCAG 1.4.12).
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+CLIPPED = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.offsetParent !== null && e.closest("svg") === null && getComputedStyle(e).visibility === "visible")
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => {
+    const style = getComputedStyle(e);
+    const hides = v => v === "hidden" || v === "clip";
+    return (hides(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        || (hides(style.overflowY) && e.scrollHeight > e.clientHeight + 1);
+  })
+  .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.innerText.slice(0, 40)}`)"""
+
+
+@pytest.mark.parametrize("kind", ["home", "article"])
+def test_text_spacing_overrides_clip_nothing(any_width: Page, repo_site_url: str, kind: str) -> None:
+    any_width.goto(repo_site_url + KINDS[kind])
+    any_width.add_style_tag(content=TEXT_SPACING)
+    clipped = any_width.evaluate(CLIPPED)
+    assert clipped == [], clipped
+    width = any_width.viewport_size["width"] if any_width.viewport_size else 0
+    assert any_width.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+# Keyboard ---------------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  let e = document.activeElement;
+  if (e && e.matches("input.md-option") && e.nextElementSibling) e = e.nextElementSibling;
+  if (!e || e === document.body) return null;
+  const box = e.getBoundingClientRect();
+  const style = getComputedStyle(e);
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  return {
+    tag: e.tagName.toLowerCase(),
+    text: (e.innerText || e.getAttribute("aria-label") || e.value || "").trim().slice(0, 40),
+    href: e.getAttribute("href"),
+    inHeader: e.closest(".md-header") !== null,
+    width: box.width, height: box.height,
+    coveredByHeader: top !== null && top.closest(".md-header") !== null && !e.contains(top),
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+
+def tab_stops(page: Page, count: int) -> list[dict[str, Any]]:
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is not None and focused["coveredByHeader"] and not focused["inHeader"]:
+            # Leaving search closes it, and its overlay fades out over 250 ms: judge after that.
+            page.wait_for_timeout(400)
+            focused = page.evaluate(FOCUSED)
+        if focused is None:
+            break
+        stops.append(focused)
+    return stops
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_main_content(any_width: Page, repo_site_url: str) -> None:
+    any_width.goto(repo_site_url + KINDS["article"])
+    first = tab_stops(any_width, 1)[0]
+    assert (first["text"], first["href"]) == ("Skip to main content", "#psy-main")
+    assert first["height"] > 0, "the skip link is visible while focused"
+    assert first["outline"], "the skip link shows focus"
+    any_width.keyboard.press("Enter")
+    assert any_width.evaluate("() => document.activeElement.id") == "psy-main"
+    following = tab_stops(any_width, 1)[0]
+    assert not following["inHeader"], "after skipping, the next tab stop is in the content"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_crisis_help_is_within_the_first_three_tab_stops(any_width: Page, repo_site_url: str, kind: str) -> None:
+    any_width.goto(repo_site_url + KINDS[kind])
+    hrefs = [stop["href"] for stop in tab_stops(any_width, 3)]
+    assert "tel:988" in hrefs, hrefs
+
+
+@pytest.mark.parametrize("kind", ["home", "article"])
+def test_focus_is_always_visible_and_never_under_the_sticky_header(
+    any_width: Page, repo_site_url: str, kind: str
+) -> None:
+    any_width.goto(repo_site_url + KINDS[kind])
+    stops = tab_stops(any_width, 80)
+    assert len(stops) > 15
+    for stop in stops:
+        assert stop["outline"], f"no visible focus indicator on {stop}"
+        assert min(stop["width"], stop["height"]) > 0, f"focus went to something invisible: {stop}"
+        if not stop["inHeader"]:
+            assert not stop["coveredByHeader"], f"the sticky header hides {stop}"
+
+
+SETTLED = """selector => new Promise(resolve => {
+  let timer = setTimeout(resolve, 400);
+  new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(resolve, 400); })
+    .observe(document.querySelector(selector), {childList: true, subtree: true, characterData: true});
+})"""
+
+
+def test_search_works_from_the_keyboard(any_width: Page, repo_site_url: str) -> None:
+    any_width.goto(repo_site_url + "index.html")
+    # Material says "Initializing search" until its worker has loaded the index.
+    ready = any_width.locator(".md-search-result__meta").filter(has_text="Type to start searching")
+    ready.wait_for(state="attached", timeout=15_000)
+    any_width.keyboard.press("/")  # Material's shortcut to search
+    query = any_width.locator("input.md-search__input")
+    expect(query).to_be_focused()
+    any_width.keyboard.type("panic", delay=30)
+    result = any_width.locator(".md-search-result__item").filter(has_text="Calming your body when you feel panic")
+    result.first.wait_for(state="visible", timeout=15_000)
+    # Results are redrawn after each letter; wait until they stop changing.
+    any_width.evaluate(SETTLED, ".md-search-result")
+    any_width.keyboard.press("ArrowDown")
+    focused = any_width.evaluate(FOCUSED)
+    assert focused is not None
+    assert focused["outline"], "the highlighted result shows focus"
+    with any_width.expect_navigation():
+        any_width.keyboard.press("Enter")
+    assert "articles/calming-your-body.html" in any_width.url
+
+
+# Print ------------------------------------------------------------------------------------------
+
+
+def test_an_article_prints_as_a_clean_handout(desktop: Page, repo_site_url: str) -> None:
+    desktop.goto(repo_site_url + KINDS["article"])
+    desktop.emulate_media(media="print")
+    pdf = desktop.pdf(format="A4", print_background=False)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    title = desktop.locator("h1").inner_text()
+    for expected in (
+        title,
+        "Medically reviewed by Sample Reviewer, Placeholder",
+        "Last reviewed",
+        "Next review due",
+        "Call 988",  # crisis help
+        "This page: https://example.org/health-library/articles/finding-a-therapist.html",
+    ):
+        assert expected in flat, f"{expected!r} is missing from the printout"
+    for unwanted in ("Skip to main content", "Search", "In this article", "Switch to dark mode", "Edit this page"):
+        assert unwanted not in flat, f"{unwanted!r} should not be printed"
+    assert flat.index(title) < flat.index(desktop.locator("[data-psychoed=body] p").first.inner_text()[:30])
+    assert (REPO / "overrides" / "assets" / "psychoed" / "psychoed.css").read_text().count("@media print") == 1
