@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from psychoed import Settings
 from psychoed.settings import settings_lines
@@ -267,3 +267,44 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         yield launched
         launched.close()
+
+
+AXE_TIMES: list[tuple[str, float]] = []
+"""(page, milliseconds) of every axe-core run in this session, reported at the end."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How long axe-core took per page, so a slower page or axe upgrade shows up."""
+    if not AXE_TIMES:
+        return
+    times = sorted(ms for _, ms in AXE_TIMES)
+    slowest = max(AXE_TIMES, key=lambda item: item[1])
+    terminalreporter.write_sep("-", "axe-core time per page")
+    terminalreporter.write_line(
+        f"{len(times)} runs: median {times[len(times) // 2]:.0f} ms, "
+        f"slowest {slowest[1]:.0f} ms ({slowest[0]}), total {sum(times) / 1000:.1f} s"
+    )
+
+
+SETTLED = """selector => new Promise(resolve => {
+  let timer = setTimeout(resolve, 400);
+  new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(resolve, 400); })
+    .observe(document.querySelector(selector), {childList: true, subtree: true, characterData: true});
+})"""
+
+
+def search_from_keyboard(page: Page, query: str, expect_title: str | None = None) -> None:
+    """Open Material's search with its "/" shortcut, type ``query`` and wait for the results to settle."""
+    # Material says "Initializing search" until its worker has loaded the index.
+    ready = page.locator(".md-search-result__meta").filter(has_text="Type to start searching")
+    ready.wait_for(state="attached", timeout=15_000)
+    page.keyboard.press("/")
+    field = page.locator("input.md-search__input")
+    expect(field).to_be_focused()
+    page.keyboard.type(query, delay=30)
+    results = page.locator(".md-search-result__item")
+    if expect_title is not None:
+        results = results.filter(has_text=expect_title)
+    results.first.wait_for(state="visible", timeout=15_000)
+    # Results are redrawn after each letter; wait until they stop changing.
+    page.evaluate(SETTLED, ".md-search-result")

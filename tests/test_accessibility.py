@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page
+
+from .conftest import AXE_TIMES, search_from_keyboard
 
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 """axe-core, as the axe-playwright-python package ships it: no download at test time."""
@@ -34,25 +37,31 @@ PAGES = {
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 SCHEMES = {"light": "default", "dark": "slate"}
 
-AXE_TIMES: list[tuple[str, float]] = []
-"""(page, milliseconds) for every axe run; reported at the end of the test session."""
+
+@dataclass(frozen=True)
+class View:
+    """A browser page at one width, in one palette."""
+
+    page: Page
+    width: str
+    scheme: str
+    """Material's name for the palette the page must show: ``default`` or ``slate``."""
 
 
 @pytest.fixture(params=[(w, s) for w in WIDTHS for s in SCHEMES], ids=lambda p: f"{p[0]}-{p[1]}")
-def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+def view(request: pytest.FixtureRequest, browser: Browser) -> Iterator[View]:
     width, scheme = request.param
+    # The palettes follow prefers-color-scheme (mkdocs.yml), so the browser's setting picks one.
     context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme, is_mobile=width == "phone")
-    opened = context.new_page()
-    opened.psychoed_scheme = SCHEMES[scheme]  # type: ignore[attr-defined]
-    yield opened
+    yield View(context.new_page(), width, SCHEMES[scheme])
     context.close()
 
 
-def run_axe(page: Page, label: str) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE_SCRIPT))
+def run_axe(view: View, label: str) -> list[dict[str, Any]]:
+    view.page.add_script_tag(path=str(AXE_SCRIPT))
     started = time.perf_counter()
-    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    AXE_TIMES.append((label, (time.perf_counter() - started) * 1000))
+    result = view.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    AXE_TIMES.append((f"{label}, {view.width}, {view.scheme}", (time.perf_counter() - started) * 1000))
     return list(result["violations"])
 
 
@@ -65,25 +74,22 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def open_page(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_load_state("load")
-    scheme = page.locator("body").get_attribute("data-md-color-scheme")
-    assert scheme == page.psychoed_scheme  # type: ignore[attr-defined]
+def open_page(view: View, url: str) -> None:
+    view.page.goto(url)
+    view.page.wait_for_load_state("load")
+    assert view.page.locator("body").get_attribute("data-md-color-scheme") == view.scheme
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_every_kind_of_page_has_no_axe_violations(page: Page, repo_site_url: str, kind: str) -> None:
-    open_page(page, repo_site_url + PAGES[kind])
-    violations = run_axe(page, kind)
+def test_every_kind_of_page_has_no_axe_violations(view: View, repo_site_url: str, kind: str) -> None:
+    open_page(view, repo_site_url + PAGES[kind])
+    violations = run_axe(view, kind)
     assert violations == [], describe(violations)
 
 
-def test_page_with_search_open_has_no_axe_violations(page: Page, repo_site_url: str) -> None:
-    open_page(page, repo_site_url + "index.html")
-    page.keyboard.press("/")  # Material's shortcut to open search, at any width
-    page.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for(timeout=15_000)
-    page.locator("input.md-search__input").press_sequentially("sleep", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-    violations = run_axe(page, "search open")
+def test_page_with_search_open_has_no_axe_violations(view: View, repo_site_url: str) -> None:
+    page = view.page
+    open_page(view, repo_site_url + "index.html")
+    search_from_keyboard(page, "sleep")
+    violations = run_axe(view, "search open")
     assert violations == [], describe(violations)

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from .conftest import REPO
+from .conftest import REPO, search_from_keyboard
 
 KINDS = {
     "home": "index.html",
@@ -183,26 +183,9 @@ def test_focus_is_always_visible_and_never_under_the_sticky_header(
             assert not stop["coveredByHeader"], f"the sticky header hides {stop}"
 
 
-SETTLED = """selector => new Promise(resolve => {
-  let timer = setTimeout(resolve, 400);
-  new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(resolve, 400); })
-    .observe(document.querySelector(selector), {childList: true, subtree: true, characterData: true});
-})"""
-
-
 def test_search_works_from_the_keyboard(any_width: Page, repo_site_url: str) -> None:
     any_width.goto(repo_site_url + "index.html")
-    # Material says "Initializing search" until its worker has loaded the index.
-    ready = any_width.locator(".md-search-result__meta").filter(has_text="Type to start searching")
-    ready.wait_for(state="attached", timeout=15_000)
-    any_width.keyboard.press("/")  # Material's shortcut to search
-    query = any_width.locator("input.md-search__input")
-    expect(query).to_be_focused()
-    any_width.keyboard.type("panic", delay=30)
-    result = any_width.locator(".md-search-result__item").filter(has_text="Calming your body when you feel panic")
-    result.first.wait_for(state="visible", timeout=15_000)
-    # Results are redrawn after each letter; wait until they stop changing.
-    any_width.evaluate(SETTLED, ".md-search-result")
+    search_from_keyboard(any_width, "panic", "Calming your body when you feel panic")
     any_width.keyboard.press("ArrowDown")
     focused = any_width.evaluate(FOCUSED)
     assert focused is not None
