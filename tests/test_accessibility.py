@@ -32,6 +32,7 @@ PAGES = {
     "reviewer": "reviewers/sample-reviewer.html",
     "reviewers": "reviewers/index.html",
     "about": "about.html",
+    "accessibility statement": "accessibility.html",
     "404": "no-such-page.html",
 }
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from .conftest import REPO, search_from_keyboard
@@ -218,3 +218,22 @@ def test_an_article_prints_as_a_clean_handout(desktop: Page, repo_site_url: str)
         assert unwanted not in flat, f"{unwanted!r} should not be printed"
     assert flat.index(title) < flat.index(desktop.locator("[data-psychoed=body] p").first.inner_text()[:30])
     assert (REPO / "overrides" / "assets" / "psychoed" / "psychoed.css").read_text().count("@media print") == 1
+
+
+def test_the_menu_opens_from_the_keyboard_on_a_phone(browser: Browser, repo_site_url: str) -> None:
+    page = new_page(browser, PHONE, is_mobile=True)
+    page.goto(repo_site_url + KINDS["article"])
+    menu = page.get_by_role("button", name="Menu")
+    stops = tab_stops(page, 8)
+    assert "Menu" in [stop["text"] for stop in stops], "the menu button is a tab stop"
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    topic = page.locator(".md-sidebar--primary").get_by_role("link", name="Anxiety and worry")
+    expect(topic).to_be_visible()
+    names = [stop["text"] for stop in tab_stops(page, 12)]
+    assert "Anxiety and worry" in names, names
+    menu.focus()
+    page.keyboard.press(" ")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    page.context.close()
