@@ -308,3 +308,27 @@ def search_from_keyboard(page: Page, query: str, expect_title: str | None = None
     results.first.wait_for(state="visible", timeout=15_000)
     # Results are redrawn after each letter; wait until they stop changing.
     page.evaluate(SETTLED, ".md-search-result")
+
+
+NO_NETWORK = """
+import socket
+
+def _refuse(*args, **kwargs):
+    raise OSError("network use is not allowed in this test")
+
+class _RefusingSocket(socket.socket):
+    connect = connect_ex = sendto = _refuse
+
+socket.socket = _RefusingSocket
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+"""
+"""Python source that makes every network connection fail; a test script starts with it."""
+
+
+def run_offline(script: str, home: Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh interpreter with the network refused and no NLTK data to find."""
+    env = {"HOME": str(home), "NLTK_DATA": str(home / "no-nltk-data"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-c", NO_NETWORK + script], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )

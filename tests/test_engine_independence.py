@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO
+from .conftest import REPO, run_offline
 
 SCRIPT = """
 import sys
@@ -30,29 +30,16 @@ def test_engine_loads_content_with_mkdocs_unavailable() -> None:
 
 
 CHECK_OFFLINE = """
-import socket, sys
+import sys
 sys.modules["mkdocs"] = None
 sys.modules["material"] = None
-
-def refuse(*args, **kwargs):
-    raise OSError("network use is not allowed in this test")
-
-class RefusingSocket(socket.socket):
-    connect = connect_ex = sendto = refuse
-
-socket.socket = RefusingSocket
-socket.create_connection = refuse
-socket.getaddrinfo = refuse
 from psychoed.cli import run
 sys.exit(run(["check", "--no-links", "--format", "json"]))
 """
 
 
 def test_check_runs_without_mkdocs_and_without_the_network(tmp_path: Path) -> None:
-    env = {"HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "none"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHECK_OFFLINE], cwd=REPO, capture_output=True, text=True, env=env, check=False
-    )
+    done = run_offline(CHECK_OFFLINE, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert len(json.loads(done.stdout)["articles"]) == len(list((REPO / "content" / "articles").glob("*.md")))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
+from pathlib import Path
 
 import pytest
 from textstat.backend.counts import _count_syllables
@@ -12,6 +10,8 @@ from textstat.backend.counts import _count_syllables
 from psychoed import readability
 from psychoed.prose import Sentence
 from psychoed.readability import hardest_sentences, reading_level
+
+from .conftest import run_offline
 
 PLATYPUS = "The Australian platypus is seemingly a hybrid of a mammal and reptilian creature."
 
@@ -66,30 +66,20 @@ def test_textstat_looks_syllables_up_in_the_installed_dictionary() -> None:
     assert readability.syllables("relationship") == 4
 
 
-OFFLINE = textwrap.dedent(
-    """
-    import socket
-
-    def refuse(*args, **kwargs):
-        raise OSError("network use is not allowed in this test")
-
-    class RefusingSocket(socket.socket):
-        connect = connect_ex = sendto = refuse
-
-    socket.socket = RefusingSocket
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
-    from psychoed.prose import Sentence
-    from psychoed.readability import reading_level
-    print(round(reading_level([Sentence({text!r}, 1, 0)]).flesch_kincaid_grade, 1))
-    """
-)
+OFFLINE = """
+from psychoed.prose import Sentence
+from psychoed.readability import reading_level
+print(round(reading_level([Sentence({text!r}, 1, 0)]).flesch_kincaid_grade, 1))
+"""
 
 
-def test_scores_are_computed_with_the_network_blocked(tmp_path: pytest.TempPathFactory) -> None:
-    env = {"HOME": str(tmp_path), "NLTK_DATA": str(tmp_path / "no-nltk-data"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", OFFLINE.format(text=PLATYPUS)], capture_output=True, text=True, env=env, check=False
-    )
+def test_scores_are_computed_with_the_network_blocked(tmp_path: Path) -> None:
+    done = run_offline(OFFLINE.format(text=PLATYPUS), tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "11.3\n"
+
+
+def test_the_offline_harness_really_refuses_connections(tmp_path: Path) -> None:
+    script = "import urllib.request\ntry:\n    urllib.request.urlopen('http://127.0.0.1:9/')\nexcept OSError as e:\n    print(e)\n"
+    done = run_offline(script, tmp_path)
+    assert "network use is not allowed in this test" in done.stdout
