@@ -214,7 +214,14 @@ def test_an_article_prints_as_a_clean_handout(desktop: Page, repo_site_url: str)
         "This page: https://example.org/health-library/articles/finding-a-therapist.html",
     ):
         assert expected in flat, f"{expected!r} is missing from the printout"
-    for unwanted in ("Skip to main content", "Search", "In this article", "Switch to dark mode", "Edit this page"):
+    for unwanted in (
+        "Skip to main content",
+        "Search",
+        "In this article",
+        "Switch to dark mode",
+        "Edit this page",
+        "Sample Clinic Health Library",  # the header and navigation
+    ):
         assert unwanted not in flat, f"{unwanted!r} should not be printed"
     assert flat.index(title) < flat.index(desktop.locator("[data-psychoed=body] p").first.inner_text()[:30])
     assert (REPO / "overrides" / "assets" / "psychoed" / "psychoed.css").read_text().count("@media print") == 1
