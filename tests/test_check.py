@@ -189,6 +189,17 @@ def test_paths_limit_the_report_but_references_resolve_against_everything(
     assert out.endswith("1 article checked: 0 errors, 0 warnings, 0 notices.\n")
 
 
+def test_a_changed_registry_checks_every_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY), "two": article_text(EASY)})
+    (root / "content" / "reviewers.yml").write_text("someone-else:\n  name: A B\n  credentials: PhD\n")
+    code, found = findings(root, "--no-links", "content/reviewers.yml", monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"]) for f in found] == [
+        ("content/articles/one.md", "reviewer.unknown"),
+        ("content/articles/two.md", "reviewer.unknown"),
+    ]
+
+
 def test_missing_path_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "README.md").write_text("hi")
     root = write_site(tmp_path, {"good": article_text(EASY)})

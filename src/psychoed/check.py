@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem, PsychoedError, sort_problems
-from .library import collect_library
+from .library import REVIEWERS_FILE, TOPICS_FILE, collect_library
 from .link_checks import SiteSources, check_links
 from .model import Article
 from .reading_checks import ArticleReading, check_reading
@@ -113,7 +113,10 @@ def run_check(
 
 
 def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:
-    """The content files and folders asked for (None: everything), and the paths that are not content."""
+    """The content files and folders asked for (None: everything), and the paths that are not content.
+
+    Naming ``reviewers.yml`` or ``topics.yml`` selects everything.
+    """
     if not paths:
         return None, []
     selected: set[Path] = set()
@@ -126,6 +129,10 @@ def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None,
                 "`git diff --name-only --diff-filter=d`)."
             )
         resolved = path.resolve()
+        if resolved.parent == content and resolved.name in (REVIEWERS_FILE, TOPICS_FILE):
+            # Every article names a reviewer and topics: a change to either registry
+            # can break any article, so everything is checked.
+            return None, ignored
         if resolved == content or content in resolved.parents:
             selected.add(resolved)
         else:
