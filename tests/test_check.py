@@ -286,6 +286,17 @@ def test_broken_links_and_anchors_are_reported_at_their_source_line(
     )
 
 
+def test_a_broken_link_in_several_articles_is_reported_in_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    same = article_text(EASY + "\n[Gone](gone.md)\n")
+    root = write_site(tmp_path, {"one": same, "two": same, "three": article_text(EASY)})
+    code, found = findings(root, monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"], f["line"]) for f in found] == [
+        ("content/articles/one.md", "links.broken", 11),
+        ("content/articles/two.md", "links.broken", 11),
+    ]
+
+
 def test_with_paths_only_the_links_on_those_articles_are_followed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

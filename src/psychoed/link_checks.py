@@ -3,8 +3,10 @@
 A link can only be judged where it ends up: in the rendered page, after
 Markdown links to ``.md`` files have become page addresses and templates have
 added navigation. So the site is built into a temporary folder and
-LinkChecker crawls it. Its report names the page and the address as written in
-the HTML; this module maps both back to the file and line an editor changes.
+LinkChecker checks the links on its pages (through the link view, see
+:mod:`psychoed.link_view`). Its report names the page and the address as
+written in the HTML; this module maps both back to the file and line an
+editor changes.
 
 Anchors (``page.html#part``) are checked here, in one pass over the pages,
 while LinkChecker runs. LinkChecker's own AnchorCheck plugin fetches and
@@ -24,18 +26,19 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
 from .fields import suggest
+from .link_view import SitePages, write_link_view
 from .model import Article, Library
 from .site_build import build_site
 
 LINKCHECK_TIMEOUT_SECONDS = 1800
-PAGES_PER_PROCESS = 50
+PAGES_PER_PROCESS = 200
 """Fewer pages than this per process, and starting another LinkChecker costs more than it saves."""
 
 # LinkChecker settings. Schemes it cannot check without the network or a phone
@@ -136,35 +139,43 @@ def _page_of(article: Article) -> str:
 def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> tuple[list[BrokenLink], str | None]:
     """Broken links and anchors on ``pages`` of the built site at ``site_dir``.
 
-    LinkChecker checks the links on each page (one level deep: every page is
-    given, so nothing is missed and nothing is parsed twice). It parses pages
-    in pure Python, about 20 ms each, so the pages are shared out among one
-    LinkChecker process per processor. Returns the broken links and, if
-    LinkChecker could not run, why.
+    LinkChecker reads the link view of the site (:mod:`psychoed.link_view`),
+    one level deep: every page to check is given, so nothing is missed. The
+    pages are shared out among one LinkChecker process per processor. They
+    start first and read their pages from standard input, so their start-up
+    (about a second) overlaps with writing the view. Returns the broken links
+    and, if LinkChecker could not run, why.
     """
-    root = site_dir.resolve()
-    pages = [page for page in dict.fromkeys(pages) if (root / page).is_file()]
+    site = SitePages(site_dir.resolve())
+    pages = [page for page in dict.fromkeys(pages) if site.get(page) is not None]
+    view = Path(tempfile.mkdtemp(prefix="psychoed-link-view-"))
+    view.chmod(0o755)  # LinkChecker run as root drops to `nobody`, who must read it
     with tempfile.NamedTemporaryFile("w", suffix=".ini", prefix="psychoed-linkchecker-", delete=False) as config:
         config.write(_CONFIG)
     os.chmod(config.name, 0o644)
     command = [sys.executable, "-m", "linkcheck", "--config", config.name, "--output", "csv", "--no-status"]
-    command += ["--recursion-level", "1"]
+    command += ["--recursion-level", "1", "--stdin"]
     if external:
         command.append("--check-extern")
     share = max(1, min(os.cpu_count() or 1, len(pages) // PAGES_PER_PROCESS))
-    chunks = [pages[index::share] for index in range(share)]
-    processes = []
+    processes: list[subprocess.Popen[str]] = []
     try:
-        for chunk in chunks:
-            urls = [(root / page).as_uri() for page in chunk]
+        for _ in range(share):
             processes.append(
-                subprocess.Popen([*command, *urls], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                subprocess.Popen(
+                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
             )
-        anchors = missing_anchors(root, pages)  # while LinkChecker runs in its own processes
-        outputs = []
-        for process in processes:
+        write_link_view(site, pages, view)
+        inputs = ["\n".join((view / page).as_uri() for page in pages[index::share]) + "\n" for index in range(share)]
+        with ThreadPoolExecutor(max_workers=share) as pool:
+            running = [
+                pool.submit(process.communicate, text, LINKCHECK_TIMEOUT_SECONDS)
+                for process, text in zip(processes, inputs, strict=True)
+            ]
+            anchors = missing_anchors(site, pages)  # while LinkChecker runs in its own processes
             try:
-                outputs.append((process, *process.communicate(timeout=LINKCHECK_TIMEOUT_SECONDS)))
+                outputs = [(process, *job.result()) for process, job in zip(processes, running, strict=True)]
             except subprocess.TimeoutExpired:
                 return [], f"LinkChecker took over {LINKCHECK_TIMEOUT_SECONDS} s and was stopped."
     finally:
@@ -173,70 +184,41 @@ def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> 
                 process.kill()
                 process.wait()
         os.unlink(config.name)
+        shutil.rmtree(view, ignore_errors=True)
     broken: list[BrokenLink] = []
     for process, stdout, stderr in outputs:
         if process.returncode not in (0, 1) or "urlname;" not in stdout:
             detail = (stderr.strip().splitlines() or ["no output"])[-1]
             return [], f"LinkChecker could not run (exit code {process.returncode}): {detail}"
-        broken += _parse(stdout, root)
+        for link in _parse(stdout, view.resolve()):
+            # Each link was checked on the first page of its folder that has it: report it on all of them.
+            for page in site.pages_with(link.href, link.page, pages):
+                broken.append(BrokenLink(page, link.href, link.reason))
     return [*dict.fromkeys(broken), *anchors], None
 
 
-class _PageParser(HTMLParser):
-    """The ids a page defines and the addresses it links to."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag == "a"):
-                self.ids.add(value)
-            elif name == "href" and tag in ("a", "area"):
-                self.hrefs.append(value)
-
-
-def missing_anchors(root: Path, pages: Sequence[str] | None = None) -> list[BrokenLink]:
-    """Links within the site to an anchor the target page does not have.
-
-    Looks at the links on ``pages`` (default: every page); each page is parsed once.
-    """
-    parsed: dict[str, _PageParser | None] = {}
-
-    def parse(page: str) -> _PageParser | None:
-        if page not in parsed:
-            path = root / page
-            parser = None
-            if path.is_file():
-                parser = _PageParser()
-                parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-                parser.close()
-            parsed[page] = parser
-        return parsed[page]
-
-    if pages is None:
-        pages = site_pages(root)
+def missing_anchors(site: SitePages, pages: Sequence[str]) -> list[BrokenLink]:
+    """Links on ``pages`` to another page of the site (or their own) at an anchor it does not have."""
     broken = []
     for page in pages:
-        parser = parse(page)
-        if parser is None:
+        parsed = site.get(page)
+        if parsed is None:
             continue
-        for href in dict.fromkeys(parser.hrefs):
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.fragment:
-                continue
-            target = page
-            if parts.path:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-            found = parse(target)
-            anchor = unquote(parts.fragment)
-            if found is not None and anchor not in found.ids:
-                broken.append(BrokenLink(page, href, "anchor not found", anchor, tuple(sorted(found.ids))))
-    return broken
+        for tag, attributes in dict.fromkeys(parsed.elements):
+            for name, href in attributes:
+                if tag not in ("a", "area") or name != "href":
+                    continue
+                parts = urlsplit(href)
+                if parts.scheme or parts.netloc or not parts.fragment:
+                    continue
+                target = page
+                if parts.path:
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+                found = site.get(target)
+                anchor = unquote(parts.fragment)
+                if found is not None and anchor not in found.ids:
+                    broken.append(BrokenLink(page, href, "anchor not found", anchor, tuple(sorted(found.ids))))
+    return list(dict.fromkeys(broken))
 
 
 def _parse(output: str, root: Path) -> Iterator[BrokenLink]:
