@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from psychoed.link_view import SitePages, write_link_view
+from psychoed.link_view import SitePages, remove_link_view, write_link_view
 
 NAV = '<nav><a href="../index.html">Home</a><link rel="stylesheet" href="../assets/site.css"></nav>'
 
@@ -23,22 +23,30 @@ def make_site(root: Path) -> Path:
     return root
 
 
-def test_each_link_is_kept_once_per_folder(tmp_path: Path) -> None:
-    site = SitePages(make_site(tmp_path / "site"))
-    view = tmp_path / "view"
-    view.mkdir()
-    write_link_view(site, ["articles/a.html", "articles/b.html", "index.html"], view)
-    a = (view / "articles" / "a.html").read_text()
-    b = (view / "articles" / "b.html").read_text()
-    assert '<a href="../index.html"></a>' in a
-    assert '<link href="../assets/site.css" rel="stylesheet">' in a
-    assert '<img src="pic.png">' in a
-    assert "../index.html" not in b, "the navigation was already checked on a.html"
-    assert '<a href="a.html#tip"></a>' in b
-    assert "gone.html" not in b
-    # Other files are the built ones, so links to them resolve.
-    assert (view / "assets" / "site.css").is_symlink()
-    assert (view / "assets" / "site.css").read_text() == "body {}"
+def test_each_folder_gets_its_distinct_links_once(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    site = SitePages(root)
+    written = write_link_view(site, ["articles/a.html", "articles/b.html", "index.html"], parts=1)
+    assert written == [".psychoed-links-0.html", "articles/.psychoed-links-0.html"]
+    view = (root / "articles" / ".psychoed-links-0.html").read_text()
+    tags = view.splitlines()[2:-1]
+    assert tags == [
+        '<a href="../index.html"></a>',
+        '<link href="../assets/site.css" rel="stylesheet">',
+        '<a href="gone.html"></a>',
+        '<img src="pic.png">',
+        '<a href="a.html"></a>',  # the anchor is checked by psychoed, the page by LinkChecker
+    ]
+    remove_link_view(root, written)
+    assert not list(root.rglob(".psychoed-links-*"))
+
+
+def test_links_to_other_sites_go_to_linkchecker_only_when_asked(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    (root / "index.html").write_text(page('<a href="https://example.org/x">x</a>'))
+    site = SitePages(root)
+    assert "example.org" not in (root / write_link_view(site, ["index.html"])[0]).read_text()
+    assert "example.org" in (root / write_link_view(site, ["index.html"], external=True)[0]).read_text()
 
 
 def test_a_link_found_broken_once_is_traced_to_every_page_in_the_folder_that_has_it(tmp_path: Path) -> None:

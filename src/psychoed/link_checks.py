@@ -33,13 +33,11 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
 from .fields import suggest
-from .link_view import SitePages, write_link_view
+from .link_view import SitePages, remove_link_view, write_link_view
 from .model import Article, Library
 from .site_build import build_site
 
 LINKCHECK_TIMEOUT_SECONDS = 1800
-PAGES_PER_PROCESS = 200
-"""Fewer pages than this per process, and starting another LinkChecker costs more than it saves."""
 
 # LinkChecker settings. Schemes it cannot check without the network or a phone
 # (mailto: would look up mail servers) are skipped.
@@ -140,16 +138,13 @@ def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> 
     """Broken links and anchors on ``pages`` of the built site at ``site_dir``.
 
     LinkChecker reads the link view of the site (:mod:`psychoed.link_view`),
-    one level deep: every page to check is given, so nothing is missed. The
-    pages are shared out among one LinkChecker process per processor. They
-    start first and read their pages from standard input, so their start-up
-    (about a second) overlaps with writing the view. Returns the broken links
-    and, if LinkChecker could not run, why.
+    one level deep, while this process checks the anchors. It starts first
+    and reads its pages from standard input, so its start-up (about a second)
+    overlaps with parsing the site. Returns the broken links and, if
+    LinkChecker could not run, why.
     """
-    site = SitePages(site_dir.resolve())
-    pages = [page for page in dict.fromkeys(pages) if site.get(page) is not None]
-    view = Path(tempfile.mkdtemp(prefix="psychoed-link-view-"))
-    view.chmod(0o755)  # LinkChecker run as root drops to `nobody`, who must read it
+    root = site_dir.resolve()
+    site = SitePages(root)
     with tempfile.NamedTemporaryFile("w", suffix=".ini", prefix="psychoed-linkchecker-", delete=False) as config:
         config.write(_CONFIG)
     os.chmod(config.name, 0o644)
@@ -157,43 +152,36 @@ def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> 
     command += ["--recursion-level", "1", "--stdin"]
     if external:
         command.append("--check-extern")
-    share = max(1, min(os.cpu_count() or 1, len(pages) // PAGES_PER_PROCESS))
-    processes: list[subprocess.Popen[str]] = []
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    written: list[str] = []
     try:
-        for _ in range(share):
-            processes.append(
-                subprocess.Popen(
-                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-                )
-            )
-        write_link_view(site, pages, view)
-        inputs = ["\n".join((view / page).as_uri() for page in pages[index::share]) + "\n" for index in range(share)]
-        with ThreadPoolExecutor(max_workers=share) as pool:
-            running = [
-                pool.submit(process.communicate, text, LINKCHECK_TIMEOUT_SECONDS)
-                for process, text in zip(processes, inputs, strict=True)
-            ]
-            anchors = missing_anchors(site, pages)  # while LinkChecker runs in its own processes
+        site.parse_all(pages)
+        pages = [page for page in dict.fromkeys(pages) if site.get(page) is not None]
+        written = write_link_view(site, pages, external=external)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            urls = "".join(f"{(root / page).as_uri()}\n" for page in written)
+            running = pool.submit(process.communicate, urls, LINKCHECK_TIMEOUT_SECONDS)
+            anchors = missing_anchors(site, pages)  # while LinkChecker runs in its own process
             try:
-                outputs = [(process, *job.result()) for process, job in zip(processes, running, strict=True)]
+                stdout, stderr = running.result()
             except subprocess.TimeoutExpired:
                 return [], f"LinkChecker took over {LINKCHECK_TIMEOUT_SECONDS} s and was stopped."
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
         os.unlink(config.name)
-        shutil.rmtree(view, ignore_errors=True)
+        remove_link_view(root, written)
+    if process.returncode not in (0, 1) or "urlname;" not in stdout:
+        detail = (stderr.strip().splitlines() or ["no output"])[-1]
+        return [], f"LinkChecker could not run (exit code {process.returncode}): {detail}"
     broken: list[BrokenLink] = []
-    for process, stdout, stderr in outputs:
-        if process.returncode not in (0, 1) or "urlname;" not in stdout:
-            detail = (stderr.strip().splitlines() or ["no output"])[-1]
-            return [], f"LinkChecker could not run (exit code {process.returncode}): {detail}"
-        for link in _parse(stdout, view.resolve()):
-            # Each link was checked on the first page of its folder that has it: report it on all of them.
-            for page in site.pages_with(link.href, link.page, pages):
-                broken.append(BrokenLink(page, link.href, link.reason))
+    for link in _parse(stdout, root):
+        # Each link was checked once for its folder: report it on every page there that has it.
+        for page in site.pages_with(link.href, link.page, pages):
+            broken.append(BrokenLink(page, link.href, link.reason))
     return [*dict.fromkeys(broken), *anchors], None
 
 
