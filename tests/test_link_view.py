@@ -62,3 +62,19 @@ def test_pages_record_their_anchors(tmp_path: Path) -> None:
     assert parsed is not None
     assert parsed.ids == {"tip"}
     assert site.get("articles/missing.html") is None
+
+
+def test_parsing_on_every_processor_gives_the_same_pages(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    names = [f"p{i}.html" for i in range(250)]  # enough to share out among processes
+    for i, name in enumerate(names):
+        (root / name).write_text(page(f'<a href="p{(i + 1) % 250}.html#tip">next</a>'))
+    together = SitePages(root)
+    together.parse_all(names)
+    one_by_one = SitePages(root)
+    for name in names:
+        assert together.get(name) == one_by_one.get(name)
+    parsed = together.get("p7.html")
+    assert parsed is not None
+    assert "p8.html#tip" in parsed.addresses
