@@ -17,7 +17,7 @@ from typing import TextIO
 from . import report
 from .check import CheckUsageError, run_check
 from .dates import today
-from .errors import Problem, SettingsError, sort_problems
+from .errors import Problem, SettingsError, shown_path, sort_problems
 from .library import collect_library
 from .report import FORMATS
 from .settings import load_settings
@@ -83,7 +83,7 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
     if problems:
         _print_problems(problems, out)
         noun = "problem" if len(problems) == 1 else "problems"
-        out.write(f"{len(problems)} {noun} in {_relative(content_dir)}.\n")
+        out.write(f"{len(problems)} {noun} in {shown_path(content_dir, Path.cwd())}.\n")
         return EXIT_PROBLEMS
     drafts = sum(a.is_draft for a in library.articles)
     out.write(
@@ -126,13 +126,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _print_problems(problems: list[Problem], stream: TextIO) -> None:
     for problem in sort_problems(problems):
         stream.write(f"{problem.relative_to(Path.cwd())}\n")
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def run_main() -> None:

@@ -42,10 +42,7 @@ class Problem:
 
     def relative_to(self, root: Path) -> Problem:
         """The same problem with its path relative to ``root`` where it lies inside it."""
-        try:
-            return replace(self, path=self.path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            return self
+        return replace(self, path=Path(shown_path(self.path, root)))
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}"
@@ -86,6 +83,14 @@ class SettingsError(ProblemsError):
     """The psychoed settings in mkdocs.yml have problems."""
 
     what = "settings problem"
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """``path`` as editors and GitHub want it: relative to ``root`` (the project) when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

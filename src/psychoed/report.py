@@ -11,17 +11,10 @@ from itertools import groupby
 from pathlib import Path
 
 from .check import ArticleResult, CheckResult
-from .errors import Problem
+from .errors import Problem, shown_path
 from .readability import ReadingLevel
 
 FORMATS = ("human", "github", "json")
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -40,7 +33,7 @@ def _scores(level: ReadingLevel) -> str:
 def human(result: CheckResult, root: Path) -> str:
     """Findings grouped by file, one line each, then reading levels and totals."""
     lines: list[str] = []
-    by_file = groupby(result.findings, key=lambda f: _relative(f.path, root))
+    by_file = groupby(result.findings, key=lambda f: shown_path(f.path, root))
     for path, findings in by_file:
         for finding in findings:
             where = f"{path}:{finding.line}" if finding.line is not None else path
@@ -54,7 +47,7 @@ def human(result: CheckResult, root: Path) -> str:
         )
         for item in sorted(result.articles, key=lambda a: -a.reading.level.flesch_kincaid_grade):
             mark = "  over the limit" if item.reading.level.flesch_kincaid_grade > check.max_grade else ""
-            lines.append(f"  {_scores(item.reading.level)}  {_relative(item.article.path, root)}{mark}")
+            lines.append(f"  {_scores(item.reading.level)}  {shown_path(item.article.path, root)}{mark}")
         lines.append("")
     if result.ignored:
         lines.append(f"Not content, so not checked: {', '.join(str(p) for p in result.ignored)}.")
@@ -81,7 +74,7 @@ def github(result: CheckResult, root: Path) -> str:
     """GitHub workflow commands: each finding becomes an annotation on its line of the pull request."""
     lines = []
     for finding in result.findings:
-        properties = [f"file={_escape_property(_relative(finding.path, root))}"]
+        properties = [f"file={_escape_property(shown_path(finding.path, root))}"]
         if finding.line is not None:
             properties.append(f"line={finding.line}")
         properties.append(f"title={_escape_property(f'psychoed {finding.rule}')}")
@@ -105,7 +98,7 @@ def step_summary(result: CheckResult, root: Path) -> str:
             level = item.reading.level
             over = " ⚠️" if level.flesch_kincaid_grade > check.max_grade else ""
             lines.append(
-                f"| {_cell(item.article.title)} (`{_relative(item.article.path, root)}`) "
+                f"| {_cell(item.article.title)} (`{shown_path(item.article.path, root)}`) "
                 f"| {level.flesch_kincaid_grade:.1f}{over} | {level.smog:.1f} | {level.flesch_reading_ease:.1f} "
                 f"| {_review_state(item, result)} |"
             )
@@ -113,7 +106,7 @@ def step_summary(result: CheckResult, root: Path) -> str:
     reviews = [f for f in result.findings if f.rule in ("review.overdue", "review.due-soon")]
     if reviews:
         lines += ["### Reviews overdue or due soon", ""]
-        lines += [f"- `{_relative(f.path, root)}`: {f.message}" for f in reviews]
+        lines += [f"- `{shown_path(f.path, root)}`: {f.message}" for f in reviews]
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -161,7 +154,7 @@ def _level_json(level: ReadingLevel) -> dict[str, float]:
 def _article_json(item: ArticleResult, root: Path) -> dict[str, object]:
     article = item.article
     return {
-        "path": _relative(article.path, root),
+        "path": shown_path(article.path, root),
         "title": article.title,
         "reviewer": article.reviewer,
         "reviewed": article.reviewed.isoformat(),
@@ -176,7 +169,7 @@ def _article_json(item: ArticleResult, root: Path) -> dict[str, object]:
 
 def _finding_json(finding: Problem, root: Path) -> dict[str, object]:
     return {
-        "path": _relative(finding.path, root),
+        "path": shown_path(finding.path, root),
         "line": finding.line,
         "rule": finding.rule,
         "severity": finding.severity,
