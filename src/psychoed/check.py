@@ -96,7 +96,7 @@ def run_check(
                 )
             )
         else:
-            sources = SiteSources(project, config, project / _docs_dir(config), content_dir, library)
+            sources = SiteSources(config, project / _docs_dir(config), content_dir, library)
             only = None if selected is None else [item.article for item in results]
             problems.extend(check_links(sources, external=external, only=only))
             links_checked = True

@@ -69,9 +69,8 @@ class BrokenLink:
 class SiteSources:
     """Where the pages of a built site come from, to report a link at the file it is written in."""
 
-    project: Path
-    """The folder of ``mkdocs.yml``."""
     config: Path
+    """The site's ``mkdocs.yml``; links from generated pages outside content/ and docs/ are reported here."""
     docs_dir: Path
     content_dir: Path
     library: Library
