@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from psychoed import (
@@ -29,8 +32,10 @@ from psychoed import (
     load_library,
     settings_from_mapping,
 )
-from psychoed.body import tip_number
+from psychoed.checks.links import markdown_link_problems
 from psychoed.dates import format_date, today
+from psychoed.formats import plural, problem_lines
+from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
 from psychoed.settings import settings_lines
 from psychoed.structured_data import medical_web_page
 
@@ -40,11 +45,18 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-REVIEWERS_INDEX = "reviewers/index.md"
-HOME = "index.md"
+log = get_plugin_logger("psychoed")
+
+_TEMPLATES = {
+    PageKind.ARTICLE: "article.html",
+    PageKind.TOPIC: "topic.html",
+    PageKind.REVIEWER: "reviewer.html",
+    PageKind.REVIEWERS: "reviewers.html",
+    PageKind.HOME: "home.html",
+}
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Build:
     """What one build knows. ``mkdocs serve`` keeps this module loaded between
     rebuilds, so it is made anew in ``on_config`` every time."""
@@ -53,12 +65,26 @@ class _Build:
     library: Library
     include_drafts: bool
     today: dt.date
-    pages: dict[str, Article | Topic | Reviewer]
-    """What each generated page (by source path) shows."""
+    root: Path
+    """The site's folder (where mkdocs.yml is): problems are shown relative to it."""
+    site: SiteMap | None = None
+    """Every page, by source path; known from ``on_files``."""
+
+
+class _ArticleLinkFilter(logging.Filter):
+    """Drops MkDocs' own "link not found" warning for ``.md`` links in articles: psychoed reports
+    each one itself, at the line in content/ with a suggestion, and MkDocs can only name
+    the generated page."""
+
+    _WARNING = re.compile(r"^Doc file 'articles/[^']+' contains a link '[^']*\.md(?:#[^']*)?', but the target")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self._WARNING.match(record.getMessage())
 
 
 _command = "build"
 _build: _Build | None = None
+_link_filter = _ArticleLinkFilter()
 
 
 # Hooks
@@ -74,6 +100,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Read the settings and load all content; any problem stops the build, all listed."""
     global _build
     _build = None
+    logging.getLogger("mkdocs.structure.pages").addFilter(_link_filter)  # adding it twice keeps one
     config_file = Path(config.config_file_path or "mkdocs.yml")
     try:
         settings = settings_from_mapping(
@@ -86,47 +113,45 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         library = load_library(config_file.parent / settings.content_dir, settings, build_date)
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
-    pages: dict[str, Article | Topic | Reviewer] = {a.page_path: a for a in library.articles}
-    pages.update({t.page_path: t for t in library.topics.values()})
-    pages.update({r.page_path: r for r in library.reviewers.values()})
-    _build = _Build(settings, library, include_drafts=_command == "serve", today=build_date, pages=pages)
+    _build = _Build(settings, library, _command == "serve", build_date, config_file.parent)
     return None
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    """Add a page per article, topic and reviewer, and the navigation by topic."""
+    """Add a page per article, topic and reviewer, and the navigation by topic; report every
+    broken link between articles at its line in content/."""
     build = _current()
-    library = build.library
-    generated: list[tuple[str, str, str | None]] = []  # (page, Markdown, real source or None)
-    for article in library.visible(include_drafts=build.include_drafts):
-        source = _front_matter(title=article.title, description=article.description, template="article.html")
-        generated.append((article.page_path, source + article.body, str(article.path)))
-    for topic in library.topics.values():
-        source = _front_matter(title=topic.title, description=topic.description, template="topic.html")
-        generated.append((topic.page_path, source + (topic.description or ""), None))
-    for reviewer in library.reviewers.values():
-        source = _front_matter(title=reviewer.display_name, template="reviewer.html")
-        generated.append((reviewer.page_path, source + (reviewer.bio or ""), None))
-    generated.append((REVIEWERS_INDEX, _front_matter(title="Our clinical reviewers", template="reviewers.html"), None))
-    if files.get_file_from_path(HOME) is None:
-        # A clinic that has not written docs/index.md still gets a working home page.
-        generated.append((HOME, _front_matter(title=config.site_name, template="home.html"), None))
-
-    for src_uri, content, real_source in generated:
-        if files.get_file_from_path(src_uri) is not None:
+    own_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+    layout = SiteLayout(
+        config=build.root / "mkdocs.yml",
+        docs_dir=Path(config.docs_dir),
+        content_dir=build.root / build.settings.content_dir,
+        directory_urls=config.use_directory_urls,
+    )
+    build.site = SiteMap.of(layout, build.library, include_drafts=build.include_drafts, docs_pages=own_pages)
+    for page in build.site.generated():
+        if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
-                f"docs/{src_uri} clashes with a page psychoed generates from content/; rename or remove it."
+                f"docs/{page.src_uri} clashes with a page psychoed generates from content/; rename or remove it."
             )
         # Articles and reviewers are reached through topic and reviewer lists, never
         # the navigation: NOT_IN_NAV keeps MkDocs from listing each one as omitted.
-        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        if real_source is not None:
+        file = File.generated(
+            config, page.src_uri, content=_source(page, config.site_name), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        if page.kind is PageKind.ARTICLE:
             # The edit button opens the real source in content/, not a generated file.
-            file.edit_uri = Path(os.path.relpath(real_source, config.docs_dir)).as_posix()
+            file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
         files.append(file)
+    for article in build.library.visible(include_drafts=build.include_drafts):
+        broken = list(markdown_link_problems(article, build.site, build.library))
+        if broken:
+            # A warning, so `mkdocs build --strict` (make site) fails, while the link
+            # check's own build goes on to find every other broken link.
+            log.warning(problem_lines(broken, build.root, "human").rstrip("\n"))
 
     if not config.nav:
-        config.nav = _navigation(library, files)
+        config.nav = _navigation(build.library, own_pages)
     return files
 
 
@@ -155,21 +180,22 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     """Add the article (with its reviewer, topics, tips and JSON-LD) to an article page's context."""
     build = _current()
     library = build.library
-    shown = build.pages.get(page.file.src_uri)
-    if isinstance(shown, Article):
-        reviewer = library.reviewers[shown.reviewer]
-        topics = [library.topics[t] for t in shown.topics]
-        context["article"] = shown
+    shown = build.site.pages.get(page.file.src_uri) if build.site is not None else None
+    item = shown.item if shown is not None else None
+    if isinstance(item, Article):
+        reviewer = library.reviewers[item.reviewer]
+        topics = [library.topics[t] for t in item.topics]
+        context["article"] = item
         context["article_reviewer"] = reviewer
         context["article_topics"] = topics
-        context["article_overdue"] = shown.is_overdue(build.today)
-        context["article_tips"] = [item for item in page.toc if tip_number(item.title) is not None]
-        context["article_related"] = [library.article(slug) for slug in shown.related]
-        context["article_jsonld"] = medical_web_page(shown, reviewer, topics, page.canonical_url)
-    elif isinstance(shown, Topic):
-        context["topic"] = shown
-    elif isinstance(shown, Reviewer):
-        context["reviewer"] = shown
+        context["article_overdue"] = item.is_overdue(build.today)
+        context["article_tips"] = _tips(item, page)
+        context["article_related"] = [library.article(slug) for slug in item.related]
+        context["article_jsonld"] = medical_web_page(item, reviewer, topics, page.canonical_url)
+    elif isinstance(item, Topic):
+        context["topic"] = item
+    elif isinstance(item, Reviewer):
+        context["reviewer"] = item
     return context
 
 
@@ -183,11 +209,51 @@ def _current() -> _Build:
 
 
 def _problem_list(error: SettingsError | ContentError, root: Path) -> str:
-    """Every problem as ``path:line: message`` (paths from the site's folder), the form
+    """Every problem in the one form ``check`` prints too (paths from the site's folder), which
     editors' tools and CI annotations understand."""
-    lines = [f"{p.relative_to(root).location()}: {p.message}" for p in error.problems]
-    noun = "problem" if len(lines) == 1 else "problems"
-    return f"psychoed found {len(lines)} {noun}:\n" + "\n".join(lines)
+    return f"psychoed found {plural(len(error.problems), 'problem')}:\n" + problem_lines(error.problems, root, "human")
+
+
+def _source(page: SitePage, site_name: str) -> str:
+    """The Markdown MkDocs renders for a generated page: front matter, then the text it shows."""
+    item = page.item
+    template = _TEMPLATES[page.kind]
+    if isinstance(item, Article):
+        return _front_matter(title=item.title, description=item.description, template=template) + item.body
+    if isinstance(item, Topic):
+        return _front_matter(title=item.title, description=item.description, template=template) + (
+            item.description or ""
+        )
+    if isinstance(item, Reviewer):
+        return _front_matter(title=item.display_name, template=template) + (item.bio or "")
+    if page.kind is PageKind.REVIEWERS:
+        return _front_matter(title="Our clinical reviewers", template=template)
+    return _front_matter(title=site_name, template=template)
+
+
+def _tips(article: Article, page: Page) -> list[Any]:
+    """The table-of-contents entries (title and anchor) of the article's tips.
+
+    Which sections are tips comes from the engine's one parse; their anchors
+    come from the page MkDocs rendered. Both list the same ``## `` headings in
+    the same order (the loader refuses headings the two parsers would read
+    differently), which is checked here.
+    """
+    rendered = [item for item in _flatten(page.toc) if item.level == 2]
+    if len(rendered) != len(article.sections):
+        raise PluginError(
+            f"{article.path}: psychoed found {len(article.sections)} `## ` sections but the page has "
+            f"{len(rendered)}; please report this, with the article, as a psychoed bug."
+        )
+    return [item for item, section in zip(rendered, article.sections, strict=True) if section.is_tip]
+
+
+def _flatten(items: Any) -> list[Any]:
+    found = []
+    for item in items:
+        found.append(item)
+        found.extend(_flatten(item.children))
+    return found
 
 
 def _front_matter(**meta: str | None) -> str:
@@ -200,13 +266,12 @@ def _front_matter(**meta: str | None) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
 
 
-def _navigation(library: Library, files: Files) -> list[Any]:
+def _navigation(library: Library, own_pages: list[str]) -> list[Any]:
     """Home, the topics, the reviewers, then the site's own pages: never every article,
     so the navigation does not grow as the library grows."""
-    own_pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_uri != HOME)
     return [
         {"Home": HOME},
         {"Topics": [{topic.title: topic.page_path} for topic in library.topics.values()]},
         {"Our reviewers": REVIEWERS_INDEX},
-        *own_pages,
+        *sorted(src for src in own_pages if src != HOME),
     ]

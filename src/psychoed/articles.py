@@ -13,8 +13,9 @@ from pathlib import Path
 from .body import parse_body
 from .dates import add_months
 from .errors import Problem, SourceError
-from .fields import Fields
+from .fields import FieldRules, Fields
 from .model import Article, Source
+from .rules import loader_rule
 from .settings import Settings
 from .slugs import is_slug, suggest_slug
 from .source_text import read_text, split_front_matter
@@ -27,6 +28,57 @@ FRONT_MATTER_FIELDS = (
 STATUSES = ("published", "draft")
 DESCRIPTION_MAX = 200
 
+FIELD_RULES = FieldRules.declare("frontmatter", "in an article's front matter", values=True)
+SLUG = loader_rule(
+    "article.slug",
+    "An article's file name is its page address, so it must be safe in links and printed QR codes.",
+    "Rename the file to lowercase words joined by hyphens, as the message suggests.",
+)
+NOT_MAPPING = loader_rule(
+    "frontmatter.not-mapping",
+    "An article's front matter is not `key: value` lines, so it has no title, reviewer or date.",
+    "Write the front matter as `key: value` lines.",
+)
+DESCRIPTION_LENGTH = loader_rule(
+    "frontmatter.description-length",
+    "A description over 200 characters is cut off in search results and link previews.",
+    "Shorten `description` to one or two plain sentences.",
+)
+DESCRIPTION_SENTENCES = loader_rule(
+    "frontmatter.description-sentences",
+    "A description of more than two sentences is too long to read at a glance in a list.",
+    "Keep `description` to one or two sentences.",
+)
+DESCRIPTION_MARKUP = loader_rule(
+    "frontmatter.description-markup",
+    "A description is shown as plain text, so Markdown or HTML in it shows as stray symbols.",
+    "Remove the Markdown or HTML from `description`.",
+)
+REVIEWED_FUTURE = loader_rule(
+    "frontmatter.reviewed-future",
+    "A review date in the future claims a review that has not happened.",
+    "Give the date the clinical review took place.",
+)
+NEXT_REVIEW_ORDER = loader_rule(
+    "frontmatter.next-review-order",
+    "A next review before the last one makes the review dates meaningless.",
+    "Set `next_review` after `reviewed`, or remove it to use the site's interval.",
+)
+RELATED_SELF = loader_rule(
+    "frontmatter.related-self",
+    "An article listed as related to itself sends readers in a circle.",
+    "Remove the article's own slug from `related`.",
+)
+SOURCE_URL = loader_rule(
+    "frontmatter.source-url",
+    "A source without a full web address cannot be followed by readers.",
+    "Give the source's full address, starting with https://.",
+)
+RULES = (
+    *FIELD_RULES.all(), SLUG, NOT_MAPPING, DESCRIPTION_LENGTH, DESCRIPTION_SENTENCES, DESCRIPTION_MARKUP,
+    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, RELATED_SELF, SOURCE_URL,
+)  # fmt: skip
+
 _MARKUP = re.compile(r"<[a-zA-Z/]|\]\(|\*\*|`|^#")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“]|\s*$)")
 
@@ -37,10 +89,9 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
     slug = path.stem
     if not is_slug(slug):
         found.append(
-            Problem(
+            SLUG.at(
                 path,
                 None,
-                "article.slug",
                 "the file name is the page address and must be lowercase words joined by "
                 f"hyphens; rename it to `{suggest_slug(slug)}.md`.",
             )
@@ -53,17 +104,16 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
         return None
     if not isinstance(document.data, dict):
         found.append(
-            Problem(
+            NOT_MAPPING.at(
                 path,
                 split.front_matter_line,
-                "frontmatter.type",
                 "the front matter must be `key: value` lines (title, description, topics, reviewer, reviewed).",
             )
         )
         problems.extend(found)
         return None
 
-    fields = Fields(document, document.data, path, found, rule_prefix="frontmatter")
+    fields = Fields(document, document.data, path, found, rules=FIELD_RULES)
     fields.reject_unknown(FRONT_MATTER_FIELDS)
     title = fields.text("title", required=True, example="Getting ready for your first session")
     description = _description(fields)
@@ -75,23 +125,23 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
     status = fields.choice("status", STATUSES, default="published")
     sources = _sources(fields)
     related = fields.text_list("related", required=False, example="[first-therapy-session]")
-    sections = parse_body(split.body, split.body_line, path, found)
+    parsed = parse_body(split.body, split.body_line, path, found)
 
     if reviewed is not None and reviewed > today:
         fields.problem(
             "reviewed",
-            "reviewed-future",
+            REVIEWED_FUTURE,
             f"`reviewed` is {reviewed.isoformat()}, which is in the future; "
             "give the date the clinical review actually took place.",
         )
     if reviewed is not None and next_review is not None and next_review <= reviewed:
         fields.problem(
             "next_review",
-            "next-review-order",
+            NEXT_REVIEW_ORDER,
             f"`next_review` ({next_review.isoformat()}) must be after `reviewed` ({reviewed.isoformat()}).",
         )
     if slug in related:
-        fields.problem("related", "related-self", "`related` lists this article itself; remove it.")
+        fields.problem("related", RELATED_SELF, "`related` lists this article itself; remove it.")
 
     problems.extend(found)
     if found or title is None or description is None or reviewer is None or reviewed is None:
@@ -107,7 +157,7 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
         next_review=next_review or add_months(reviewed, settings.review_interval_months),
         body=split.body,
         body_line=split.body_line,
-        sections=sections,
+        parsed=parsed,
         authors=authors,
         status=status,
         sources=sources,
@@ -125,14 +175,14 @@ def _description(fields: Fields) -> str | None:
     if len(value) > DESCRIPTION_MAX:
         fields.problem(
             "description",
-            "description-length",
+            DESCRIPTION_LENGTH,
             f"`description` is {len(value)} characters; keep it to {DESCRIPTION_MAX} or fewer "
             "(one or two plain sentences).",
         )
     if _MARKUP.search(value):
         fields.problem(
             "description",
-            "description-markup",
+            DESCRIPTION_MARKUP,
             "`description` is shown as plain text in search results and link previews; "
             "remove Markdown or HTML from it.",
         )
@@ -140,7 +190,7 @@ def _description(fields: Fields) -> str | None:
     if sentences > 2:
         fields.problem(
             "description",
-            "description-length",
+            DESCRIPTION_SENTENCES,
             f"`description` has {sentences} sentences; keep it to one or two.",
         )
     return value
@@ -153,7 +203,7 @@ def _sources(fields: Fields) -> tuple[Source, ...]:
         title = entry.text("title", required=True, example="Name of the guideline or paper")
         url = entry.text("url", required=True, example="https://example.org/guideline")
         if url is not None and not url.startswith(("https://", "http://")):
-            entry.problem("url", "source-url", f"`url` must be a full web address starting with https://, not `{url}`.")
+            entry.problem("url", SOURCE_URL, f"`url` must be a full web address starting with https://, not `{url}`.")
             continue
         if title is not None and url is not None:
             sources.append(Source(title, url))

@@ -1,22 +1,66 @@
-"""The structure of an article body: its ``## `` sections and numbered tips.
+"""An article body, parsed once: its sections and tips, prose, links and allowances.
 
-Headings are found the way Python-Markdown finds them (a ``#`` run at the start
-of a line, outside fenced code), so what is checked here is what is rendered.
+The body is parsed here, once, with markdown-it-py, whose tokens carry source
+lines (Python-Markdown, which renders the site, keeps none). Everything the
+checks need comes from this one parse: the ``## `` sections and numbered tips,
+the sentences a reader reads (:mod:`psychoed.prose`), the links with their
+lines, and the ``<!-- psychoed: allow … -->`` comments.
+
+markdown-it follows CommonMark, Python-Markdown does not quite; where the two
+would disagree about a heading (``##Tip`` without a space is a heading only to
+Python-Markdown), the difference is reported as a problem, so what is checked
+is what is rendered.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
-from .errors import Problem
-from .model import Section
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
 
-_ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
-_HTML_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+from .errors import Problem
+from .model import Allowance, Body, Link, Section
+from .prose import extract_prose
+from .rules import loader_rule
+
+EMPTY = loader_rule(
+    "body.empty",
+    "An article has no text, so the page would be blank.",
+    "Write an introduction and sections after the front matter.",
+)
+H1 = loader_rule(
+    "body.h1",
+    "A second level-1 heading would give the page two titles, which confuses screen readers.",
+    "The title comes from `title:`; start sections with `## `.",
+)
+HEADING_EMPTY = loader_rule(
+    "body.heading-empty",
+    "A heading with no text is announced by screen readers as an empty heading.",
+    "Write the heading's text, or remove the `#` marks.",
+)
+HEADING_SPACE = loader_rule(
+    "body.heading-space",
+    "A heading written without a space after its `#` marks (`##Tip`) is read differently by different "
+    "tools, so the tips and sections checked might not be the ones published.",
+    "Put a space after the `#` marks: `## Tip`.",
+)
+TIP_ORDER = loader_rule(
+    "body.tip-order",
+    "Tips out of order (1, 3, 4) make readers think one is missing.",
+    "Number tips 1, 2, 3, … in order.",
+)
+RULES = (EMPTY, H1, HEADING_EMPTY, HEADING_SPACE, TIP_ORDER)
+
 _TIP = re.compile(r"^(\d+)\.\s+\S")
+_HTML_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+_NO_SPACE_HEADING = re.compile(r"^#{1,6}[^#\s]")
+_ALLOW = re.compile(r"^<!--\s*psychoed:\s*allow\b(?P<rest>.*?)-->\s*$", re.DOTALL)
+_ALLOW_RULE = re.compile(r"^\s*(?P<rule>[^\s:]+)\s*(?::\s*(?P<reason>.*?))?\s*$", re.DOTALL)
 
 
 def tip_number(heading: str) -> int | None:
@@ -25,64 +69,74 @@ def tip_number(heading: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def parse_body(body: str, first_line: int, path: Path, problems: list[Problem]) -> tuple[Section, ...]:
-    """The ``## `` sections of ``body`` (which starts at file line ``first_line``).
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark with tables and Material's ``!!!`` admonitions, as the site uses them."""
+    return MarkdownIt("commonmark").enable("table").use(admon_plugin)
+
+
+def parse_body(text: str, first_line: int, path: Path, problems: list[Problem]) -> Body:
+    """The parsed ``text`` of an article body, which starts at file line ``first_line``.
 
     Appends a problem for an empty body, a second level-1 heading (the title is
-    the page's only ``<h1>``), an empty heading, or tips out of order.
+    the page's only ``<h1>``), an empty heading, a heading without a space after
+    its ``#`` marks, or tips out of order.
     """
-    if not body.strip():
-        problems.append(
-            Problem(
-                path,
-                first_line,
-                "body.empty",
-                "the article has no text after the front matter; write an introduction and sections.",
-            )
-        )
-        return ()
+    if not text.strip():
+        problems.append(EMPTY.at(path, first_line, "the article has no text after the front matter; write an "
+                                 "introduction and sections."))  # fmt: skip
+        return Body()
+    tokens = _parser().parse(text)
+    sections = _sections(tokens, first_line, path, problems)
+    _check_tip_order(sections, path, problems)
+    return Body(
+        sections=tuple(sections),
+        prose=extract_prose(tokens, first_line),
+        links=tuple(_links(tokens, first_line)),
+        allowances=tuple(_allowances(tokens, first_line)),
+    )
+
+
+def _sections(tokens: Sequence[Token], first_line: int, path: Path, problems: list[Problem]) -> list[Section]:
     sections: list[Section] = []
-    fence: str | None = None
-    previous = ""
-    for offset, text in enumerate(body.splitlines()):
-        line = first_line + offset
-        fence_match = _FENCE.match(text)
-        if fence is not None:
-            if fence_match and fence_match.group(1).startswith(fence):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        heading = _ATX.match(text)
-        if heading:
-            level, title = len(heading.group(1)), heading.group(2).strip()
-            if level == 1:
-                _title_problem(path, line, problems)
+    for index, token in enumerate(tokens):
+        line = first_line + token.map[0] if token.map else first_line
+        if token.type == "heading_open":
+            title = tokens[index + 1].content.strip()
+            if token.tag == "h1":
+                problems.append(_title_problem(path, line))
             elif not title:
                 problems.append(
-                    Problem(
-                        path, line, "body.heading-empty", "this heading has no text; write one or remove the `#` marks."
-                    )
+                    HEADING_EMPTY.at(path, line, "this heading has no text; write one or remove the `#` marks.")
                 )
-            elif level == 2:
+            elif token.tag == "h2":
                 sections.append(Section(title, line, tip_number(title)))
-        elif (_SETEXT_H1.match(text) and previous.strip()) or _HTML_H1.search(text):
-            _title_problem(path, line, problems)
-        previous = text
-    _check_tip_order(sections, path, problems)
-    return tuple(sections)
+        elif token.type in ("html_block", "html_inline") and _HTML_H1.search(token.content):
+            problems.append(_title_problem(path, line))
+        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            for offset, text in enumerate(token.content.splitlines()):
+                if _NO_SPACE_HEADING.match(text):
+                    problems.append(
+                        HEADING_SPACE.at(
+                            path,
+                            line + offset,
+                            "this line starts with `#` but has no space after it, so some tools read it as a "
+                            "heading and others as text; put a space after the `#` marks (`## Tip`), or start "
+                            "the line with another word.",
+                        )
+                    )
+            for child in token.children or []:
+                if child.type == "html_inline" and _HTML_H1.search(child.content):
+                    problems.append(_title_problem(path, line))
+    return sections
 
 
-def _title_problem(path: Path, line: int, problems: list[Problem]) -> None:
-    problems.append(
-        Problem(
-            path,
-            line,
-            "body.h1",
-            "this is a level-1 heading, but the page title comes from `title:` and must be the "
-            "only one; start sections with `## `.",
-        )
+def _title_problem(path: Path, line: int) -> Problem:
+    return H1.at(
+        path,
+        line,
+        "this is a level-1 heading, but the page title comes from `title:` and must be the "
+        "only one; start sections with `## `.",
     )
 
 
@@ -93,12 +147,54 @@ def _check_tip_order(sections: list[Section], path: Path, problems: list[Problem
             continue
         if section.tip_number != expected:
             problems.append(
-                Problem(
+                TIP_ORDER.at(
                     path,
                     section.line,
-                    "body.tip-order",
                     f"this tip is numbered {section.tip_number} but is tip {expected}; "
                     f"number tips 1, 2, 3, … in order (change it to `## {expected}.`).",
                 )
             )
         expected += 1
+
+
+def _links(tokens: Sequence[Token], first_line: int) -> list[Link]:
+    """Every link and image address in the body, with the line it is written on."""
+    found: list[Link] = []
+    for token in tokens:
+        if token.type != "inline" or token.map is None:
+            continue
+        line = first_line + token.map[0]
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                found.append(Link(str(child.attrs.get("href", "")), line, image=False))
+            elif child.type == "image":
+                found.append(Link(str(child.attrs.get("src", "")), line, image=True))
+    return found
+
+
+def _allowances(tokens: Sequence[Token], first_line: int) -> list[Allowance]:
+    """Every ``<!-- psychoed: allow RULE: reason -->`` comment standing alone on its lines.
+
+    Malformed ones (no rule, no reason) are kept as they are written, so the
+    allowance check can say what is missing.
+    """
+    found: list[Allowance] = []
+    for token in tokens:
+        if token.type != "html_block" or token.map is None:
+            continue
+        match = _ALLOW.match(token.content.strip())
+        if match is None:
+            continue
+        rule = _ALLOW_RULE.match(match.group("rest"))
+        line = first_line + token.map[0]
+        found.append(
+            Allowance(
+                rule=rule.group("rule") if rule else "",
+                reason=(rule.group("reason") or "").strip() if rule else "",
+                line=line,
+                target_line=first_line + token.map[1],
+            )
+        )
+    return found

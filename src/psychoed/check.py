@@ -1,9 +1,12 @@
 """``psychoed check``: every finding about the content, for editors and CI.
 
-It runs the loader's validation, the review-timing checks, the reading-level
-gate and (unless turned off) the link check, and returns one result that the
-command line prints in the form asked for. Given paths, it reports only on those
-files, while references still resolve against all of ``content/``.
+The steps, in order: load the settings (and this site's rule levels), load all
+of ``content/`` (the loader's problems), run every article check
+(:data:`psychoed.checks.ARTICLE_CHECKS`) on the articles asked for, and check
+the links of the built site whenever the site can be built. Then the
+allowances in the text are applied, and last this site's levels. Given paths,
+it reports only on those files, while references still resolve against all
+of ``content/``.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, PsychoedError, sort_problems
+from .catalog import catalog, site_severities
+from .checks import ARTICLE_CHECKS, ArticleContext, run_checks
+from .checks.allowances import Granted, apply_allowances
+from .checks.links import BROKEN, NOT_CHECKED, check_site_links
+from .errors import Problem, PsychoedError, Severity, sort_problems
 from .library import REVIEWERS_FILE, TOPICS_FILE, collect_library
-from .link_checks import SiteSources, check_links
 from .model import Article
-from .reading_checks import ArticleReading, check_reading
-from .review_checks import check_review
-from .settings import Settings, load_settings, settings_lines
+from .pages import SiteMap, read_layout
+from .readability import ArticleReading
+from .settings import Settings, load_settings
 
 
 class CheckUsageError(PsychoedError):
@@ -39,9 +45,13 @@ class CheckResult:
     """Everything ``psychoed check`` found."""
 
     articles: tuple[ArticleResult, ...]
-    """The articles checked, by path."""
+    """The articles that loaded and were checked, by path."""
+    files_read: int
+    """Article files read, whether or not they loaded: what "N articles checked" counts."""
     findings: tuple[Problem, ...]
-    """Findings in the files checked, by file and line."""
+    """Findings in the files checked, by file and line, at this site's severities."""
+    allowed: tuple[Granted, ...]
+    """Findings allowed by a ``<!-- psychoed: allow … -->`` comment, with its reason."""
     elsewhere: int
     """Findings in files that were not asked for (shown when checking everything)."""
     ignored: tuple[Path, ...]
@@ -50,7 +60,7 @@ class CheckResult:
     settings: Settings
     today: dt.date
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(f.severity == severity for f in self.findings)
 
     @property
@@ -73,43 +83,61 @@ def run_check(
     :class:`CheckUsageError` for a path that does not exist.
     """
     settings = load_settings(config)
-    project = config.parent
-    content_dir = project / settings.content_dir
-    selected, ignored = _select(paths, content_dir)
-    library, problems = collect_library(content_dir, settings, today)
+    severities = site_severities(settings, config)
+    layout = read_layout(config, settings.content_dir)
+    selected, ignored = _select(paths, layout.content_dir)
+    library, problems = collect_library(layout.content_dir, settings, today)
+    # The loader's problems stop the build: links can be checked only without them.
+    buildable = not problems
+    site = SiteMap.of(layout, library, include_drafts=False)
     results = []
-    for article in library.articles:
-        if selected is not None and not _is_selected(article.path, selected):
-            continue
-        problems.extend(check_review(article, library, settings.check, today))
-        results.append(ArticleResult(article, check_reading(article, settings.check, problems)))
+    checked = [a for a in library.articles if selected is None or _is_selected(a.path, selected)]
+    for article in checked:
+        context = ArticleContext(settings, library, today, site, article.parsed)
+        problems.extend(run_checks(ARTICLE_CHECKS, article, context))
+        results.append(ArticleResult(article, context.reading))
     links_checked = False
     if links and selected != set():
-        if any(p.severity == "error" for p in problems):
+        if buildable:
+            only = None if selected is None else checked
+            problems.extend(check_site_links(site, external=external, only=only))
+            links_checked = True
+        else:
             problems.append(
-                Problem(
+                NOT_CHECKED.at(
                     config,
                     None,
-                    "links.not-checked",
                     "links were not checked, because the site cannot be built until the errors in content/ are fixed.",
-                    severity="warning",
                 )
             )
-        else:
-            sources = SiteSources(config, project / _docs_dir(config), content_dir, library)
-            only = None if selected is None else [item.article for item in results]
-            problems.extend(check_links(sources, external=external, only=only))
-            links_checked = True
+    problems, allowed = apply_allowances(_distinct(problems), checked, catalog())
+    problems = severities.apply(problems)
     shown = [p for p in problems if selected is None or _is_selected(p.path, selected) or p.path == config]
+    files = [path for path in library.files if selected is None or _is_selected(path, selected)]
     return CheckResult(
         articles=tuple(results),
+        files_read=len(files),
         findings=tuple(sort_problems(shown)),
+        allowed=tuple(allowed),
         elsewhere=len(problems) - len(shown),
         ignored=tuple(ignored),
         links_checked=links_checked,
         settings=settings,
         today=today,
     )
+
+
+def _distinct(problems: list[Problem]) -> list[Problem]:
+    """A link found broken in the text and again on the built page is one broken link."""
+    seen: set[tuple[Path, int | None]] = set()
+    out = []
+    for problem in problems:
+        if problem.rule == BROKEN.id and problem.line is not None:
+            if (problem.path, problem.line) in seen:
+                continue
+            seen.add((problem.path, problem.line))
+        out.append(problem)
+    return out
 
 
 def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:
@@ -143,11 +171,3 @@ def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None,
 def _is_selected(path: Path, selected: set[Path]) -> bool:
     resolved = path.resolve()
     return resolved in selected or any(folder in resolved.parents for folder in selected)
-
-
-def _docs_dir(config: Path) -> str:
-    """MkDocs' ``docs_dir`` setting (default ``docs``), read without MkDocs."""
-    document = settings_lines(config)
-    data = document.data if document is not None else None
-    value = data.get("docs_dir") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else "docs"

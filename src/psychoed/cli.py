@@ -14,12 +14,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
 
-from . import report
+from . import report, rule_list
+from .catalog import Severities, catalog, site_severities
 from .check import CheckUsageError, run_check
 from .dates import today
 from .errors import Problem, SettingsError, shown_path, sort_problems
+from .formats import FORMATS, plural, problem_lines
 from .library import collect_library
-from .report import FORMATS
 from .settings import load_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -38,6 +39,8 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: Te
         return _validate(Path(args.config), out, err)
     if args.command == "check":
         return _check(args, out, err)
+    if args.command == "rules":
+        return _rules(args, out, err)
     parser.print_help(out)
     return EXIT_CANNOT_RUN
 
@@ -66,6 +69,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-links", action="store_true", help="skip building the site and checking its links")
     check.add_argument("--external", action="store_true", help="also check links to other sites (uses the network)")
     check.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    rules = commands.add_parser(
+        "rules",
+        help="list every rule, with the severity in force on this site",
+        description="List every rule psychoed checks: its id, severity (as this site sets it), whether a site "
+        "may change it, what it means and how to fix it. The markdown form shows default severities.",
+    )
+    rules.add_argument(
+        "--format", choices=rule_list.RULE_FORMATS, default="human", help="output form (default: %(default)s)"
+    )
+    rules.add_argument(
+        "--config", default="mkdocs.yml", help="the site's mkdocs.yml, for its rule levels (default: %(default)s)"
+    )
     return parser
 
 
@@ -82,13 +97,12 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
     library, problems = collect_library(content_dir, settings, today())
     if problems:
         _print_problems(problems, out)
-        noun = "problem" if len(problems) == 1 else "problems"
-        out.write(f"{len(problems)} {noun} in {shown_path(content_dir, Path.cwd())}.\n")
+        out.write(f"{plural(len(problems), 'problem')} in {shown_path(content_dir, Path.cwd())}.\n")
         return EXIT_PROBLEMS
     drafts = sum(a.is_draft for a in library.articles)
     out.write(
-        f"{len(library.articles)} articles ({drafts} drafts), {len(library.reviewers)} reviewers, "
-        f"{len(library.topics)} topics: no problems.\n"
+        f"{plural(len(library.articles), 'article')} ({plural(drafts, 'draft')}), "
+        f"{plural(len(library.reviewers), 'reviewer')}, {plural(len(library.topics), 'topic')}: no problems.\n"
     )
     return EXIT_OK
 
@@ -123,9 +137,26 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return result.exit_code
 
 
+def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rules = catalog()
+    if args.format == "markdown":
+        out.write(rule_list.as_markdown(rules))
+        return EXIT_OK
+    config = Path(args.config)
+    severities = Severities({})
+    if config.is_file():  # outside a site, the defaults
+        try:
+            severities = site_severities(load_settings(config), config)
+        except SettingsError as error:
+            _print_problems(error.problems, err)
+            return EXIT_CANNOT_RUN
+    write = rule_list.as_json if args.format == "json" else rule_list.as_human
+    out.write(write(rules, severities))
+    return EXIT_OK
+
+
 def _print_problems(problems: list[Problem], stream: TextIO) -> None:
-    for problem in sort_problems(problems):
-        stream.write(f"{problem.relative_to(Path.cwd())}\n")
+    stream.write(problem_lines(sort_problems(problems), Path.cwd(), "human"))
 
 
 def run_main() -> None:

@@ -45,7 +45,12 @@ class Problem:
         return replace(self, path=Path(shown_path(self.path, root)))
 
     def __str__(self) -> str:
-        return f"{self.location()}: {self.message}"
+        """The one human form of a problem, everywhere: ``path:line: severity rule: message``.
+
+        GitHub's problem matcher (``.github/psychoed-problems.json``) reads this form from the
+        build log, so the build, ``validate`` and ``check`` all print it, through this method.
+        """
+        return f"{self.location()}: {self.severity} {self.rule}: {self.message}"
 
 
 class PsychoedError(Exception):

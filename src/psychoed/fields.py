@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .rules import Rule, loader_rule
 from .yaml_source import KeyPath, YamlDocument
 
 
@@ -44,6 +46,56 @@ def suggest(word: str, choices: Collection[str]) -> str:
     return f" (did you mean `{match[0]}`?)" if match else ""
 
 
+@dataclass(frozen=True)
+class FieldRules:
+    """The rules a :class:`Fields` reader reports with, declared once per kind of file."""
+
+    unknown_key: Rule
+    required: Rule
+    type: Rule
+    empty: Rule
+    value: Rule | None = None
+    """A date, choice or number that is out of bounds; None for files with no such fields."""
+
+    @classmethod
+    def declare(cls, family: str, where: str, *, values: bool) -> FieldRules:
+        """The field rules of ``family`` (e.g. ``frontmatter``), for fields ``where`` (e.g. "in front matter")."""
+        return cls(
+            unknown_key=loader_rule(
+                f"{family}.unknown-key",
+                f"A field {where} is misspelt or unknown, so what it says would be lost.",
+                "Use the field name the message suggests, or remove the line.",
+            ),
+            required=loader_rule(
+                f"{family}.required",
+                f"A required field {where} is missing.",
+                "Add the field, as in the example the message gives.",
+            ),
+            type=loader_rule(
+                f"{family}.type",
+                f"A field {where} has the wrong kind of value (a list where text belongs, say).",
+                'Write the kind of value the message names; put text that looks like a number or date in "quotes".',
+            ),
+            empty=loader_rule(
+                f"{family}.empty",
+                f"A field {where} is empty.",
+                "Write a value, or remove the line.",
+            ),
+            value=loader_rule(
+                f"{family}.value",
+                f"A field {where} has a value it cannot take: a date not written year-month-day, a choice "
+                "not on the list, a number out of range.",
+                "Use one of the values the message lists.",
+            )
+            if values
+            else None,
+        )
+
+    def all(self) -> tuple[Rule, ...]:
+        found = (self.unknown_key, self.required, self.type, self.empty, self.value)
+        return tuple(rule for rule in found if rule is not None)
+
+
 class Fields:
     """Reads the values of one mapping in a YAML document.
 
@@ -58,7 +110,7 @@ class Fields:
         path: Path,
         problems: list[Problem],
         *,
-        rule_prefix: str,
+        rules: FieldRules,
         at: KeyPath = (),
         label: str = "",
     ) -> None:
@@ -66,7 +118,7 @@ class Fields:
         self.data = data
         self.path = path
         self.problems = problems
-        self.rule_prefix = rule_prefix
+        self.rules = rules
         self.at = at
         self.label = label
         """Prefix for messages, such as "reviewer `sample`: "."""
@@ -77,20 +129,17 @@ class Fields:
         """File line of ``key`` inside this mapping (or of the mapping itself)."""
         return self.document.line_of(*self.at, *key)
 
-    def problem(self, key: str | None, rule: str, message: str, *, index: int | None = None) -> None:
+    def problem(self, key: str | None, rule: Rule, message: str, *, index: int | None = None) -> None:
         """Record a problem about ``key`` (and list item ``index``), at its line."""
         where: list[str | int] = [] if key is None else [key]
         if index is not None:
             where.append(index)
-        self.problems.append(
-            Problem(
-                self.path,
-                self.line(*where),
-                f"{self.rule_prefix}.{rule}",
-                f"{self.label}{message}",
-                field=key,
-            )
-        )
+        self.problems.append(rule.at(self.path, self.line(*where), f"{self.label}{message}", field=key))
+
+    def _value_problem(self, key: str, message: str) -> None:
+        if self.rules.value is None:  # a FieldRules declared without values reads no dates, choices or numbers
+            raise TypeError(f"{self.rules.type.id}: these fields have no value rule")
+        self.problem(key, self.rules.value, message)
 
     def reject_unknown(self, allowed: Collection[str]) -> None:
         """One problem per key not in ``allowed``, suggesting the likely intended key."""
@@ -99,20 +148,20 @@ class Fields:
                 known = ", ".join(f"`{k}`" for k in allowed)
                 self.problem(
                     str(key),
-                    "unknown-key",
+                    self.rules.unknown_key,
                     f"`{key}` is not a known field{suggest(str(key), allowed)}; known fields are {known}.",
                 )
 
     # Typed values
 
     def _missing(self, key: str, example: str) -> None:
-        self.problem(key, "missing", f"`{key}` is required; add a line such as `{key}: {example}`.")
+        self.problem(key, self.rules.required, f"`{key}` is required; add a line such as `{key}: {example}`.")
 
     def _wrong_type(self, key: str, wanted: str, value: object, *, index: int | None = None) -> None:
         item = f" item {index + 1}" if index is not None else ""
         self.problem(
             key,
-            "type",
+            self.rules.type,
             f"`{key}`{item} must be {wanted}, not {describe(value)}.",
             index=index,
         )
@@ -128,7 +177,7 @@ class Fields:
             self._wrong_type(key, 'text (put it in "quotes" if it looks like a number or date)', value)
             return None
         if not value.strip():
-            self.problem(key, "empty", f"`{key}` is empty; write a value or remove the line.")
+            self.problem(key, self.rules.empty, f"`{key}` is empty; write a value or remove the line.")
             return None
         return value.strip()
 
@@ -149,7 +198,7 @@ class Fields:
             else:
                 self._wrong_type(key, "text", item, index=index)
         if required and not value:
-            self.problem(key, "empty", f"`{key}` needs at least one item, such as `{key}: {example}`.")
+            self.problem(key, self.rules.empty, f"`{key}` needs at least one item, such as `{key}: {example}`.")
         return tuple(items)
 
     def date(self, key: str, *, required: bool) -> dt.date | None:
@@ -169,9 +218,8 @@ class Fields:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.problem(
+        self._value_problem(
             key,
-            "date",
             f"`{key}` must be a date written year-month-day, such as 2024-05-31, not {value!r}.",
         )
         return None
@@ -195,7 +243,7 @@ class Fields:
             self._wrong_type(key, "a whole number", value)
             return default
         if value < minimum:
-            self.problem(key, "range", f"`{key}` must be at least {minimum}, not {value}.")
+            self._value_problem(key, f"`{key}` must be at least {minimum}, not {value}.")
             return default
         return value
 
@@ -206,7 +254,7 @@ class Fields:
             return default
         if value not in choices:
             options = " or ".join(f"`{c}`" for c in choices)
-            self.problem(key, "choice", f"`{key}` must be {options}, not `{value}`{suggest(value, choices)}.")
+            self._value_problem(key, f"`{key}` must be {options}, not `{value}`{suggest(value, choices)}.")
             return default
         return value
 
@@ -245,7 +293,7 @@ class Fields:
             data,
             self.path,
             self.problems,
-            rule_prefix=self.rule_prefix,
+            rules=self.rules,
             at=(*self.at, *at),
             label=label,
         )

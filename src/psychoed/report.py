@@ -10,20 +10,27 @@ import json
 from itertools import groupby
 from pathlib import Path
 
+from . import formats
 from .check import ArticleResult, CheckResult
-from .errors import Problem, shown_path
+from .errors import shown_path
+from .formats import plural
 from .readability import ReadingLevel
-
-FORMATS = ("human", "github", "json")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _totals(result: CheckResult) -> str:
-    counts = [_plural(result.count(s), s) for s in ("error", "warning", "notice")]
-    return f"{_plural(len(result.articles), 'article')} checked: {', '.join(counts)}."
+    counts = [plural(result.count(s), s) for s in ("error", "warning", "notice")]
+    return f"{plural(result.files_read, 'article')} checked: {', '.join(counts)}."
+
+
+def _allowed_lines(result: CheckResult, root: Path) -> list[str]:
+    """Every allowance used, so reviewers see each exception and its reason."""
+    if not result.allowed:
+        return []
+    lines = [f"Allowed by a comment in the text ({plural(len(result.allowed), 'finding')}):"]
+    for granted in result.allowed:
+        where = f"{shown_path(granted.path, root)}:{granted.finding.line}"
+        lines.append(f"  {where}: {granted.finding.rule}: {granted.allowance.reason}")
+    return [*lines, ""]
 
 
 def _scores(level: ReadingLevel) -> str:
@@ -33,11 +40,9 @@ def _scores(level: ReadingLevel) -> str:
 def human(result: CheckResult, root: Path) -> str:
     """Findings grouped by file, one line each, then reading levels and totals."""
     lines: list[str] = []
-    by_file = groupby(result.findings, key=lambda f: shown_path(f.path, root))
-    for path, findings in by_file:
-        for finding in findings:
-            where = f"{path}:{finding.line}" if finding.line is not None else path
-            lines.append(f"{where}: {finding.severity} {finding.rule}: {finding.message}")
+    by_file = groupby(result.findings, key=lambda f: f.path)
+    for _, findings in by_file:
+        lines.extend(formats.human(finding, root) for finding in findings)
         lines.append("")
     check = result.settings.check
     if result.articles:
@@ -49,11 +54,12 @@ def human(result: CheckResult, root: Path) -> str:
             mark = "  over the limit" if item.reading.level.flesch_kincaid_grade > check.max_grade else ""
             lines.append(f"  {_scores(item.reading.level)}  {shown_path(item.article.path, root)}{mark}")
         lines.append("")
+    lines += _allowed_lines(result, root)
     if result.ignored:
         lines.append(f"Not content, so not checked: {', '.join(str(p) for p in result.ignored)}.")
     if result.elsewhere:
         lines.append(
-            f"{_plural(result.elsewhere, 'more finding')} in files not asked for; "
+            f"{plural(result.elsewhere, 'more finding')} in files not asked for; "
             "run `psychoed check` alone to see them."
         )
     if not result.links_checked:
@@ -62,23 +68,9 @@ def human(result: CheckResult, root: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(result: CheckResult, root: Path) -> str:
     """GitHub workflow commands: each finding becomes an annotation on its line of the pull request."""
-    lines = []
-    for finding in result.findings:
-        properties = [f"file={_escape_property(shown_path(finding.path, root))}"]
-        if finding.line is not None:
-            properties.append(f"line={finding.line}")
-        properties.append(f"title={_escape_property(f'psychoed {finding.rule}')}")
-        lines.append(f"::{finding.severity} {','.join(properties)}::{_escape_data(finding.message)}")
+    lines = [formats.github(finding, root) for finding in result.findings]
     lines.append(_totals(result))
     return "\n".join(lines) + "\n"
 
@@ -108,6 +100,12 @@ def step_summary(result: CheckResult, root: Path) -> str:
         lines += ["### Reviews overdue or due soon", ""]
         lines += [f"- `{shown_path(f.path, root)}`: {f.message}" for f in reviews]
         lines.append("")
+    if result.allowed:
+        lines += ["### Allowed by a comment in the text", "", "| Where | Rule | Reason |", "| --- | --- | --- |"]
+        for granted in result.allowed:
+            where = f"{shown_path(granted.path, root)}:{granted.finding.line}"
+            lines.append(f"| `{where}` | `{granted.finding.rule}` | {_cell(granted.allowance.reason)} |")
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -131,9 +129,13 @@ def as_json(result: CheckResult, root: Path) -> str:
     """The result as one JSON document, for other tools."""
     document = {
         "articles": [_article_json(item, root) for item in result.articles],
-        "findings": [_finding_json(f, root) for f in result.findings],
+        "findings": [formats.as_json(f, root) for f in result.findings],
+        "allowed": [
+            {**formats.as_json(g.finding, root), "reason": g.allowance.reason, "allowance_line": g.allowance.line}
+            for g in result.allowed
+        ],
         "summary": {
-            "articles": len(result.articles),
+            "articles": result.files_read,
             "errors": result.count("error"),
             "warnings": result.count("warning"),
             "notices": result.count("notice"),
@@ -164,14 +166,4 @@ def _article_json(item: ArticleResult, root: Path) -> dict[str, object]:
         "sections": [
             {"heading": s.heading, "line": s.line, "reading_level": _level_json(s.level)} for s in item.reading.sections
         ],
-    }
-
-
-def _finding_json(finding: Problem, root: Path) -> dict[str, object]:
-    return {
-        "path": shown_path(finding.path, root),
-        "line": finding.line,
-        "rule": finding.rule,
-        "severity": finding.severity,
-        "message": finding.message,
     }

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .contrast import contrast_ratio
 from .errors import Problem, SettingsError, SourceError
-from .fields import Fields
+from .fields import FieldRules, Fields
+from .rules import LEVELS, Level, loader_rule
 from .source_text import read_text
 from .yaml_source import YamlDocument, parse_settings_yaml
 
@@ -30,6 +31,58 @@ ENGLISH_MONTHS = (
 SLATE_BACKGROUND = "#1e2129"
 WHITE = "#ffffff"
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, 1.4.3, normal-size text
+
+FIELD_RULES = FieldRules.declare("settings", "under `extra.psychoed` in mkdocs.yml", values=True)
+NOT_MAPPING = loader_rule(
+    "settings.not-mapping",
+    "`extra.psychoed` in mkdocs.yml is not a set of settings.",
+    "Write it as indented `key: value` lines.",
+)
+DATE_FORMAT = loader_rule(
+    "settings.date-format",
+    "`date_format` cannot show a date, so every review date would be wrong.",
+    "Use the fields {year}, {month}, {month_name} and {day}.",
+)
+MONTH_NAMES = loader_rule(
+    "settings.month-names",
+    "`month_names` does not name twelve months.",
+    "List twelve names, January first.",
+)
+CRISIS_LINES = loader_rule(
+    "settings.crisis-lines",
+    "Crisis help would be missing or unreachable, and it must be on every page.",
+    "List at least one line, each with a `number` or a `url`.",
+)
+PHONE = loader_rule(
+    "settings.phone",
+    "A crisis line's number is not a phone number, so its link would not dial.",
+    "Write the number with digits, spaces, + and - only.",
+)
+COLOR = loader_rule(
+    "settings.color",
+    "A brand colour is not written #rrggbb.",
+    "Write the colour as #rrggbb.",
+)
+CONTRAST = loader_rule(
+    "settings.contrast",
+    "A brand colour is too faint for text on it (or for links in it) to be read (WCAG 2.2 AA, 1.4.3).",
+    "Choose a darker (or, for `primary_dark`, lighter) colour that reaches 4.5:1.",
+)
+TARGET_GRADE = loader_rule(
+    "settings.target-grade",
+    "The reading-level target is above the limit, so editors would aim for a failing grade.",
+    "Set `check.target_grade` at or below `check.max_grade`.",
+)
+RULE_LEVELS = loader_rule(
+    "settings.rules",
+    "`check.rules` names a rule that does not exist, one that cannot be changed, or a level that is not one "
+    "of off, notice, warning and error.",
+    "Use an id that `psychoed rules` lists as configurable, and one of off, notice, warning, error.",
+)
+RULES = (
+    *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, PHONE, COLOR, CONTRAST, TARGET_GRADE,
+    RULE_LEVELS,
+)  # fmt: skip
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]*$")
@@ -81,11 +134,20 @@ class Colors:
 
 
 @dataclass(frozen=True)
+class RuleLevel:
+    """One line of ``check.rules``: a rule id and the level this site sets it to."""
+
+    rule: str
+    """As written; the catalog (:mod:`psychoed.catalog`) checks that it exists and may be changed."""
+    level: Level
+    line: int
+    """Line in mkdocs.yml, for messages."""
+
+
+@dataclass(frozen=True)
 class CheckSettings:
     """How strict ``psychoed check`` is: the gate editors meet on every pull request."""
 
-    overdue: str = "warning"
-    """Severity of an overdue review: ``warning`` (the page says so, the build passes) or ``error``."""
     due_soon_days: int = 60
     """A review due within this many days is reported as a notice, so it can be planned."""
     max_grade: int = 8
@@ -97,6 +159,9 @@ class CheckSettings:
     min_section_words: int = 60
     """Sections shorter than this get no reading-level warning of their own: a grade from a few
     sentences swings on one long word."""
+    rules: tuple[RuleLevel, ...] = ()
+    """This site's levels for configurable rules (``check.rules`` in mkdocs.yml), e.g.
+    ``review.overdue: error``."""
 
 
 DEFAULT_CRISIS_LINES = (
@@ -184,10 +249,13 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         raw = {}
     if not isinstance(raw, dict):
         raise SettingsError(
-            [Problem(path, document.line_of(*SETTINGS_PATH), "settings.type",
-                     "`extra.psychoed` must be a set of `key: value` lines.")]
-        )  # fmt: skip
-    fields = Fields(document, raw, path, problems, rule_prefix="settings", at=SETTINGS_PATH)
+            [
+                NOT_MAPPING.at(
+                    path, document.line_of(*SETTINGS_PATH), "`extra.psychoed` must be a set of `key: value` lines."
+                )
+            ]
+        )
+    fields = Fields(document, raw, path, problems, rules=FIELD_RULES, at=SETTINGS_PATH)
     fields.reject_unknown(_KNOWN)
     clinic_name = fields.text("clinic_name", required=False) or site_name or "Our clinic"
     crisis_heading, crisis_lines, crisis_note = _crisis(fields)
@@ -228,7 +296,7 @@ def _date_format(fields: Fields) -> str:
     except (KeyError, IndexError, ValueError) as error:
         fields.problem(
             "date_format",
-            "date-format",
+            DATE_FORMAT,
             f"`date_format` cannot be used ({error!s}); use the fields "
             '{year}, {month}, {month_name} and {day}, e.g. "{day} {month_name} {year}".',
         )
@@ -242,7 +310,7 @@ def _month_names(fields: Fields) -> tuple[str, ...]:
         return ENGLISH_MONTHS
     if len(names) != 12:
         fields.problem(
-            "month_names", "month-names", f"`month_names` must list 12 names, January first; it lists {len(names)}."
+            "month_names", MONTH_NAMES, f"`month_names` must list 12 names, January first; it lists {len(names)}."
         )
         return ENGLISH_MONTHS
     return names
@@ -261,7 +329,7 @@ def _crisis(fields: Fields) -> tuple[str, tuple[CrisisLine, ...], str | None]:
     if crisis.data["lines"] == []:
         crisis.problem(
             "lines",
-            "crisis-lines",
+            CRISIS_LINES,
             "`crisis.lines` must list at least one line: crisis help is shown on every page and cannot be turned off.",
         )
     lines = tuple(line for entry in crisis.mapping_list("lines") if (line := _crisis_line(entry)))
@@ -273,11 +341,11 @@ def _crisis_line(entry: Fields) -> CrisisLine | None:
     name = entry.text("name", required=True, example="Crisis Text Line")
     number = entry.text("number", required=False)
     if number is not None and not _PHONE.match(number):
-        entry.problem("number", "phone", f"`number` must be a phone number (digits, spaces, +, -), not `{number}`.")
+        entry.problem("number", PHONE, f"`number` must be a phone number (digits, spaces, +, -), not `{number}`.")
         number = None
     url = entry.text("url", required=False)
     if entry.data.get("number") is None and url is None:
-        entry.problem(None, "crisis-lines", "give a `number` or a `url` so readers can reach this line.")
+        entry.problem(None, CRISIS_LINES, "give a `number` or a `url` so readers can reach this line.")
     call = entry.boolean("call", default=True)
     text = entry.boolean("text", default=False)
     note = entry.text("note", required=False)
@@ -318,14 +386,14 @@ def _color(fields: Fields, key: str, default: str, *, against: str, what: str) -
         return default
     if not _HEX_COLOR.match(value):
         fields.problem(
-            key, "color", f"`colors.{key}` must be a colour written #rrggbb, such as {default}, not `{value}`."
+            key, COLOR, f"`colors.{key}` must be a colour written #rrggbb, such as {default}, not `{value}`."
         )
         return default
     ratio = contrast_ratio(value, against)
     if ratio < MIN_CONTRAST:
         fields.problem(
             key,
-            "contrast",
+            CONTRAST,
             f"`colors.{key}` {value} has a contrast of {ratio:.2f}:1 with {what}; "
             f"readers need at least {MIN_CONTRAST}:1 (WCAG AA). Choose a "
             f"{'darker' if against == WHITE else 'lighter'} colour.",
@@ -339,23 +407,48 @@ def _check(fields: Fields) -> CheckSettings:
     if check is None:
         return CheckSettings()
     defaults = CheckSettings()
+    if "overdue" in check.data:
+        check.problem(
+            "overdue",
+            RULE_LEVELS,
+            "`check.overdue` is now a rule level: write `rules:` with `review.overdue: error` under `check` instead.",
+        )
     check.reject_unknown(
-        ("overdue", "due_soon_days", "max_grade", "target_grade", "hardest_sentences", "min_section_words")
+        ("overdue", "due_soon_days", "max_grade", "target_grade", "hardest_sentences", "min_section_words", "rules")
     )
     max_grade = check.integer("max_grade", default=defaults.max_grade, minimum=1)
     target_grade = check.integer("target_grade", default=defaults.target_grade, minimum=1)
     if target_grade > max_grade:
         check.problem(
             "target_grade",
-            "target-grade",
+            TARGET_GRADE,
             f"`check.target_grade` ({target_grade}) is above `check.max_grade` ({max_grade}); "
             "the target is what editors aim for, so set it at or below the limit.",
         )
     return CheckSettings(
-        overdue=check.choice("overdue", ("warning", "error"), default=defaults.overdue),
         due_soon_days=check.integer("due_soon_days", default=defaults.due_soon_days, minimum=0),
         max_grade=max_grade,
         target_grade=target_grade,
         hardest_sentences=check.integer("hardest_sentences", default=defaults.hardest_sentences, minimum=1),
         min_section_words=check.integer("min_section_words", default=defaults.min_section_words, minimum=0),
+        rules=_rule_levels(check),
     )
+
+
+def _rule_levels(check: Fields) -> tuple[RuleLevel, ...]:
+    """``check.rules``: rule id to level. Whether each id exists is the catalog's to say."""
+    rules = check.mapping("rules")
+    if rules is None:
+        return ()
+    found = []
+    for rule_id, value in rules.data.items():
+        level = "off" if value is False else value  # YAML reads a bare `off` as false
+        if not isinstance(rule_id, str) or level not in LEVELS:
+            rules.problem(
+                str(rule_id),
+                RULE_LEVELS,
+                f"`{rule_id}: {value}` is not a level; set a rule to off, notice, warning or error.",
+            )
+            continue
+        found.append(RuleLevel(rule_id, level, rules.line(rule_id)))
+    return tuple(found)

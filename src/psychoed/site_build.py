@@ -13,13 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import Problem
-
 BUILD_TIMEOUT_SECONDS = 600
 
 
-def build_site(config: Path, site_dir: Path) -> Problem | None:
-    """Build the site of ``config`` (a ``mkdocs.yml``) into ``site_dir``; a problem if it fails.
+def build_site(config: Path, site_dir: Path) -> str | None:
+    """Build the site of ``config`` (a ``mkdocs.yml``) into ``site_dir``; what went wrong if it fails.
 
     Not ``--strict``: a link MkDocs only warns about is left in the page, where
     the link checker finds it and reports it against its source line.
@@ -38,15 +36,9 @@ def build_site(config: Path, site_dir: Path) -> Problem | None:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        timeout = f"building the site took over {BUILD_TIMEOUT_SECONDS} s; links were not checked."
-        return Problem(config, None, "links.build", timeout)
+        return f"building the site took over {BUILD_TIMEOUT_SECONDS} s; links were not checked."
     if done.returncode == 0:
         return None
     errors = [line for line in done.stderr.splitlines() if line.strip() and "DEBUG" not in line]
     detail = "\n".join(errors[-20:]) or f"exit code {done.returncode}"
-    return Problem(
-        config,
-        None,
-        "links.build",
-        f"the site could not be built, so links were not checked; fix what the build says:\n{detail}",
-    )
+    return f"the site could not be built, so links were not checked; fix what the build says:\n{detail}"

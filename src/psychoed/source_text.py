@@ -10,9 +10,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, SourceError
+from .errors import SourceError
+from .rules import loader_rule
 
 _FENCE = "---"
+
+UNREADABLE = loader_rule(
+    "source.unreadable",
+    "A content file cannot be opened, so its page cannot be built.",
+    "Check the file's permissions, or that a link to it points at a real file.",
+)
+ENCODING = loader_rule(
+    "source.encoding",
+    "A content file is not UTF-8 text, so some of its characters would be shown wrongly.",
+    "Save the file with UTF-8 encoding.",
+)
+EMPTY = loader_rule(
+    "source.empty",
+    "An article file is empty, so there is no page to publish.",
+    "Write the front matter and text, or remove the file.",
+)
+NO_FENCE = loader_rule(
+    "frontmatter.no-fence",
+    "An article does not start with front matter, so it has no title, reviewer or review date.",
+    "Start the file with a `---` line, the front matter, then another `---` line.",
+)
+UNCLOSED = loader_rule(
+    "frontmatter.unclosed",
+    "An article's front matter is never closed, so its text would be read as front matter.",
+    "Add a `---` line after the last front-matter key.",
+)
+RULES = (UNREADABLE, ENCODING, EMPTY, NO_FENCE, UNCLOSED)
 
 
 def read_text(path: Path) -> str:
@@ -20,17 +48,14 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SourceError(Problem(path, None, "source.unreadable", f"cannot be read: {error.strerror}.")) from None
+        raise SourceError(UNREADABLE.at(path, None, f"cannot be read: {error.strerror}.")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(
-            Problem(
-                path,
-                line,
-                "source.encoding",
-                f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file with UTF-8 encoding.",
+            ENCODING.at(
+                path, line, f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file with UTF-8 encoding."
             )
         ) from None
 
@@ -58,20 +83,18 @@ def split_front_matter(text: str, path: Path) -> SplitArticle:
     """
     if not text.strip():
         raise SourceError(
-            Problem(
+            EMPTY.at(
                 path,
                 None,
-                "source.empty",
                 "the file is empty; an article starts with front matter between `---` lines, then its text.",
             )
         )
     lines = text.splitlines(keepends=True)
     if lines[0].rstrip() != _FENCE:
         raise SourceError(
-            Problem(
+            NO_FENCE.at(
                 path,
                 1,
-                "frontmatter.missing",
                 "the file must start with a `---` line that opens the front matter "
                 "(title, description, topics, reviewer, reviewed).",
             )
@@ -85,10 +108,9 @@ def split_front_matter(text: str, path: Path) -> SplitArticle:
                 body_line=index + 2,
             )
     raise SourceError(
-        Problem(
+        UNCLOSED.at(
             path,
             1,
-            "frontmatter.unclosed",
             "the front matter opened on line 1 is never closed; add a `---` line after the last front-matter key.",
         )
     )

@@ -20,6 +20,29 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem, SourceError
+from .rules import loader_rule
+
+ALIAS = loader_rule(
+    "yaml.alias",
+    "A YAML alias (`*name`) could expand a few lines into gigabytes, so none is read.",
+    "Write the value out in full.",
+)
+DUPLICATE_KEY = loader_rule(
+    "yaml.duplicate-key",
+    "A key is given twice, and one value would silently replace the other.",
+    "Keep one of the two lines.",
+)
+SYNTAX = loader_rule(
+    "yaml.syntax",
+    "A YAML file (or front matter) cannot be read at all.",
+    "Check the indentation at the line given, and put text that contains a colon in quotes.",
+)
+TAG = loader_rule(
+    "yaml.tag",
+    "A YAML tag such as `!!python/object` could run code, so none is read.",
+    "Write plain text, lists and `key: value` pairs.",
+)
+RULES = (ALIAS, DUPLICATE_KEY, SYNTAX, TAG)
 
 KeyPath = tuple[str | int, ...]
 
@@ -81,17 +104,16 @@ def parse_yaml(
         data = loader.construct_document(node)
     except _AliasFoundError as alias:
         raise SourceError(
-            Problem(
+            ALIAS.at(
                 path,
                 first_line + alias.mark.line,
-                "yaml.alias",
                 "YAML aliases (*name) are not allowed; write the value out in full.",
             )
         ) from None
     except yaml.MarkedYAMLError as error:
         raise SourceError(_problem_from_yaml_error(error, path, first_line)) from None
     except yaml.YAMLError as error:  # unmarked errors are rare but possible
-        raise SourceError(Problem(path, first_line, "yaml.syntax", f"this is not valid YAML: {error}")) from None
+        raise SourceError(SYNTAX.at(path, first_line, f"this is not valid YAML: {error}")) from None
     finally:
         loader.dispose()
     return YamlDocument(data, lines, first_line)
@@ -106,10 +128,9 @@ def _walk(node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], path: Path, f
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             if key in seen:
                 raise SourceError(
-                    Problem(
+                    DUPLICATE_KEY.at(
                         path,
                         line,
-                        "yaml.duplicate-key",
                         f"`{key}` is given twice (first on line {seen[key]}); keep one of them.",
                         field=key,
                     )
@@ -128,17 +149,15 @@ def _problem_from_yaml_error(error: yaml.MarkedYAMLError, path: Path, first: int
     line = first + mark.line if mark is not None else first
     problem = error.problem or "invalid YAML"
     if isinstance(error, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
-        return Problem(
+        return TAG.at(
             path,
             line,
-            "yaml.tag",
             "YAML tags (such as !!python/object) are not allowed; write plain text, lists and key: value pairs.",
         )
     context = f" {error.context}" if error.context else ""
-    return Problem(
+    return SYNTAX.at(
         path,
         line,
-        "yaml.syntax",
         f"this is not valid YAML ({problem}{context}); check the indentation, "
         "and put text that contains a colon in quotes.",
     )

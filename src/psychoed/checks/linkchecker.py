@@ -1,12 +1,11 @@
-"""Broken links and anchors in the built site, reported at their source line.
+"""Broken links and anchors in a built site, found by LinkChecker and by one pass over the pages.
 
 A link can only be judged where it ends up: in the rendered page, after
 Markdown links to ``.md`` files have become page addresses and templates have
-added navigation. So the site is built into a temporary folder and
-LinkChecker checks the links on its pages (through the link view, see
-:mod:`psychoed.link_view`). Its report names the page and the address as
-written in the HTML; this module maps both back to the file and line an
-editor changes.
+added navigation. LinkChecker checks the links on the built pages (through the
+link view, see :mod:`psychoed.checks.link_view`). Its report names the page
+and the address as written in the HTML; :mod:`psychoed.checks.links` maps
+both back to the file and line an editor changes.
 
 Anchors (``page.html#part``) are checked here, in one pass over the pages,
 while LinkChecker runs. LinkChecker's own AnchorCheck plugin fetches and
@@ -20,22 +19,16 @@ from __future__ import annotations
 import csv
 import os
 import posixpath
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem
-from .fields import suggest
 from .link_view import SitePages, remove_link_view, write_link_view
-from .model import Article, Library
-from .site_build import build_site
 
 LINKCHECK_TIMEOUT_SECONDS = 1800
 
@@ -65,60 +58,6 @@ class BrokenLink:
     """For a missing anchor: the anchors the page does have."""
 
 
-@dataclass(frozen=True)
-class SiteSources:
-    """Where the pages of a built site come from, to report a link at the file it is written in."""
-
-    config: Path
-    """The site's ``mkdocs.yml``; links from generated pages outside content/ and docs/ are reported here."""
-    docs_dir: Path
-    content_dir: Path
-    library: Library
-
-    def source_of(self, page: str) -> Path:
-        """The file a page is made from: an article, a registry, a page in ``docs/``, or ``mkdocs.yml``."""
-        parts = page.split("/")
-        if len(parts) == 2 and parts[0] == "articles" and parts[1].endswith(".html"):
-            slug = parts[1].removesuffix(".html")
-            for article in self.library.articles:
-                if article.slug == slug:
-                    return article.path
-        if parts[0] == "topics":
-            return self.content_dir / "topics.yml"
-        if parts[0] == "reviewers":
-            return self.content_dir / "reviewers.yml"
-        markdown = self.docs_dir / re.sub(r"\.html$", ".md", page)
-        return markdown if markdown.is_file() else self.config
-
-
-def check_links(sources: SiteSources, *, external: bool, only: Sequence[Article] | None = None) -> list[Problem]:
-    """Build the site, run LinkChecker over it, and report each broken link at its source.
-
-    Every page's links are checked; with ``only``, just the links on those
-    articles' pages: a pull request that changes two articles checks two pages,
-    not the whole library.
-    """
-    site_dir = Path(tempfile.mkdtemp(prefix="psychoed-links-"))
-    try:
-        # LinkChecker run as root drops to the `nobody` user; it must still read the pages.
-        site_dir.chmod(0o755)
-        failure = build_site(sources.config, site_dir)
-        if failure is not None:
-            return [failure]
-        if only is None:
-            pages = site_pages(site_dir)
-        else:
-            pages = [_page_of(a) for a in only if not a.is_draft]
-            if not pages:
-                return []
-        broken, cannot_run = run_linkchecker(site_dir, pages, external=external)
-        if cannot_run is not None:
-            return [Problem(sources.config, None, "links.cannot-run", cannot_run)]
-        return [_problem(link, sources) for link in broken]
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
-
-
 def site_pages(site_dir: Path) -> list[str]:
     """Every page of a built site, relative to it.
 
@@ -127,10 +66,6 @@ def site_pages(site_dir: Path) -> list[str]:
     """
     pages = (path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html"))
     return sorted(page for page in pages if page != "404.html")
-
-
-def _page_of(article: Article) -> str:
-    return article.page_path.removesuffix(".md") + ".html"
 
 
 def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> tuple[list[BrokenLink], str | None]:
@@ -201,6 +136,8 @@ def missing_anchors(site: SitePages, pages: Sequence[str]) -> list[BrokenLink]:
                 target = page
                 if parts.path:
                     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+                    if not target.endswith(".html"):  # a directory address (use_directory_urls)
+                        target = posixpath.join(target, "index.html")
                 found = site.get(target)
                 anchor = unquote(parts.fragment)
                 if found is not None and anchor not in found.ids:
@@ -229,44 +166,3 @@ def _page(url: str, root: Path) -> str:
         except ValueError:
             return url
     return url
-
-
-def _problem(link: BrokenLink, sources: SiteSources) -> Problem:
-    path = sources.source_of(link.page)
-    line, written = _line_of(path, link.href)
-    where = "" if line is not None else f" (on {link.page}, from its template or navigation)"
-    if link.anchor is not None:
-        readable = [a for a in link.available if not a.startswith(("__", "psy-"))]
-        choices = ", ".join(f"`#{a}`" for a in readable[:12]) or "none"
-        message = (
-            f"the link `{written}`{where} points to `#{link.anchor}`, which is not on that page; "
-            f"use one of its headings' anchors ({choices}) or link to the page alone."
-        )
-        return Problem(path, line, "links.anchor", message)
-    reason = "no such page in the site" if "No such file" in link.reason else link.reason
-    target = PurePosixPath(urlsplit(written).path)
-    hint = ""
-    if target.suffix in (".md", ".html") and not urlsplit(written).scheme:
-        names = [f"{a.slug}{target.suffix}" for a in sources.library.visible(include_drafts=False)]
-        hint = suggest(target.name, names)
-    message = (
-        f"the link `{written}`{where} is broken ({reason}){hint}; fix the address, or remove the link. "
-        "Link to an article by its file name, e.g. `other-article.md`."
-    )
-    return Problem(path, line, "links.broken", message)
-
-
-def _line_of(path: Path, href: str) -> tuple[int | None, str]:
-    """The first line of ``path`` with ``href`` as written in Markdown (``x.md``) or HTML (``x.html``),
-    and how it is written there."""
-    candidates = dict.fromkeys([re.sub(r"\.html(?=$|#)", ".md", href), href, unquote(href)])
-    candidates.pop("", None)
-    try:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return None, href
-    for number, text in enumerate(lines, start=1):
-        for candidate in candidates:
-            if candidate in text:
-                return number, candidate
-    return None, href

@@ -1,0 +1,50 @@
+"""What every check has in common: the context it is given, its signature, and how checks run.
+
+An article check is a function ``check(article, context) -> Iterable[Problem]``.
+It reads only what the context hands it, so it can be called alone from a test
+and needs no site generator. The site-wide link check, which needs a built
+site, is the one exception; it lives in :mod:`psychoed.checks.links`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..errors import Problem
+from ..model import Article, Body, Library
+from ..pages import SiteMap
+from ..readability import ArticleReading, measure_article
+from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """Everything an article check may read besides the article itself."""
+
+    settings: Settings
+    library: Library
+    """All content, drafts included: references resolve against everything."""
+    today: dt.date
+    """The day the check runs on (``SOURCE_DATE_EPOCH`` fixes it)."""
+    site: SiteMap
+    """The published site's pages, for links between them."""
+    body: Body
+    """The article's body, parsed once."""
+
+    @cached_property
+    def reading(self) -> ArticleReading:
+        """The article's reading level, measured once and shared by the reading check and the report."""
+        return measure_article(self.body)
+
+
+ArticleCheck = Callable[[Article, ArticleContext], Iterable[Problem]]
+"""The one signature of an article check."""
+
+
+def run_checks(checks: Iterable[ArticleCheck], article: Article, context: ArticleContext) -> Iterator[Problem]:
+    """Every finding of ``checks`` on ``article``, in the order the checks are given."""
+    for check in checks:
+        yield from check(article, context)

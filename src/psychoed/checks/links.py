@@ -1,0 +1,171 @@
+"""Links: every link an editor writes, and every link on the built pages, must lead somewhere.
+
+Two checks, with the same rules:
+
+- :func:`check_markdown_links`, an article check: a link to another article
+  (``other.md``) is looked up in the site's pages straight from the parsed body,
+  with no build, so the finding is on the exact line, with a suggestion. The
+  site build (the hooks) runs it too, so ``make site`` says the same.
+- :func:`check_site_links`, the site check: the site is built into a temporary
+  folder and every link on its pages (templates and navigation included, and
+  other sites' with ``--external``) is followed by LinkChecker
+  (:mod:`psychoed.checks.linkchecker`); each broken one is mapped back to the
+  file and line an editor changes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from ..errors import Problem
+from ..fields import suggest
+from ..model import Article, Library
+from ..pages import PageKind, SiteMap
+from ..rules import Rule
+from ..site_build import build_site
+from .base import ArticleContext
+from .linkchecker import BrokenLink, run_linkchecker, site_pages
+
+BROKEN = Rule(
+    "links.broken",
+    "error",
+    "A link leads nowhere: a missing page, a draft, or (with `--external`) another site's error.",
+    "Fix the address; link to an article by its file name (`other-article.md`).",
+    configurable=False,
+)
+ANCHOR = Rule(
+    "links.anchor",
+    "error",
+    "A link to a part of a page (`page.md#part`) lands at the top of the page instead.",
+    "Use one of the anchors the message lists (a heading's anchor is its text in lowercase, joined by hyphens).",
+)
+BUILD = Rule(
+    "links.build",
+    "error",
+    "The site could not be built, so its links are unknown.",
+    "Fix what the message quotes from the build.",
+    configurable=False,
+)
+CANNOT_RUN = Rule(
+    "links.cannot-run",
+    "error",
+    "LinkChecker could not run, so links are unknown.",
+    "Fix what the message quotes; reinstall with `make site` if LinkChecker is missing.",
+    configurable=False,
+)
+NOT_CHECKED = Rule(
+    "links.not-checked",
+    "warning",
+    "Links were not checked, because content has errors that stop the site from being built.",
+    "Fix the errors listed with it; links are checked on the next run.",
+    configurable=False,
+)
+RULES = (BROKEN, ANCHOR, BUILD, CANNOT_RUN, NOT_CHECKED)
+
+
+def check_markdown_links(article: Article, context: ArticleContext) -> Iterator[Problem]:
+    """Each link to a ``.md`` page in ``article`` must name a page of the site (not a draft)."""
+    yield from markdown_link_problems(article, context.site, context.library)
+
+
+def markdown_link_problems(article: Article, site: SiteMap, library: Library) -> Iterator[Problem]:
+    """The broken ``.md`` links of ``article`` among ``site``'s pages; the hooks call this too."""
+    drafts = {a.page_path for a in library.articles if a.is_draft}
+    for link in article.parsed.links:
+        parts = urlsplit(link.href)
+        if link.image or parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+            continue
+        target = site.resolve(article.page_path, unquote(parts.path))
+        if target in site.pages:
+            continue
+        why = "is a draft, which is not published" if target in drafts else "is not a page of the site"
+        names = [p.src_uri for p in site.pages.values() if p.kind is PageKind.ARTICLE]
+        relative = [_relative(article.page_path, name) for name in names]
+        yield BROKEN.at(
+            article.path,
+            link.line,
+            f"the link `{link.href}` {why}{suggest(parts.path, relative)}; fix the address, or remove the link. "
+            "Link to an article by its file name, e.g. `other-article.md`.",
+        )
+
+
+def _relative(from_src: str, to_src: str) -> str:
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def check_site_links(site: SiteMap, *, external: bool, only: Sequence[Article] | None = None) -> list[Problem]:
+    """Build the site, run LinkChecker over it, and report each broken link at its source.
+
+    Every page's links are checked; with ``only``, just the links on those
+    articles' pages: a pull request that changes two articles checks two pages,
+    not the whole library.
+    """
+    site_dir = Path(tempfile.mkdtemp(prefix="psychoed-links-"))
+    try:
+        # LinkChecker run as root drops to the `nobody` user; it must still read the pages.
+        site_dir.chmod(0o755)
+        failure = build_site(site.layout.config, site_dir)
+        if failure is not None:
+            return [BUILD.at(site.layout.config, None, failure)]
+        if only is None:
+            pages = site_pages(site_dir)
+        else:
+            pages = [site.file_of(a.page_path) for a in only if not a.is_draft]
+            if not pages:
+                return []
+        broken, cannot_run = run_linkchecker(site_dir, pages, external=external)
+        if cannot_run is not None:
+            return [CANNOT_RUN.at(site.layout.config, None, cannot_run)]
+        return [_problem(link, site) for link in broken]
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _problem(link: BrokenLink, site: SiteMap) -> Problem:
+    path = site.source_of(link.page)
+    line, written = _line_of(path, link.href)
+    where = "" if line is not None else f" (on {link.page}, from its template or navigation)"
+    if link.anchor is not None:
+        readable = [a for a in link.available if not a.startswith(("__", "psy-"))]
+        choices = ", ".join(f"`#{a}`" for a in readable[:12]) or "none"
+        message = (
+            f"the link `{written}`{where} points to `#{link.anchor}`, which is not on that page; "
+            f"use one of its headings' anchors ({choices}) or link to the page alone."
+        )
+        return ANCHOR.at(path, line, message)
+    reason = "no such page in the site" if "No such file" in link.reason else link.reason
+    target = PurePosixPath(urlsplit(written).path)
+    hint = ""
+    if target.suffix in (".md", ".html") and not urlsplit(written).scheme:
+        names = [f"{PurePosixPath(p.src_uri).stem}{target.suffix}" for p in site.pages.values()]
+        hint = suggest(target.name, names)
+    message = (
+        f"the link `{written}`{where} is broken ({reason}){hint}; fix the address, or remove the link. "
+        "Link to an article by its file name, e.g. `other-article.md`."
+    )
+    return BROKEN.at(path, line, message)
+
+
+def _line_of(path: Path, href: str) -> tuple[int | None, str]:
+    """The first line of ``path`` with ``href`` as written in Markdown (``x.md``) or in the page
+    (``x.html``, or ``x/`` with directory addresses), and how it is written there."""
+    parts = urlsplit(href)
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    candidates = [re.sub(r"\.html(?=$|#)", ".md", href), href, unquote(href)]
+    if parts.path.endswith("/") and not parts.scheme:
+        candidates.insert(0, f"{PurePosixPath(parts.path).name}.md{fragment}")
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None, href
+    for number, text in enumerate(lines, start=1):
+        for candidate in dict.fromkeys(c for c in candidates if c):
+            if candidate in text:
+                return number, candidate
+    return None, href

@@ -1,0 +1,89 @@
+"""The reading-level gate: findings that say which sentences to rewrite, and why.
+
+Patient material should read at US grade 6-8 (NHS: reading age 9-11). A score
+alone does not help an editor, so every finding names the sentences that pull
+the grade up most, with their lines and what makes them hard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Problem
+from ..model import Article
+from ..readability import HardSentence, hardest_sentences
+from ..rules import Rule
+from .base import ArticleContext
+
+GRADE = Rule(
+    "reading.grade",
+    "error",
+    "The article is harder to read than the site's limit (`check.max_grade`, 8 by default); people in "
+    "distress read less well still.",
+    "Rewrite the sentences the message names: split long ones, use everyday words.",
+)
+SECTION_GRADE = Rule(
+    "reading.section-grade",
+    "warning",
+    "One section is harder to read than the limit, even if the article as a whole is not.",
+    "Rewrite the sentences the message names, in that section.",
+)
+SENTENCE = Rule(
+    "reading.sentence",
+    "notice",
+    "One of the hardest sentences, shown on its own line of the pull request.",
+    "Split it, or say it with shorter words.",
+)
+RULES = (GRADE, SECTION_GRADE, SENTENCE)
+
+
+def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem]:
+    """A finding for the article, and for each long enough section, above the limit; a notice on each
+    sentence those findings name."""
+    check = context.settings.check
+    reading = context.reading
+    named: set[int] = set()
+    if reading.level.words and reading.level.flesch_kincaid_grade > check.max_grade:
+        hard = hardest_sentences(reading.sentences, check.hardest_sentences, above=check.target_grade)
+        yield GRADE.at(
+            article.path,
+            reading.sentences[0].line,
+            f"the article reads at grade {reading.level.flesch_kincaid_grade:.1f} (Flesch-Kincaid); the limit is "
+            f"{check.max_grade} and the target is {check.target_grade}. {_rewrite(hard)}",
+        )
+        yield from _sentence_notices(article, hard, named)
+    if len(reading.sections) < 2:  # one section is the article itself
+        return
+    for section in reading.sections:
+        if section.level.words < check.min_section_words or section.level.flesch_kincaid_grade <= check.max_grade:
+            continue
+        hard = hardest_sentences(section.sentences, check.hardest_sentences, above=check.target_grade)
+        where = "the introduction" if section.line == reading.sentences[0].line else f"the section “{section.heading}”"
+        yield SECTION_GRADE.at(
+            article.path,
+            section.line,
+            f"{where} reads at grade {section.level.flesch_kincaid_grade:.1f} (Flesch-Kincaid); the limit is "
+            f"{check.max_grade} and the target is {check.target_grade}. {_rewrite(hard)}",
+        )
+        yield from _sentence_notices(article, hard, named)
+
+
+def _rewrite(hard: list[HardSentence]) -> str:
+    if not hard:
+        return "Use shorter sentences and everyday words throughout."
+    named = "; ".join(f"line {h.sentence.line} ({h.reasons()})" for h in hard)
+    return f"Rewrite the hardest sentences first, shorter and with everyday words: {named}."
+
+
+def _sentence_notices(article: Article, hard: list[HardSentence], named: set[int]) -> Iterator[Problem]:
+    """One notice on each hard sentence's own line, so a pull request shows it where it is."""
+    for sentence in hard:
+        if sentence.sentence.line in named:
+            continue
+        named.add(sentence.sentence.line)
+        yield SENTENCE.at(
+            article.path,
+            sentence.sentence.line,
+            f"hard sentence (grade {sentence.grade:.1f}): {sentence.reasons()}. "
+            "Split it, or say it with shorter words.",
+        )
