@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from psychoed.link_checks import run_linkchecker, site_pages  # noqa: E402
+from psychoed.checks.linkchecker import run_linkchecker, site_pages  # noqa: E402
 
 SENTENCES = (
     "Small steps add up over time.",

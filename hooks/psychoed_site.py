@@ -129,11 +129,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         directory_urls=config.use_directory_urls,
     )
     build.site = SiteMap.of(layout, build.library, include_drafts=build.include_drafts, docs_pages=own_pages)
+    for clash in build.site.clashes:
+        raise PluginError(f"docs/{clash} clashes with a page psychoed generates from content/; rename or remove it.")
     for page in build.site.generated():
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(
-                f"docs/{page.src_uri} clashes with a page psychoed generates from content/; rename or remove it."
-            )
         # Articles and reviewers are reached through topic and reviewer lists, never
         # the navigation: NOT_IN_NAV keeps MkDocs from listing each one as omitted.
         file = File.generated(

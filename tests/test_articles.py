@@ -80,7 +80,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
             "`sources`, `related`.") in messages  # fmt: skip
     assert (
         2,
-        "frontmatter.missing",
+        "frontmatter.required",
         "`reviewer` is required; add a line such as `reviewer: sample-reviewer`.",
     ) in messages
 
@@ -88,14 +88,14 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
 @pytest.mark.parametrize(
     ("changes", "line", "rule", "message"),
     [
-        ({"title": None}, 2, "frontmatter.missing",
+        ({"title": None}, 2, "frontmatter.required",
          "`title` is required; add a line such as `title: Getting ready for your first session`."),
         ({"title": 2024}, 2, "frontmatter.type",
          '`title` must be text (put it in "quotes" if it looks like a number or date), not a number (2024).'),
         ({"title": "  "}, 2, "frontmatter.empty", "`title` is empty; write a value or remove the line."),
         ({"description": "x" * 201}, 3, "frontmatter.description-length",
          "`description` is 201 characters; keep it to 200 or fewer (one or two plain sentences)."),
-        ({"description": "One. Two. Three."}, 3, "frontmatter.description-length",
+        ({"description": "One. Two. Three."}, 3, "frontmatter.description-sentences",
          "`description` has 3 sentences; keep it to one or two."),
         ({"description": "See [this](https://x.org)."}, 3, "frontmatter.description-markup",
          "`description` is shown as plain text in search results and link previews; remove Markdown or HTML from it."),
@@ -104,7 +104,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
         ({"topics": []}, 4, "frontmatter.empty",
          "`topics` needs at least one item, such as `topics: [therapy-basics]`."),
         ({"topics": ["sleep", 3]}, 6, "frontmatter.type", "`topics` item 2 must be text, not a number (3)."),
-        ({"reviewed": "last June"}, 7, "frontmatter.date",
+        ({"reviewed": "last June"}, 7, "frontmatter.value",
          "`reviewed` must be a date written year-month-day, such as 2024-05-31, not 'last June'."),
         ({"reviewed": dt.datetime(2026, 1, 1, 9, 30)}, 7, "frontmatter.type",
          "`reviewed` must be a date without a time, such as 2024-05-31, not a date and time."),
@@ -112,11 +112,11 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
          "`reviewed` is 2026-07-01, which is in the future; give the date the clinical review actually took place."),
         ({"next_review": dt.date(2026, 1, 15)}, 8, "frontmatter.next-review-order",
          "`next_review` (2026-01-15) must be after `reviewed` (2026-01-15)."),
-        ({"status": "publshed"}, 8, "frontmatter.choice",
+        ({"status": "publshed"}, 8, "frontmatter.value",
          "`status` must be `published` or `draft`, not `publshed` (did you mean `published`?)."),
         ({"sources": [{"title": "Guide", "url": "example.org"}]}, 10, "frontmatter.source-url",
          "`sources` item 1: `url` must be a full web address starting with https://, not `example.org`."),
-        ({"sources": [{"title": "Guide"}]}, 9, "frontmatter.missing",
+        ({"sources": [{"title": "Guide"}]}, 9, "frontmatter.required",
          "`sources` item 1: `url` is required; add a line such as `url: https://example.org/guideline`."),
         ({"related": ["an-article"]}, 8, "frontmatter.related-self", "`related` lists this article itself; remove it."),
     ],
@@ -136,7 +136,7 @@ def test_bad_front_matter_field(
         ("Intro.\n\n# Another title\n", 11, "body.h1",
          "this is a level-1 heading, but the page title comes from `title:` and must be the only one; "
          "start sections with `## `."),
-        ("Intro.\n\nAnother title\n=====\n", 12, "body.h1",
+        ("Intro.\n\nAnother title\n=====\n", 11, "body.h1",
          "this is a level-1 heading, but the page title comes from `title:` and must be the only one; "
          "start sections with `## `."),
         ("Intro.\n\n## 1. One\n\n## 3. Two\n", 13, "body.tip-order",
@@ -175,8 +175,8 @@ def test_slug_must_be_url_safe(tmp_path: Path, settings: Settings) -> None:
         (b"", None, "source.empty"),
         (b"---\ntitle: caf\xe9\n---\n", 2, "source.encoding"),
         (b"---\ntitle: A\n", 1, "frontmatter.unclosed"),
-        (b"Just text\n", 1, "frontmatter.missing"),
-        (b"---\n- a list\n---\nBody\n", 2, "frontmatter.type"),
+        (b"Just text\n", 1, "frontmatter.no-fence"),
+        (b"---\n- a list\n---\nBody\n", 2, "frontmatter.not-mapping"),
         (b"---\ntitle: [unclosed\n---\nBody\n", 3, "yaml.syntax"),
         (b"---\ntitle: !!python/object/apply:os.getcwd []\n---\nBody\n", 2, "yaml.tag"),
         (b"---\ntitle: &t A\ndescription: *t\n---\nBody\n", 3, "yaml.alias"),
@@ -197,7 +197,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path, settings: S
     _, problems = load(tmp_path, text, settings)
     assert sorted(p.rule for p in problems) == [
         "body.h1",
-        "frontmatter.choice",
-        "frontmatter.date",
-        "frontmatter.missing",
+        "frontmatter.required",
+        "frontmatter.value",
+        "frontmatter.value",
     ]

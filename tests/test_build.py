@@ -276,11 +276,14 @@ def test_content_error_stops_the_build_listing_every_problem(build_site: SiteBui
     assert result.returncode == 1
     assert "psychoed found 3 problems:" in result.output
     assert (
-        "content/articles/one.md:6: reviewer `nobody` is not in reviewers.yml; add them there or use an existing id."
-        in result.output
+        "content/articles/one.md:6: error article.unknown-reviewer: reviewer `nobody` is not in reviewers.yml; "
+        "add them there or use an existing id." in result.output
     )
-    assert "content/articles/two.md:7: `reviwed` is not a known field (did you mean `reviewed`?)" in result.output
-    assert "content/articles/two.md:2: `reviewed` is required" in result.output
+    assert (
+        "content/articles/two.md:7: error frontmatter.unknown-key: `reviwed` is not a known field "
+        "(did you mean `reviewed`?)" in result.output
+    )
+    assert "content/articles/two.md:2: error frontmatter.required: `reviewed` is required" in result.output
     assert "Traceback" not in result.output
     assert not (result.site / "index.html").exists()
 
@@ -290,7 +293,9 @@ def test_settings_error_stops_the_build_naming_the_line(build_site: SiteBuilder,
     assert result.returncode == 1
     lines = (tmp_path / "site-src" / "mkdocs.yml").read_text().splitlines()
     line = next(n for n, text in enumerate(lines, 1) if "review_interval_months" in text)
-    assert f"mkdocs.yml:{line}: `review_interval_months` must be a whole number, not text." in result.output
+    assert f"mkdocs.yml:{line}: error settings.type: `review_interval_months` must be a whole number, not text." in (
+        result.output
+    )
     assert "Traceback" not in result.output
 
 
@@ -313,15 +318,20 @@ def test_site_without_a_home_page_gets_one(tmp_path: Path) -> None:
 
 
 def test_links_between_articles_use_the_slug_and_are_validated(build_site: SiteBuilder) -> None:
-    """Editors link to another article as `[text](other-slug.md)`; MkDocs checks the target exists."""
+    """Editors link to another article as `[text](other-slug.md)`; the build reports a broken one as
+    `psychoed check` does: at its line in content/, with a suggestion, and not MkDocs' own way."""
     ok = build_site({"one": article_text("See [the other one](two.md).\n"), "two": article_text(title="Two")})
     assert ok.returncode == 0, ok.output
     link = ok.page("articles/one.html").find("a", string="the other one")
     assert link is not None
     assert link["href"] == "two.html"
-    broken = build_site({"one": article_text("See [a missing one](missing.md).\n")})
+    broken = build_site({"one": article_text("Intro.\n\nSee [a missing one](tow.md).\n"), "two": article_text()})
     assert broken.returncode == 1
-    assert "'missing.md'" in broken.output
+    assert (
+        "content/articles/one.md:11: error links.broken: the link `tow.md` is not a page of the site "
+        "(did you mean `two.md`?); fix the address" in broken.output
+    )
+    assert "Doc file" not in broken.output  # MkDocs' own warning names only the generated page
 
 
 def test_text_with_html_characters_is_shown_as_written(build_site: SiteBuilder) -> None:

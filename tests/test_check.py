@@ -69,7 +69,7 @@ def test_loader_problems_are_errors_with_their_rule(tmp_path: Path, monkeypatch:
     code, found = findings(write_site(tmp_path, articles), "--no-links", monkeypatch=monkeypatch)
     assert code == 1
     assert [(f["path"], f["rule"], f["severity"], f["line"]) for f in found] == [
-        ("content/articles/one.md", "reviewer.unknown", "error", 6),
+        ("content/articles/one.md", "article.unknown-reviewer", "error", 6),
         ("content/articles/two.md", "frontmatter.reviewed-future", "error", 7),
     ]
 
@@ -87,7 +87,7 @@ def test_overdue_review_is_a_warning_and_passes(tmp_path: Path, monkeypatch: pyt
 
 def test_overdue_review_fails_when_settings_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = article_text(EASY, reviewed=dt.date(2023, 1, 10), next_review=dt.date(2026, 1, 10))
-    root = write_site(tmp_path, {"one": text}, extra={"check": {"overdue": "error"}})
+    root = write_site(tmp_path, {"one": text}, extra={"check": {"rules": {"review.overdue": "error"}}})
     code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
     assert (code, rules(found)) == (1, [("review.overdue", "error", 8)])
 
@@ -121,7 +121,7 @@ def test_reviewer_without_credentials_is_an_error(tmp_path: Path, monkeypatch: p
     (root / "content" / "reviewers.yml").write_text("real-reviewer:\n  name: Dana Example\n", encoding="utf-8")
     code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
     assert code == 1
-    assert [(f["path"], f["rule"], f["line"]) for f in found] == [("content/reviewers.yml", "reviewers.missing", 1)]
+    assert [(f["path"], f["rule"], f["line"]) for f in found] == [("content/reviewers.yml", "reviewers.required", 1)]
     assert "`credentials` is required" in str(found[0]["message"])
 
 
@@ -196,8 +196,8 @@ def test_a_changed_registry_checks_every_article(tmp_path: Path, monkeypatch: py
     code, found = findings(root, "--no-links", "content/reviewers.yml", monkeypatch=monkeypatch)
     assert code == 1
     assert [(f["path"], f["rule"]) for f in found] == [
-        ("content/articles/one.md", "reviewer.unknown"),
-        ("content/articles/two.md", "reviewer.unknown"),
+        ("content/articles/one.md", "article.unknown-reviewer"),
+        ("content/articles/two.md", "article.unknown-reviewer"),
     ]
 
 
@@ -249,10 +249,10 @@ def test_bad_input_is_a_finding_naming_the_file_never_a_traceback(
 
 
 def test_bad_settings_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write_site(tmp_path, {"good": article_text(EASY)}, extra={"check": {"overdue": "sometimes"}})
+    root = write_site(tmp_path, {"good": article_text(EASY)}, extra={"check": {"rules": {"review.overdue": "sometimes"}}})
     code, out, err = check(root, monkeypatch=monkeypatch)
     assert (code, out) == (2, "")
-    assert "`overdue` must be `warning` or `error`, not `sometimes`" in err
+    assert "`review.overdue: sometimes` is not a level; set a rule to off, notice, warning or error." in err
 
 
 def test_external_needs_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,7 +282,7 @@ def test_broken_links_and_anchors_are_reported_at_their_source_line(
         "use one of its headings' anchors (`#wind-down`) or link to the page alone."
     )
     assert str(found[0]["message"]).startswith(
-        "the link `gone.md` is broken (no such page in the site) (did you mean `one.md`?); fix the address"
+        "the link `gone.md` is not a page of the site (did you mean `one.md`?); fix the address"
     )
 
 
@@ -311,7 +311,7 @@ def test_links_are_not_checked_while_content_has_errors(tmp_path: Path, monkeypa
     root = write_site(tmp_path, {"one": article_text(EASY, reviewer="nobody")})
     code, found = findings(root, monkeypatch=monkeypatch)
     assert code == 1
-    assert rules(found) == [("reviewer.unknown", "error", 6), ("links.not-checked", "warning", None)]
+    assert rules(found) == [("article.unknown-reviewer", "error", 6), ("links.not-checked", "warning", None)]
 
 
 class _Status(BaseHTTPRequestHandler):

@@ -23,7 +23,7 @@ def test_valid_content_exits_0(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"one": article_text(), "two": article_text(status="draft")})
     code, out, _ = call("validate", "--config", str(root / "mkdocs.yml"))
     assert code == 0
-    assert out == "2 articles (1 drafts), 2 reviewers, 2 topics: no problems.\n"
+    assert out == "2 articles (1 draft), 2 reviewers, 2 topics: no problems.\n"
 
 
 def test_problems_exit_1_and_are_listed_as_path_line_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,7 +32,8 @@ def test_problems_exit_1_and_are_listed_as_path_line_message(tmp_path: Path, mon
     code, out, _ = call("validate")
     assert code == 1
     assert out == (
-        "content/articles/one.md:6: reviewer `nobody` is not in reviewers.yml; add them there or use an existing id.\n"
+        "content/articles/one.md:6: error article.unknown-reviewer: reviewer `nobody` is not in reviewers.yml; "
+        "add them there or use an existing id.\n"
         "1 problem in content.\n"
     )
 

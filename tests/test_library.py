@@ -30,14 +30,14 @@ def test_library_loads_articles_reviewers_and_topics(content: ContentDir, settin
 @pytest.mark.parametrize(
     ("changes", "line", "rule", "message"),
     [
-        ({"reviewer": "real-reviwer"}, 6, "reviewer.unknown",
+        ({"reviewer": "real-reviwer"}, 6, "article.unknown-reviewer",
          "reviewer `real-reviwer` is not in reviewers.yml (did you mean `real-reviewer`?); "
          "add them there or use an existing id."),
-        ({"topics": ["slep"]}, 4, "topics.unknown",
+        ({"topics": ["slep"]}, 4, "article.unknown-topic",
          "topic `slep` is not in topics.yml (did you mean `sleep`?); add it there or use an existing id."),
-        ({"related": ["nowhere"]}, 8, "related.unknown",
+        ({"related": ["nowhere"]}, 8, "article.unknown-related",
          "related article `nowhere` does not exist; use the file name without `.md`."),
-        ({"related": ["drafty"]}, 8, "related.draft",
+        ({"related": ["drafty"]}, 8, "article.related-draft",
          "related article `drafty` is a draft and will not be published; remove it from `related` until it is."),
     ],
 )  # fmt: skip
@@ -52,7 +52,7 @@ def test_references_to_other_files_are_checked(
 def test_link_to_an_article_with_its_own_problems_is_not_also_unknown(content: ContentDir, settings: Settings) -> None:
     content.articles = {"main": article_text(related=["broken"]), "broken": article_text(title=None)}
     _, problems = collect_library(content.write(), settings, TODAY)
-    assert [(p.path.name, p.rule) for p in problems] == [("broken.md", "frontmatter.missing")]
+    assert [(p.path.name, p.rule) for p in problems] == [("broken.md", "frontmatter.required")]
 
 
 def test_stray_files_and_folders_are_reported_not_skipped(content: ContentDir, settings: Settings) -> None:
@@ -82,12 +82,12 @@ def test_every_problem_in_every_file_is_reported_at_once(content: ContentDir, se
     with pytest.raises(ContentError) as caught:
         load_library(root, settings, TODAY)
     assert sorted((p.path.name, p.rule) for p in caught.value.problems) == [
-        ("one.md", "frontmatter.missing"),
-        ("three.md", "frontmatter.missing"),
-        ("topics.yml", "topics.missing"),
+        ("one.md", "frontmatter.required"),
+        ("three.md", "frontmatter.no-fence"),
+        ("topics.yml", "topics.required"),
         ("topics.yml", "topics.unknown-key"),
-        ("two.md", "reviewer.unknown"),
-        ("two.md", "topics.unknown"),
+        ("two.md", "article.unknown-reviewer"),
+        ("two.md", "article.unknown-topic"),
     ]
     assert str(caught.value).startswith("6 content problems:\n  ")
 
@@ -102,4 +102,4 @@ def test_reviewer_with_a_problem_is_not_also_unknown_to_its_articles(content: Co
     root = content.write()
     (root / "reviewers.yml").write_text("half-done:\n  name: Half Done\n")
     _, problems = collect_library(root, settings, TODAY)
-    assert [(p.path.name, p.rule) for p in problems] == [("reviewers.yml", "reviewers.missing")]
+    assert [(p.path.name, p.rule) for p in problems] == [("reviewers.yml", "reviewers.required")]

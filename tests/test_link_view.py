@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from psychoed.link_view import SitePages, remove_link_view, write_link_view
+from psychoed.checks.link_view import SitePages, remove_link_view, write_link_view
 
 NAV = '<nav><a href="../index.html">Home</a><link rel="stylesheet" href="../assets/site.css"></nav>'
 

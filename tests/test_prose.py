@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from psychoed.prose import extract_prose
+from pathlib import Path
+
+from psychoed.body import parse_body
+from psychoed.model import Prose
+
+
+def extract_prose(body: str, first_line: int) -> Prose:
+    """The prose of ``body`` from the one parse of an article body."""
+    return parse_body(body, first_line, Path("an-article.md"), []).prose
 
 
 def sentences(body: str, first_line: int = 10) -> list[tuple[str, int, int]]:

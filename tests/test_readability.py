@@ -8,7 +8,7 @@ import pytest
 from textstat.backend.counts import _count_syllables
 
 from psychoed import readability
-from psychoed.prose import Sentence
+from psychoed.model import Sentence
 from psychoed.readability import hardest_sentences, reading_level
 
 from .conftest import run_offline
@@ -67,7 +67,7 @@ def test_textstat_looks_syllables_up_in_the_installed_dictionary() -> None:
 
 
 OFFLINE = """
-from psychoed.prose import Sentence
+from psychoed.model import Sentence
 from psychoed.readability import reading_level
 print(round(reading_level([Sentence({text!r}, 1, 0)]).flesch_kincaid_grade, 1))
 """

@@ -33,7 +33,7 @@ def test_reviewer_with_all_fields(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "rule", "message"),
     [
-        ("dana:\n  name: Dana Example\n", 1, "reviewers.missing",
+        ("dana:\n  name: Dana Example\n", 1, "reviewers.required",
          "reviewer `dana`: `credentials` is required; add a line such as `credentials: PhD`."),
         ("dana:\n  name: Dana\n  credentials: PhD\n  credential: LCSW\n", 4, "reviewers.unknown-key",
          "reviewer `dana`: `credential` is not a known field (did you mean `credentials`?); known fields are "
@@ -41,10 +41,10 @@ def test_reviewer_with_all_fields(tmp_path: Path) -> None:
         ("Dana Example:\n  name: Dana\n  credentials: PhD\n", 1, "reviewers.id",
          "reviewer `Dana Example`: ids are used in page addresses and must be lowercase words joined by hyphens, "
          "e.g. `dana-example`."),
-        ("dana: Dana Example, PhD\n", 1, "reviewers.type", "reviewer `dana`: give its fields as indented `key: value` lines."),
+        ("dana: Dana Example, PhD\n", 1, "reviewers.not-mapping", "reviewer `dana`: give its fields as indented `key: value` lines."),
         ("dana:\n  name: Dana\n  credentials: PhD\n  sample: maybe\n", 4, "reviewers.type",
          "reviewer `dana`: `sample` must be true or false, not text."),
-        ("- dana\n", 1, "reviewers.type",
+        ("- dana\n", 1, "reviewers.not-mapping",
          "reviewers.yml must map each reviewer id to its fields, e.g. `my-reviewer:` followed by indented "
          "`key: value` lines."),
     ],
@@ -65,7 +65,7 @@ def test_missing_registry_is_reported(tmp_path: Path) -> None:
     problems: list[Problem] = []
     assert load_topics(tmp_path / "topics.yml", problems) == {}
     assert [(p.rule, p.message) for p in problems] == [
-        ("topics.missing", "the topic registry is missing; create topics.yml (see the README).")
+        ("topics.no-file", "the topic registry is missing; create topics.yml (see the README).")
     ]
 
 

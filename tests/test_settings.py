@@ -63,7 +63,7 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
          "`review_intervl_months` is not a known field (did you mean `review_interval_months`?); known fields are "
          "`clinic_name`, `content_dir`, `review_interval_months`, `reviewed_by_label`, `date_format`, "
          "`month_names`, `recent_count`, `crisis`, `call_to_action`, `colors`, `check`."),
-        ({"review_interval_months": 0}, "settings.range", "`review_interval_months` must be at least 1, not 0."),
+        ({"review_interval_months": 0}, "settings.value", "`review_interval_months` must be at least 1, not 0."),
         ({"review_interval_months": "three years"}, "settings.type",
          "`review_interval_months` must be a whole number, not text."),
         ({"crisis": {"lines": []}}, "settings.crisis-lines",
@@ -77,7 +77,7 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
          'e.g. "{day} {month_name} {year}".'),
         ({"month_names": ["Jan", "Feb"]}, "settings.month-names",
          "`month_names` must list 12 names, January first; it lists 2."),
-        ({"call_to_action": {"text": "Hi", "url": "https://x.org"}}, "settings.missing",
+        ({"call_to_action": {"text": "Hi", "url": "https://x.org"}}, "settings.required",
          "`link_text` is required; add a line such as `link_text: Book a first appointment`."),
         ({"colors": {"primary": "#7fb3d5"}}, "settings.contrast",
          "`colors.primary` #7fb3d5 has a contrast of 2.26:1 with white text and a white page; readers need at "
@@ -126,11 +126,23 @@ def test_default_crisis_lines_are_used_when_lines_are_not_given() -> None:
 
 def test_check_settings_have_defaults_and_can_be_changed(tmp_path: Path) -> None:
     default = settings_from_mapping({}, path=tmp_path / "mkdocs.yml", site_name="S").check
-    assert (default.max_grade, default.target_grade, default.overdue, default.due_soon_days) == (8, 6, "warning", 60)
+    assert (default.max_grade, default.target_grade, default.rules, default.due_soon_days) == (8, 6, (), 60)
     changed = settings_from_mapping(
-        {"check": {"max_grade": 10, "overdue": "error"}}, path=tmp_path / "mkdocs.yml", site_name="S"
+        {"check": {"max_grade": 10, "rules": {"review.overdue": "error", "reading.sentence": False}}},
+        path=tmp_path / "mkdocs.yml",
+        site_name="S",
     ).check
-    assert (changed.max_grade, changed.overdue) == (10, "error")
+    assert changed.max_grade == 10
+    assert [(r.rule, r.level) for r in changed.rules] == [("review.overdue", "error"), ("reading.sentence", "off")]
+
+
+def test_the_old_overdue_setting_says_what_replaced_it(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as raised:
+        settings_from_mapping({"check": {"overdue": "error"}}, path=tmp_path / "m.yml", site_name="S")
+    assert [(p.rule, p.message) for p in raised.value.problems] == [
+        ("settings.rules", "`check.overdue` is now a rule level: write `rules:` with `review.overdue: error` "
+         "under `check` instead.")
+    ]  # fmt: skip
 
 
 def test_target_grade_above_the_limit_is_refused(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     [
         ("", "source.empty", None),
         ("  \n\n", "source.empty", None),
-        ("title: A\n---\nBody\n", "frontmatter.missing", 1),
+        ("title: A\n---\nBody\n", "frontmatter.no-fence", 1),
         ("---\ntitle: A\nBody without a closing fence\n", "frontmatter.unclosed", 1),
     ],
 )

@@ -82,6 +82,8 @@ class SiteMap:
     """By source path, in the order: docs pages, articles, topics, reviewers, the reviewers list."""
     files: dict[str, SitePage]
     """By the file each is written to, relative to the site folder."""
+    clashes: tuple[str, ...] = ()
+    """Source paths of pages in ``docs/`` that content/ also makes a page for: an error to report."""
 
     @classmethod
     def of(
@@ -95,13 +97,17 @@ class SiteMap:
         for src_uri in docs_pages:
             kind = PageKind.HOME if src_uri == HOME else PageKind.SITE
             pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False)
+        clashes = []
         for page in _content_pages(layout, library, include_drafts=include_drafts):
-            pages.setdefault(page.src_uri, page)  # a clash with docs/ is the hooks' to report
+            if page.src_uri in pages:
+                clashes.append(page.src_uri)
+            else:
+                pages[page.src_uri] = page
         if HOME not in pages:
             # A clinic that has not written docs/index.md still gets a working home page.
             pages[HOME] = SitePage(PageKind.HOME, HOME, layout.config)
         files = {page_file(src, directory_urls=layout.directory_urls): page for src, page in pages.items()}
-        return cls(layout, pages, files)
+        return cls(layout, pages, files, tuple(clashes))
 
     def generated(self) -> Iterator[SitePage]:
         """The pages psychoed makes from content/ (and the home page, if the clinic has none)."""
