@@ -249,7 +249,9 @@ def test_bad_input_is_a_finding_naming_the_file_never_a_traceback(
 
 
 def test_bad_settings_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write_site(tmp_path, {"good": article_text(EASY)}, extra={"check": {"rules": {"review.overdue": "sometimes"}}})
+    root = write_site(
+        tmp_path, {"good": article_text(EASY)}, extra={"check": {"rules": {"review.overdue": "sometimes"}}}
+    )
     code, out, err = check(root, monkeypatch=monkeypatch)
     assert (code, out) == (2, "")
     assert "`review.overdue: sometimes` is not a level; set a rule to off, notice, warning or error." in err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-
 from pathlib import Path
 
 from psychoed.body import parse_body
