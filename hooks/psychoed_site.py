@@ -32,6 +32,7 @@ from psychoed import (
     load_library,
     settings_from_mapping,
 )
+from psychoed.catalog import site_severities
 from psychoed.checks.links import markdown_link_problems
 from psychoed.dates import format_date, today
 from psychoed.formats import plural, problem_lines
@@ -109,6 +110,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
             site_name=config.site_name,
             document=settings_lines(config_file),
         )
+        site_severities(settings, config_file)  # a misspelt rule id fails the build as it fails the check
         build_date = today()
         library = load_library(config_file.parent / settings.content_dir, settings, build_date)
     except (SettingsError, ContentError) as error:

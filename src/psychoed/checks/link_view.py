@@ -39,7 +39,7 @@ _CONDITIONAL_TAGS = frozenset({"link", "meta", "form"})
 
 
 @cache
-def _link_attributes() -> dict[str, frozenset[str]]:
+def link_attributes() -> dict[str, frozenset[str]]:
     """The attributes LinkChecker follows, by element: its own table, so the two never disagree."""
     from linkcheck.htmlutil.linkparse import LinkTags
 
@@ -63,7 +63,7 @@ class _Parser(HTMLParser):
     def __init__(self, page: ParsedPage) -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
-        self.attributes = _link_attributes()
+        self.attributes = link_attributes()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         links = self.attributes.get(tag, self.attributes[""])
@@ -183,7 +183,7 @@ def _for_linkchecker(element: Element, *, external: bool) -> Element | None:
     """The element with anchors cut from its addresses and, unless ``external``, other sites' addresses
     dropped; None when no address is left."""
     tag, attributes = element
-    links = _link_attributes().get(tag, _link_attributes()[""])
+    links = link_attributes().get(tag, link_attributes()[""])
     kept = []
     for name, value in attributes:
         if name in links and name not in ("style", "srcset"):

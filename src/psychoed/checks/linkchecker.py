@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .link_view import SitePages, remove_link_view, write_link_view
+from .link_view import SitePages, link_attributes, remove_link_view, write_link_view
 
 LINKCHECK_TIMEOUT_SECONDS = 1800
 
@@ -91,6 +91,10 @@ def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> 
     )
     written: list[str] = []
     try:
+        try:
+            link_attributes()  # LinkChecker's own table of link attributes, from its package
+        except ImportError as error:
+            return [], f"LinkChecker could not be loaded ({error}); reinstall psychoed's dependencies (`make site`)."
         site.parse_all(pages)
         pages = [page for page in dict.fromkeys(pages) if site.get(page) is not None]
         written = write_link_view(site, pages, external=external)

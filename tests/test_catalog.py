@@ -1,0 +1,246 @@
+"""The rule catalog: every finding is declared once, and every declared rule is found by something.
+
+A corpus below holds one small site for each rule in the catalog, built in a
+temporary folder with its own content (never this repository's). Running
+``psychoed check`` on each must report that rule, and only rules the catalog
+declares. A rule added without a case here, or a case whose rule is not
+declared, fails the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from psychoed.catalog import catalog
+from psychoed.cli import run
+
+from .conftest import TODAY_EPOCH, article_text, write_site
+
+EASY = "Sleep helps you feel well. Go to bed at the same time.\n"
+HARD = (
+    "Understanding the physiological consequences of insufficient sleep can motivate individuals "
+    "to prioritise consistent routines and environmental adjustments every evening at home.\n"
+    "Psychological interventions demonstrate considerable effectiveness regarding persistent insomnia.\n"
+)
+EASY_SECTION = "## Easy part\n\n" + "We go to bed. We get up. " * 12 + "\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A site that must make ``psychoed check`` report one rule."""
+
+    articles: dict[str, str | bytes] = field(default_factory=lambda: {"one": article_text(EASY)})
+    extra: dict[str, object] = field(default_factory=dict)
+    """Settings under ``extra.psychoed``."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Other files to write, by path from the site's folder ("" removes the file)."""
+    links: bool = False
+    setup: Callable[[Path], None] | None = None
+
+
+def _article(body: str = EASY, **front_matter: object) -> dict[str, str | bytes]:
+    return {"one": article_text(body, **front_matter)}
+
+
+def _dangling_link(root: Path) -> None:
+    (root / "content" / "articles" / "gone.md").symlink_to(root / "nowhere.md")
+
+
+def _subfolder(root: Path) -> None:
+    (root / "content" / "articles" / "more").mkdir()
+
+
+def _no_articles_folder(root: Path) -> None:
+    for path in (root / "content" / "articles").iterdir():
+        path.unlink()
+    (root / "content" / "articles").rmdir()
+
+
+def _clash(root: Path) -> None:
+    clash = root / "docs" / "articles" / "one.md"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("# Hand-written\n", encoding="utf-8")
+
+
+REGISTRY = "a-reviewer:\n  name: A Reviewer\n  credentials: PhD\n"
+
+
+def _registry_cases(kind: str, good: str, field_name: str, wrong_type: str) -> dict[str, Case]:
+    path = f"content/{kind}.yml"
+    return {
+        f"{kind}.no-file": Case(files={path: ""}),
+        f"{kind}.not-mapping": Case(files={path: "- just a list\n"}),
+        f"{kind}.id": Case(files={path: good.replace("a-", "A ", 1)}),
+        f"{kind}.unknown-key": Case(files={path: good + "  colour: blue\n"}),
+        f"{kind}.required": Case(files={path: good.replace(f"  {field_name}: ", "  unused: ", 1)}),
+        f"{kind}.type": Case(files={path: good + wrong_type}),
+        f"{kind}.empty": Case(files={path: re.sub(f"  {field_name}: .*", f'  {field_name}: "  "', good, count=1)}),
+    }
+
+
+CASES: dict[str, Case] = {
+    # Reading files
+    "source.unreadable": Case(setup=_dangling_link),
+    "source.encoding": Case(articles={"one": b"---\ntitle: caf\xe9\n---\n"}),
+    "source.empty": Case(articles={"one": ""}),
+    "yaml.alias": Case(articles={"one": "---\ntitle: &t A\ndescription: *t\n---\nBody.\n"}),
+    "yaml.duplicate-key": Case(articles={"one": "---\ntitle: A\ntitle: B\n---\nBody.\n"}),
+    "yaml.syntax": Case(articles={"one": "---\ntitle: [unclosed\n---\nBody.\n"}),
+    "yaml.tag": Case(articles={"one": "---\ntitle: !!python/object/apply:os.getcwd []\n---\nBody.\n"}),
+    # Front matter
+    "frontmatter.no-fence": Case(articles={"one": "Just text.\n"}),
+    "frontmatter.unclosed": Case(articles={"one": "---\ntitle: A\n"}),
+    "frontmatter.not-mapping": Case(articles={"one": "---\n- a list\n---\nBody.\n"}),
+    "frontmatter.unknown-key": Case(articles=_article(reviwer="x")),
+    "frontmatter.required": Case(articles=_article(title=None)),
+    "frontmatter.type": Case(articles=_article(title=2024)),
+    "frontmatter.empty": Case(articles=_article(title="  ")),
+    "frontmatter.value": Case(articles=_article(status="publshed")),
+    "frontmatter.description-length": Case(articles=_article(description="x" * 201)),
+    "frontmatter.description-sentences": Case(articles=_article(description="One. Two. Three.")),
+    "frontmatter.description-markup": Case(articles=_article(description="See **this**.")),
+    "frontmatter.reviewed-future": Case(articles=_article(reviewed=dt.date(2026, 7, 1))),
+    "frontmatter.next-review-order": Case(articles=_article(next_review=dt.date(2025, 1, 1))),
+    "frontmatter.related-self": Case(articles=_article(related=["one"])),
+    "frontmatter.source-url": Case(articles=_article(sources=[{"title": "A guide", "url": "example.org"}])),
+    # Body
+    "body.empty": Case(articles=_article("\n")),
+    "body.h1": Case(articles=_article("Intro.\n\n# Second title\n")),
+    "body.heading-empty": Case(articles=_article("Intro.\n\n##\n")),
+    "body.heading-space": Case(articles=_article("Intro.\n\n##1. Tip\n")),
+    "body.tip-order": Case(articles=_article("Intro.\n\n## 2. Tip\n")),
+    # Articles and the content folder
+    "article.slug": Case(articles={"My Tips": article_text(EASY)}),
+    "article.unknown-reviewer": Case(articles=_article(reviewer="nobody")),
+    "article.unknown-topic": Case(articles=_article(topics=["nothing"])),
+    "article.unknown-related": Case(articles=_article(related=["nothing"])),
+    "article.related-draft": Case(
+        articles={"one": article_text(EASY, related=["two"]), "two": article_text(EASY, status="draft")}
+    ),
+    "content.missing": Case(setup=_no_articles_folder),
+    "content.subfolder": Case(setup=_subfolder),
+    "content.not-markdown": Case(files={"content/articles/notes.txt": "Notes.\n"}),
+    # Registries
+    **_registry_cases("reviewers", REGISTRY, "name", "  sample: maybe\n"),
+    **_registry_cases("topics", "a-topic:\n  title: A topic\n", "title", "  description: [a, list]\n"),
+    # Settings
+    "settings.unknown-key": Case(extra={"clinc_name": "X"}),
+    "settings.required": Case(extra={"call_to_action": {"text": "Hi.", "url": "https://example.org/"}}),
+    "settings.type": Case(extra={"review_interval_months": "soon"}),
+    "settings.empty": Case(extra={"clinic_name": "  "}),
+    "settings.value": Case(extra={"review_interval_months": 0}),
+    "settings.not-mapping": Case(extra={"__replace__": ["a", "list"]}),
+    "settings.date-format": Case(extra={"date_format": "{weekday}"}),
+    "settings.month-names": Case(extra={"month_names": ["Jan"]}),
+    "settings.crisis-lines": Case(extra={"crisis": {"lines": []}}),
+    "settings.phone": Case(extra={"crisis": {"lines": [{"name": "Line", "number": "call us"}]}}),
+    "settings.color": Case(extra={"colors": {"primary": "blue"}}),
+    "settings.contrast": Case(extra={"colors": {"primary": "#ffff00"}}),
+    "settings.target-grade": Case(extra={"check": {"max_grade": 6, "target_grade": 8}}),
+    "settings.rules": Case(extra={"check": {"rules": {"reading.grde": "off"}}}),
+    # Article checks
+    "review.overdue": Case(articles=_article(reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1))),
+    "review.due-soon": Case(articles=_article(reviewed=dt.date(2024, 1, 1), next_review=dt.date(2026, 6, 30))),
+    "review.sample-reviewer": Case(articles=_article(reviewer="sample-reviewer")),
+    "reading.grade": Case(articles=_article(HARD)),
+    "reading.section-grade": Case(articles=_article(EASY_SECTION * 4 + "## Hard part\n\n" + HARD * 4)),
+    "reading.sentence": Case(articles=_article(HARD)),
+    "headings.length": Case(articles=_article("Intro.\n\n## " + "word " * 13 + "\n\nText.\n")),
+    "allowances.unknown-rule": Case(articles=_article("<!-- psychoed: allow reading.grde: quoted -->\nText.\n")),
+    "allowances.not-allowed": Case(articles=_article("<!-- psychoed: allow links.broken: reason -->\nText.\n")),
+    "allowances.no-reason": Case(articles=_article("<!-- psychoed: allow reading.sentence -->\nText.\n")),
+    "allowances.unused": Case(articles=_article("<!-- psychoed: allow reading.sentence: a quote -->\nText.\n")),
+    # The site's links (these build the site)
+    "links.broken": Case(articles=_article("Intro.\n\nSee [gone](gone.md).\n"), links=True),
+    "links.anchor": Case(articles=_article("Intro.\n\nSee [here](one.md#nowhere).\n"), links=True),
+    "links.build": Case(setup=_clash, links=True),
+    "links.cannot-run": Case(links=True, files={"broken-install/linkcheck/__init__.py": "raise ImportError('gone')\n"}),
+    "links.not-checked": Case(articles=_article(reviewer="nobody"), links=True),
+}
+
+
+def _write(root: Path, case: Case) -> Path:
+    extra = dict(case.extra)
+    config: dict[str, object] = {}
+    if "__replace__" in extra:  # extra.psychoed that is not a mapping
+        config = {"extra": {"generator": False, "psychoed": extra.pop("__replace__")}}
+    write_site(root, {k: v for k, v in case.articles.items() if isinstance(v, str)}, extra=extra, config=config)
+    for slug, data in case.articles.items():
+        if isinstance(data, bytes):
+            (root / "content" / "articles" / f"{slug}.md").write_bytes(data)
+    for relative, text in case.files.items():
+        path = root / relative
+        if not text:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if case.setup is not None:
+        case.setup(root)
+    return root
+
+
+def _reported(root: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> tuple[int, set[str], str]:
+    """The exit code, the rule ids reported, and all output, from `psychoed check` in ``root``."""
+    args = ["check", "--format", "json"] + ([] if case.links else ["--no-links"])
+    if "broken-install/linkcheck/__init__.py" in case.files:
+        # A broken LinkChecker install: only a separate process can have one.
+        env = {**os.environ, "PYTHONPATH": str(root / "broken-install"), "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+        done = subprocess.run(
+            [sys.executable, "-m", "psychoed", *args], cwd=root, env=env, capture_output=True, text=True, check=False
+        )
+        code, out, err = done.returncode, done.stdout, done.stderr
+    else:
+        monkeypatch.chdir(root)
+        out_stream, err_stream = io.StringIO(), io.StringIO()
+        code = run(args, out=out_stream, err=err_stream)
+        out, err = out_stream.getvalue(), err_stream.getvalue()
+    rules = {finding["rule"] for finding in json.loads(out)["findings"]} if out else set()
+    rules |= set(re.findall(r"^\S+: (?:error|warning|notice) ([a-z]+\.[a-z0-9-]+):", err, re.MULTILINE))
+    return code, rules, out + err
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+
+
+def test_the_corpus_has_one_case_for_each_rule_in_the_catalog() -> None:
+    """A rule nothing is known to emit, or a case for a rule nobody declared, fails here."""
+    assert sorted(CASES) == sorted(catalog())
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_each_rule_is_reported_and_every_reported_id_is_declared(
+    rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = CASES[rule]
+    root = _write(tmp_path / "site", case)
+    code, reported, output = _reported(root, case, monkeypatch)
+    assert rule in reported, output
+    assert reported <= set(catalog()), reported - set(catalog())
+    assert "Traceback" not in output
+    severity = catalog()[rule].default_severity
+    assert code == (2 if rule.startswith("settings.") else 1 if severity == "error" else code)
+
+
+def test_ids_are_unique_dotted_and_documented() -> None:
+    rules = catalog()
+    assert len(rules) >= 15
+    for rule in rules.values():
+        assert re.fullmatch(r"[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*", rule.id), rule.id
+        assert rule.summary.endswith(".") and rule.help.endswith("."), rule.id
+        assert rule.default_severity in ("error", "warning", "notice")
+        if not rule.configurable:
+            assert rule.default_severity == "error" or rule.id == "links.not-checked", rule.id
