@@ -240,7 +240,8 @@ def test_ids_are_unique_dotted_and_documented() -> None:
     assert len(rules) >= 15
     for rule in rules.values():
         assert re.fullmatch(r"[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*", rule.id), rule.id
-        assert rule.summary.endswith(".") and rule.help.endswith("."), rule.id
+        assert rule.summary.endswith("."), rule.id
+        assert rule.help.endswith("."), rule.id
         assert rule.default_severity in ("error", "warning", "notice")
         if not rule.configurable:
             assert rule.default_severity == "error" or rule.id == "links.not-checked", rule.id
