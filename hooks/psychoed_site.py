@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from psychoed import (
@@ -46,7 +45,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-log = get_plugin_logger("psychoed")
+# Not get_plugin_logger: it puts "psychoed: " before each message, and the GitHub problem matcher
+# reads lines that start with the path. Warnings under mkdocs.plugins fail `mkdocs build --strict`.
+log = logging.getLogger("mkdocs.plugins.psychoed")
 
 _TEMPLATES = {
     PageKind.ARTICLE: "article.html",

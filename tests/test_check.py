@@ -265,12 +265,15 @@ def test_external_needs_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 # Links ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("directory_urls", [False, True], ids=["page-addresses", "directory-addresses"])
 def test_broken_links_and_anchors_are_reported_at_their_source_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, directory_urls: bool
 ) -> None:
+    """Both of MkDocs' address styles: `other.html`, and `other/` with `use_directory_urls: true`."""
     body = EASY + "\nRead [the other page](other.md), [a part of it](other.md#nowhere) and [this](gone.md).\n"
     other = article_text(EASY + "\n## Wind down\n\nDim the lights.\n")
-    root = write_site(tmp_path, {"one": article_text(body), "other": other})
+    config = {"use_directory_urls": directory_urls}
+    root = write_site(tmp_path, {"one": article_text(body), "other": other}, config=config)
     (root / "docs" / "about.md").write_text("# About\n\nSee [a missing page](articles/missing.md).\n")
     code, found = findings(root, monkeypatch=monkeypatch)
     assert code == 1
@@ -309,7 +312,7 @@ def test_with_paths_only_the_links_on_those_articles_are_followed(
     assert [(f["path"], f["rule"], f["line"]) for f in found] == [("content/articles/two.md", "links.broken", 11)]
 
 
-def test_links_are_not_checked_while_content_has_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_links_are_not_checked_while_content_cannot_be_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_site(tmp_path, {"one": article_text(EASY, reviewer="nobody")})
     code, found = findings(root, monkeypatch=monkeypatch)
     assert code == 1
@@ -424,3 +427,21 @@ def test_the_projects_own_content_passes_the_check_with_links(tmp_path: Path, mo
     assert code == 0, out
     assert "Links were not checked." not in out
     assert re.search(r"^\d+ articles checked: 0 errors, ", out, re.MULTILINE), out
+
+
+def test_reading_level_and_broken_links_are_found_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reading-level error does not stop the link check: the editor sees both at once."""
+    root = write_site(tmp_path, {"hard": article_text(HARD + "\nSee [this](gone.md) and [that](gone.html).\n")})
+    code, found = findings(root, monkeypatch=monkeypatch)
+    assert code == 1
+    assert {"reading.grade", "links.broken"} <= {f["rule"] for f in found}
+    assert [(f["rule"], f["line"]) for f in found if "gone" in str(f["message"])] == [("links.broken", 13)] * 2
+
+
+def test_articles_with_front_matter_errors_are_counted_as_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path, {"good": article_text(EASY), "bad": article_text(EASY, title=None)})
+    code, out, _ = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    assert out.endswith("2 articles checked: 1 error, 0 warnings, 0 notices.\n")

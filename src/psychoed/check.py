@@ -19,7 +19,7 @@ from pathlib import Path
 from .catalog import catalog, site_severities
 from .checks import ARTICLE_CHECKS, ArticleContext, run_checks
 from .checks.allowances import Granted, apply_allowances
-from .checks.links import BROKEN, NOT_CHECKED, check_site_links
+from .checks.links import NOT_CHECKED, check_site_links
 from .errors import Problem, PsychoedError, Severity, sort_problems
 from .library import REVIEWERS_FILE, TOPICS_FILE, collect_library
 from .model import Article
@@ -110,7 +110,7 @@ def run_check(
                     "links were not checked, because the site cannot be built until the errors in content/ are fixed.",
                 )
             )
-    problems, allowed = apply_allowances(_distinct(problems), checked, catalog())
+    problems, allowed = apply_allowances(problems, checked, catalog())
     problems = severities.apply(problems)
     shown = [p for p in problems if selected is None or _is_selected(p.path, selected) or p.path == config]
     files = [path for path in library.files if selected is None or _is_selected(path, selected)]
@@ -125,19 +125,6 @@ def run_check(
         settings=settings,
         today=today,
     )
-
-
-def _distinct(problems: list[Problem]) -> list[Problem]:
-    """A link found broken in the text and again on the built page is one broken link."""
-    seen: set[tuple[Path, int | None]] = set()
-    out = []
-    for problem in problems:
-        if problem.rule == BROKEN.id and problem.line is not None:
-            if (problem.path, problem.line) in seen:
-                continue
-            seen.add((problem.path, problem.line))
-        out.append(problem)
-    return out
 
 
 def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:

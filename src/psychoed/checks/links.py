@@ -122,9 +122,17 @@ def check_site_links(site: SiteMap, *, external: bool, only: Sequence[Article] |
         broken, cannot_run = run_linkchecker(site_dir, pages, external=external)
         if cannot_run is not None:
             return [CANNOT_RUN.at(site.layout.config, None, cannot_run)]
-        return [_problem(link, site) for link in broken]
+        return [_problem(link, site) for link in broken if not _reported_from_text(link, site)]
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _reported_from_text(link: BrokenLink, site: SiteMap) -> bool:
+    """An article's link still ending in ``.md`` on the built page is one the site could not resolve:
+    :func:`check_markdown_links` has reported it already, from the text."""
+    page = site.files.get(link.page)
+    address = urlsplit(link.href)
+    return page is not None and page.kind is PageKind.ARTICLE and not address.scheme and address.path.endswith(".md")
 
 
 def _problem(link: BrokenLink, site: SiteMap) -> Problem:
@@ -143,7 +151,8 @@ def _problem(link: BrokenLink, site: SiteMap) -> Problem:
     target = PurePosixPath(urlsplit(written).path)
     hint = ""
     if target.suffix in (".md", ".html") and not urlsplit(written).scheme:
-        names = [f"{PurePosixPath(p.src_uri).stem}{target.suffix}" for p in site.pages.values()]
+        articles = (p for p in site.pages.values() if p.kind is PageKind.ARTICLE)
+        names = [f"{PurePosixPath(p.src_uri).stem}{target.suffix}" for p in articles]
         hint = suggest(target.name, names)
     message = (
         f"the link `{written}`{where} is broken ({reason}){hint}; fix the address, or remove the link. "
@@ -157,7 +166,7 @@ def _line_of(path: Path, href: str) -> tuple[int | None, str]:
     (``x.html``, or ``x/`` with directory addresses), and how it is written there."""
     parts = urlsplit(href)
     fragment = f"#{parts.fragment}" if parts.fragment else ""
-    candidates = [re.sub(r"\.html(?=$|#)", ".md", href), href, unquote(href)]
+    candidates = [href, unquote(href), re.sub(r"\.html(?=$|#)", ".md", href)]
     if parts.path.endswith("/") and not parts.scheme:
         candidates.insert(0, f"{PurePosixPath(parts.path).name}.md{fragment}")
     try:
