@@ -351,3 +351,26 @@ def test_text_with_html_characters_is_shown_as_written(build_site: SiteBuilder) 
     listing = result.page("topics/sleep.html").find(attrs={"data-psychoed": "article-link"})
     assert text(listing.find("a")) == 'Love <3 & "you"'
     assert 'Say "hi" & wave <3 times.' in text(listing)
+
+
+def test_directory_addresses_build_the_same_site(tmp_path: Path) -> None:
+    """With `use_directory_urls: true` every page is `x/index.html` at `x/`, and every link
+    between pages (byline, topics, tips, related articles, navigation) still lands on a page."""
+    body = TIPS_BODY + "\nSee [the plain one](plain-article.md).\n"
+    articles = {**ARTICLES, "tips-article": ARTICLES["tips-article"].replace(TIPS_BODY, body)}
+    result = build_site_at(tmp_path / "src", articles, config={"use_directory_urls": True})
+    assert result.returncode == 0, result.output
+    site = result.site
+    for page in ("articles/tips-article", "articles/plain-article", "topics/sleep", "reviewers/real-reviewer"):
+        assert (site / page / "index.html").is_file(), page
+    assert not (site / "articles" / "draft-article").exists()
+    tips = result.page("articles/tips-article/index.html")
+    contents = tips.find(attrs={"data-psychoed": "in-this-article"})
+    assert [a["href"] for a in contents.find_all("a")] == ["#1-ask-questions", "#2-be-honest", "#3-keep-it-private"]
+    for link in tips.find_all("a", href=True):
+        href = str(link["href"]).split("#")[0]
+        if not href or ":" in href or href.startswith("//"):
+            continue
+        target = (site / "articles" / "tips-article" / href).resolve()
+        assert (target / "index.html" if target.is_dir() else target).is_file(), href
+    assert tips.find("a", string="the plain one")["href"] == "../plain-article/"
