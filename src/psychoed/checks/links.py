@@ -76,7 +76,6 @@ def check_markdown_links(article: Article, context: ArticleContext) -> Iterator[
 
 def markdown_link_problems(article: Article, site: SiteMap, library: Library) -> Iterator[Problem]:
     """The broken ``.md`` links of ``article`` among ``site``'s pages; the hooks call this too."""
-    drafts = {a.page_path for a in library.articles if a.is_draft}
     for link in article.parsed.links:
         parts = urlsplit(link.href)
         if link.image or parts.scheme or parts.netloc or not parts.path.endswith(".md"):
@@ -84,7 +83,8 @@ def markdown_link_problems(article: Article, site: SiteMap, library: Library) ->
         target = site.resolve(article.page_path, unquote(parts.path))
         if target in site.pages:
             continue
-        why = "is a draft, which is not published" if target in drafts else "is not a page of the site"
+        drafted = any(a.page_path == target and a.is_draft for a in library.articles)  # rare: only when broken
+        why = "is a draft, which is not published" if drafted else "is not a page of the site"
         names = [p.src_uri for p in site.pages.values() if p.kind is PageKind.ARTICLE]
         relative = [_relative(article.page_path, name) for name in names]
         yield BROKEN.at(
