@@ -65,6 +65,16 @@ def article_text(body: str = "An introduction.\n", **front_matter: object) -> st
     return "---\n" + yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body)
 
 
+FIXTURE_CRISIS: dict[str, object] = {
+    "heading": "Need help now?",
+    "lines": [
+        {"name": "Test Crisis Line", "number": "555 0100", "call": True, "text": True},
+        {"name": "Test Text Line", "number": "55 123", "text": True},
+    ],
+}
+"""Crisis lines of the test sites: one to call or text, one text-only."""
+
+
 @dataclass
 class ContentDir:
     """A ``content/`` folder written for one test."""
@@ -116,6 +126,7 @@ def write_site(
         (root / "docs" / "index.md").write_text("---\ntemplate: home.html\n---\n\n# Test library\n\nWelcome.\n")
     settings: dict[str, object] = {
         "clinic_name": "Test Clinic",
+        "crisis": FIXTURE_CRISIS,
         "call_to_action": {
             "title": "Talk with Test Clinic",
             "text": "We can help.",

@@ -192,7 +192,8 @@ def test_crisis_help_is_identical_and_first_on_every_page(built: BuildResult) ->
     assert len(blocks) == 1
     crisis = BeautifulSoup(blocks.pop(), "html.parser")
     links = [(text(a), a["href"]) for a in crisis.find_all("a")]
-    assert links == [("Call 988", "tel:988"), ("text 988", "sms:988"), ("Call 911", "tel:911")]
+    # The fixture's lines: one to call or text, one text-only, which never gets a tel: link.
+    assert links == [("Call 555 0100", "tel:5550100"), ("text 555 0100", "sms:5550100"), ("text 55 123", "sms:55123")]
 
 
 def test_topic_page_lists_its_articles_with_description_and_review_date(built: BuildResult) -> None:
@@ -256,7 +257,13 @@ def test_settings_change_label_and_crisis_lines(build_site: SiteBuilder) -> None
         extra={
             "reviewed_by_label": "Clinically reviewed by",
             "date_format": "{day} {month_name} {year}",
-            "crisis": {"heading": "Urgent help", "lines": [{"name": "Samaritans", "number": "116 123"}]},
+            "crisis": {
+                "heading": "Urgent help",
+                "lines": [
+                    {"name": "Samaritans", "number": "116 123", "call": True},
+                    {"name": "Shout", "number": "85258", "text": True},
+                ],
+            },
         },
     )
     assert result.returncode == 0, result.output
@@ -266,7 +273,7 @@ def test_settings_change_label_and_crisis_lines(build_site: SiteBuilder) -> None
     crisis = page.find(attrs={"data-psychoed": "crisis"})
     assert isinstance(crisis, Tag)
     assert crisis["aria-label"] == "Urgent help"
-    assert [(text(a), a["href"]) for a in crisis.find_all("a")] == [("Call 116 123", "tel:116123")]
+    assert [(text(a), a["href"]) for a in crisis.find_all("a")] == [("Call 116 123", "tel:116123"), ("text 85258", "sms:85258")]
 
 
 def test_content_error_stops_the_build_listing_every_problem(build_site: SiteBuilder) -> None:
@@ -338,7 +345,7 @@ def test_text_with_html_characters_is_shown_as_written(build_site: SiteBuilder) 
     """Titles, descriptions and settings are text, never markup: `<3 & "you"` reads as typed."""
     result = build_site(
         {"one": article_text(title='Love <3 & "you"', description='Say "hi" & wave <3 times.', topics=["sleep"])},
-        extra={"crisis": {"heading": "Help <now>", "lines": [{"name": "A & B line", "number": "123"}]}},
+        extra={"crisis": {"heading": "Help <now>", "lines": [{"name": "A & B line", "number": "123", "call": True}]}},
     )
     assert result.returncode == 0, result.output
     page = result.page("articles/one.html")

@@ -8,35 +8,44 @@ import pytest
 
 from psychoed import SettingsError, load_settings, settings_from_mapping
 from psychoed.contrast import contrast_ratio
-from psychoed.settings import DEFAULT_CRISIS_LINES
 
 from .conftest import REPO
 
 YML = Path("mkdocs.yml")
 
 
-def test_defaults_are_us_crisis_lines_and_36_months() -> None:
-    settings = settings_from_mapping(None, path=YML, site_name="Riverside Clinic")
+CRISIS = {"lines": [{"name": "Test Line", "number": "555 0100", "call": True}]}
+
+
+def test_defaults_other_than_crisis_lines() -> None:
+    settings = settings_from_mapping({"crisis": CRISIS}, path=YML, site_name="Riverside Clinic")
     assert settings.clinic_name == "Riverside Clinic"
     assert settings.review_interval_months == 36
     assert settings.reviewed_by_label == "Medically reviewed by"
     assert [(line.name, line.dial, line.call, line.text) for line in settings.crisis_lines] == [
-        ("988 Suicide & Crisis Lifeline", "988", True, True),
-        ("Emergency services", "911", True, False),
+        ("Test Line", "5550100", True, False)
     ]
     assert settings.call_to_action is None
 
 
-def test_the_projects_own_mkdocs_yml_is_valid() -> None:
+@pytest.mark.parametrize("raw", [None, {}, {"crisis": {"heading": "Help"}}, {"crisis": {"lines": []}}])
+def test_crisis_lines_have_no_default_and_are_required(raw: object) -> None:
+    """Any default would be one country's numbers, shown to readers in another."""
+    [(_, rule, message)] = problems_of(raw)
+    assert rule == "settings.crisis-lines"
+    assert "crisis" in message
+    assert "for your readers' country" in message or "cannot be turned off" in message
+
+
+def test_the_sites_own_mkdocs_yml_is_valid() -> None:
     settings = load_settings(REPO / "mkdocs.yml")
-    assert settings.call_to_action is not None
-    assert settings.crisis_lines[0].dial == "988"
+    assert settings.crisis_lines
 
 
 def test_crisis_lines_from_settings() -> None:
     settings = settings_from_mapping(
         {"crisis": {"heading": "Urgent help", "lines": [
-            {"name": "Samaritans", "number": "116 123", "note": "Free, any time."},
+            {"name": "Samaritans", "number": "116 123", "call": True, "note": "Free, any time."},
             {"name": "Shout", "number": "85258", "call": False, "text": True},
             {"name": "NHS 111 online", "url": "https://111.nhs.uk/"},
         ]}},
@@ -67,8 +76,9 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
         ({"review_interval_months": "three years"}, "settings.type",
          "`review_interval_months` must be a whole number, not text."),
         ({"crisis": {"lines": []}}, "settings.crisis-lines",
-         "`crisis.lines` must list at least one line: crisis help is shown on every page and cannot be turned off."),
-        ({"crisis": {"lines": [{"name": "X", "number": "call us"}]}}, "settings.phone",
+         "`crisis.lines` must list at least one line (a list of lines, each with `name`, `number` and `call: true` "
+         "and/or `text: true`): crisis help is shown on every page and cannot be turned off."),
+        ({"crisis": {"lines": [{"name": "X", "number": "call us", "call": True}]}}, "settings.phone",
          "`lines` item 1: `number` must be a phone number (digits, spaces, +, -), not `call us`."),
         ({"crisis": {"lines": [{"name": "X"}]}}, "settings.crisis-lines",
          "`lines` item 1: give a `number` or a `url` so readers can reach this line."),
@@ -89,24 +99,25 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
          "`colors.primary` must be a colour written #rrggbb, such as #1d5a8c, not `blue`."),
     ],
 )  # fmt: skip
-def test_bad_setting(raw: object, rule: str, message: str) -> None:
-    assert [(r, m) for _, r, m in problems_of(raw)] == [(rule, message)]
+def test_bad_setting(raw: dict[str, object], rule: str, message: str) -> None:
+    assert [(r, m) for _, r, m in problems_of({"crisis": CRISIS, **raw})] == [(rule, message)]
 
 
 def test_settings_problem_names_the_line_in_mkdocs_yml(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
     path.write_text(
         "site_name: S\ntheme:\n  name: !ENV [THEME, material]\nextra:\n  psychoed:\n"
-        "    clinic_name: C\n    colors:\n      primary: '#eeeeee'\n",
+        "    clinic_name: C\n    crisis:\n      lines: [{name: L, number: '1', call: true}]\n"
+        "    colors:\n      primary: '#eeeeee'\n",
         encoding="utf-8",
     )
     with pytest.raises(SettingsError) as caught:
         load_settings(path)
-    assert [(p.path, p.line, p.rule) for p in caught.value.problems] == [(path, 8, "settings.contrast")]
+    assert [(p.path, p.line, p.rule) for p in caught.value.problems] == [(path, 10, "settings.contrast")]
 
 
 def test_default_colours_pass_their_own_contrast_check() -> None:
-    settings = settings_from_mapping({}, path=YML, site_name="S")
+    settings = settings_from_mapping({"crisis": CRISIS}, path=YML, site_name="S")
     assert contrast_ratio(settings.colors.primary, "#ffffff") >= 4.5
     assert contrast_ratio(settings.colors.primary_dark, "#1e2129") >= 4.5
 
@@ -119,16 +130,11 @@ def test_contrast_ratio_matches_wcag_reference_values(first: str, second: str, e
     assert round(contrast_ratio(first, second), 2) == expected
 
 
-def test_default_crisis_lines_are_used_when_lines_are_not_given() -> None:
-    settings = settings_from_mapping({"crisis": {"heading": "Help"}}, path=YML, site_name="S")
-    assert settings.crisis_lines == DEFAULT_CRISIS_LINES
-
-
 def test_check_settings_have_defaults_and_can_be_changed(tmp_path: Path) -> None:
-    default = settings_from_mapping({}, path=tmp_path / "mkdocs.yml", site_name="S").check
+    default = settings_from_mapping({"crisis": CRISIS}, path=tmp_path / "mkdocs.yml", site_name="S").check
     assert (default.max_grade, default.target_grade, default.rules, default.due_soon_days) == (8, 6, (), 60)
     changed = settings_from_mapping(
-        {"check": {"max_grade": 10, "rules": {"review.overdue": "error", "reading.sentence": False}}},
+        {"crisis": CRISIS, "check": {"max_grade": 10, "rules": {"review.overdue": "error", "reading.sentence": False}}},
         path=tmp_path / "mkdocs.yml",
         site_name="S",
     ).check
@@ -138,7 +144,7 @@ def test_check_settings_have_defaults_and_can_be_changed(tmp_path: Path) -> None
 
 def test_the_old_overdue_setting_says_what_replaced_it(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as raised:
-        settings_from_mapping({"check": {"overdue": "error"}}, path=tmp_path / "m.yml", site_name="S")
+        settings_from_mapping({"crisis": CRISIS, "check": {"overdue": "error"}}, path=tmp_path / "m.yml", site_name="S")
     assert [(p.rule, p.message) for p in raised.value.problems] == [
         ("settings.rules", "`check.overdue` is now a rule level: write `rules:` with `review.overdue: error` "
          "under `check` instead.")
@@ -147,5 +153,26 @@ def test_the_old_overdue_setting_says_what_replaced_it(tmp_path: Path) -> None:
 
 def test_target_grade_above_the_limit_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as raised:
-        settings_from_mapping({"check": {"max_grade": 6, "target_grade": 8}}, path=tmp_path / "m.yml", site_name="S")
+        settings_from_mapping(
+            {"crisis": CRISIS, "check": {"max_grade": 6, "target_grade": 8}}, path=tmp_path / "m.yml", site_name="S"
+        )
     assert [p.rule for p in raised.value.problems] == ["settings.target-grade"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"name": "Shout", "number": "85258"},
+         "`crisis` item: say how readers reach 85258: add `call: true` for a phone line, `text: true` for a text "
+         "line, or both."),
+        ({"name": "Shout", "number": "85258", "call": False, "text": False},
+         "`crisis` item: say how readers reach 85258: add `call: true` for a phone line, `text: true` for a text "
+         "line, or both."),
+        ({"name": "Chat", "url": "https://example.org/chat", "call": True},
+         "`crisis` item: `call` and `text` need a `number` to call or text."),
+    ],
+)  # fmt: skip
+def test_how_a_crisis_line_is_reached_is_never_assumed(line: dict[str, object], message: str) -> None:
+    [(_, rule, found)] = problems_of({"crisis": {"lines": [line]}})
+    assert rule == "settings.crisis-lines"
+    assert found.replace("`lines` item 1: ", "`crisis` item: ") == message

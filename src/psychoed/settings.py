@@ -96,10 +96,10 @@ class CrisisLine:
     """Who answers, e.g. "988 Suicide & Crisis Lifeline"."""
     number: str | None = None
     """Phone number as readers dial it, e.g. ``988``."""
-    call: bool = True
-    """Offer a ``tel:`` link."""
+    call: bool = False
+    """Offer a ``tel:`` link: set explicitly, never assumed."""
     text: bool = False
-    """Offer an ``sms:`` link."""
+    """Offer an ``sms:`` link: set explicitly, never assumed (a text-only line gets no ``tel:``)."""
     url: str | None = None
     """Optional web chat or information page."""
     note: str | None = None
@@ -164,18 +164,6 @@ class CheckSettings:
     ``review.overdue: error``."""
 
 
-DEFAULT_CRISIS_LINES = (
-    CrisisLine(
-        name="988 Suicide & Crisis Lifeline",
-        number="988",
-        call=True,
-        text=True,
-        note="Call or text, any time. Free and confidential.",
-    ),
-    CrisisLine(name="Emergency services", number="911", call=True, note="If you or someone else is in danger now."),
-)
-
-
 @dataclass(frozen=True)
 class Settings:
     """Everything a clinic configures about its published content."""
@@ -195,7 +183,9 @@ class Settings:
     recent_count: int = 6
     """How many recently reviewed articles the home page lists."""
     crisis_heading: str = "Need help now?"
-    crisis_lines: tuple[CrisisLine, ...] = DEFAULT_CRISIS_LINES
+    crisis_lines: tuple[CrisisLine, ...] = ()
+    """The clinic's crisis lines. Loading settings requires at least one: there is no default,
+    because a default is one country's numbers, and wrong for readers anywhere else."""
     crisis_note: str | None = None
     """Optional sentence under the crisis lines."""
     call_to_action: CallToAction | None = None
@@ -317,26 +307,36 @@ def _month_names(fields: Fields) -> tuple[str, ...]:
 
 
 def _crisis(fields: Fields) -> tuple[str, tuple[CrisisLine, ...], str | None]:
-    """Heading, lines and note of the crisis block; US defaults where not set."""
+    """Heading, lines and note of the crisis block, which is required: there is no default line,
+    because any default is one country's numbers."""
     crisis = fields.mapping("crisis")
+    example = "a list of lines, each with `name`, `number` and `call: true` and/or `text: true`"
     if crisis is None:
-        return Settings.crisis_heading, DEFAULT_CRISIS_LINES, None
+        fields.problem(
+            "crisis" if "crisis" in fields.data else None,
+            CRISIS_LINES,
+            f"`crisis` is required: crisis help is shown on every page. Give `crisis.lines`, {example}, "
+            "with the numbers for your readers' country.",
+        )
+        return Settings.crisis_heading, (), None
     crisis.reject_unknown(("heading", "lines", "note"))
     heading = crisis.text("heading", required=False) or Settings.crisis_heading
     note = crisis.text("note", required=False)
-    if crisis.data.get("lines") is None:
-        return heading, DEFAULT_CRISIS_LINES, note
-    if crisis.data["lines"] == []:
+    if not crisis.data.get("lines"):
         crisis.problem(
-            "lines",
+            "lines" if "lines" in crisis.data else None,
             CRISIS_LINES,
-            "`crisis.lines` must list at least one line: crisis help is shown on every page and cannot be turned off.",
+            f"`crisis.lines` must list at least one line ({example}): crisis help is shown on every page "
+            "and cannot be turned off.",
         )
+        return heading, (), note
     lines = tuple(line for entry in crisis.mapping_list("lines") if (line := _crisis_line(entry)))
-    return heading, lines or DEFAULT_CRISIS_LINES, note
+    return heading, lines, note
 
 
 def _crisis_line(entry: Fields) -> CrisisLine | None:
+    """One line. How it is reached is never assumed: a text-only service published as "Call …"
+    would send a reader in crisis to a number that does not answer."""
     entry.reject_unknown(("name", "number", "call", "text", "url", "note"))
     name = entry.text("name", required=True, example="Crisis Text Line")
     number = entry.text("number", required=False)
@@ -344,10 +344,21 @@ def _crisis_line(entry: Fields) -> CrisisLine | None:
         entry.problem("number", PHONE, f"`number` must be a phone number (digits, spaces, +, -), not `{number}`.")
         number = None
     url = entry.text("url", required=False)
+    call = entry.boolean("call", default=False)
+    text = entry.boolean("text", default=False)
     if entry.data.get("number") is None and url is None:
         entry.problem(None, CRISIS_LINES, "give a `number` or a `url` so readers can reach this line.")
-    call = entry.boolean("call", default=True)
-    text = entry.boolean("text", default=False)
+    elif number is not None and not (call or text):
+        entry.problem(
+            "number",
+            CRISIS_LINES,
+            f"say how readers reach {number}: add `call: true` for a phone line, `text: true` for a text "
+            "line, or both.",
+        )
+    elif entry.data.get("number") is None and (call or text):
+        entry.problem(
+            "call" if call else "text", CRISIS_LINES, "`call` and `text` need a `number` to call or text."
+        )
     note = entry.text("note", required=False)
     if name is None:
         return None
