@@ -129,6 +129,24 @@ def test_json_ld_describes_a_medical_web_page(tips: BeautifulSoup) -> None:
     }
 
 
+def test_sample_content_claims_no_medical_review_in_its_json_ld(built: BuildResult) -> None:
+    """The visible notice says no clinician checked it; the data for machines must not say otherwise."""
+    page = built.page("articles/plain-article.html")
+    data = json.loads(page.find("script", attrs={"type": "application/ld+json"}).string)
+    assert "reviewedBy" not in data
+    assert "lastReviewed" not in data
+    assert data["name"] == "What to expect"
+    assert page.find(attrs={"data-psychoed": "sample-notice"}) is not None
+
+
+def test_footer_names_the_clinic_and_its_note(built: BuildResult, build_site: SiteBuilder) -> None:
+    footer = built.page("index.html").find(attrs={"data-psychoed": "footer"})
+    assert text(footer) == "© 2026 Test Clinic The information here does not replace care from a professional."
+    own = build_site({"one": article_text()}, extra={"footer_note": ""}, config={"copyright": "© Riverside Trust"})
+    assert own.returncode == 0, own.output
+    assert text(own.page("index.html").find(attrs={"data-psychoed": "footer"})) == "© Riverside Trust"
+
+
 def test_meta_description_comes_from_front_matter(tips: BeautifulSoup) -> None:
     meta = tips.find("meta", attrs={"name": "description"})
     assert meta is not None

@@ -189,6 +189,8 @@ class Settings:
     crisis_note: str | None = None
     """Optional sentence under the crisis lines."""
     call_to_action: CallToAction | None = None
+    footer_note: str | None = "The information here does not replace care from a professional."
+    """A sentence in the footer of every page, under the clinic's name; ``""`` for none."""
     colors: Colors = Colors()
     check: CheckSettings = CheckSettings()
 
@@ -263,6 +265,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         crisis_lines=crisis_lines,
         crisis_note=crisis_note,
         call_to_action=_call_to_action(fields),
+        footer_note=_footer_note(fields),
         colors=_colors(fields),
         check=_check(fields),
     )
@@ -273,8 +276,15 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
 
 _KNOWN = (
     "clinic_name", "content_dir", "review_interval_months", "reviewed_by_label", "date_format",
-    "month_names", "recent_count", "crisis", "call_to_action", "colors", "check",
+    "month_names", "recent_count", "crisis", "call_to_action", "footer_note", "colors", "check",
 )  # fmt: skip
+
+
+def _footer_note(fields: Fields) -> str | None:
+    """The footer's sentence: the default unless set; an empty string removes it."""
+    if fields.data.get("footer_note") == "":
+        return None
+    return fields.text("footer_note", required=False) or Settings.footer_note
 
 
 def _date_format(fields: Fields) -> str:

@@ -1,7 +1,9 @@
 """schema.org ``MedicalWebPage`` data for an article, embedded as JSON-LD.
 
 Search engines and health-information tools read it to learn who reviewed the
-page and when; it says nothing a reader cannot see on the page itself.
+page and when; it says nothing a reader cannot see on the page itself. Content
+credited to a placeholder (``sample: true``) reviewer claims no medical review
+at all: no ``reviewedBy`` and no ``lastReviewed``.
 """
 
 from __future__ import annotations
@@ -18,17 +20,14 @@ def medical_web_page(article: Article, reviewer: Reviewer, topics: list[Topic], 
         "@type": "MedicalWebPage",
         "name": article.title,
         "description": article.description,
-        "lastReviewed": article.reviewed.isoformat(),
-        "reviewedBy": {
-            "@type": "Person",
-            "name": reviewer.name,
-            "honorificSuffix": reviewer.credentials,
-        },
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": [{"@type": "Thing", "name": topic.title} for topic in topics],
     }
-    if reviewer.role:
-        data["reviewedBy"]["jobTitle"] = reviewer.role
+    if not reviewer.sample:
+        data["lastReviewed"] = article.reviewed.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "honorificSuffix": reviewer.credentials}
+        if reviewer.role:
+            data["reviewedBy"]["jobTitle"] = reviewer.role
     if url:
         data["url"] = url
     if article.authors:
