@@ -7,14 +7,11 @@ import os
 import subprocess
 import sys
 import textwrap
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -22,7 +19,6 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from psychoed import Settings
-from psychoed.settings import settings_lines
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -182,24 +178,6 @@ def build_site(tmp_path: Path) -> SiteBuilder:
     return build
 
 
-@pytest.fixture(scope="session")
-def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This repository's own site, built as `make site` builds it, into a temporary folder."""
-    out = tmp_path_factory.mktemp("repo-site") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
-
-
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves a built site under its published path, with its 404 page, as a static host does."""
 
@@ -225,31 +203,6 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Requests are not logged: the tests assert on them where it matters."""
-
-
-def site_path(mkdocs_yml: Path) -> str:
-    """The path the site is published under, from ``site_url`` (e.g. ``/health-library/``)."""
-    document = settings_lines(mkdocs_yml)
-    data = document.data if document is not None and isinstance(document.data, dict) else {}
-    path = urlparse(str(data.get("site_url") or "/")).path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
-@pytest.fixture(scope="session")
-def repo_site_url(repo_site: Path) -> Iterator[str]:
-    """The built site on a loopback HTTP server, at the path of its ``site_url``, with its 404
-    page for unknown addresses (linkchecker drops root privileges, so it reads the site
-    through HTTP rather than from a private temporary folder)."""
-    prefix = site_path(REPO / "mkdocs.yml")
-    handler = partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(repo_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Chromium's own background services try to reach Google; a clinic's CI (and this

@@ -291,7 +291,10 @@ def test_settings_change_label_and_crisis_lines(build_site: SiteBuilder) -> None
     crisis = page.find(attrs={"data-psychoed": "crisis"})
     assert isinstance(crisis, Tag)
     assert crisis["aria-label"] == "Urgent help"
-    assert [(text(a), a["href"]) for a in crisis.find_all("a")] == [("Call 116 123", "tel:116123"), ("text 85258", "sms:85258")]
+    assert [(text(a), a["href"]) for a in crisis.find_all("a")] == [
+        ("Call 116 123", "tel:116123"),
+        ("text 85258", "sms:85258"),
+    ]
 
 
 def test_content_error_stops_the_build_listing_every_problem(build_site: SiteBuilder) -> None:

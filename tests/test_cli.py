@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
 from psychoed.cli import run
 
-from .conftest import REPO, article_text, write_site
+from .conftest import article_text, write_site
 
 
 def call(*argv: str) -> tuple[int, str, str]:
@@ -53,11 +52,3 @@ def test_bad_settings_exit_2(tmp_path: Path) -> None:
 
 def test_unknown_arguments_exit_2() -> None:
     assert call("validate", "--nope")[0] == 2
-
-
-def test_the_projects_own_content_validates(tmp_path: Path) -> None:
-    copy = tmp_path / "repo"
-    shutil.copytree(REPO / "content", copy / "content")
-    shutil.copy(REPO / "mkdocs.yml", copy / "mkdocs.yml")
-    code, out, _ = call("validate", "--config", str(copy / "mkdocs.yml"))
-    assert (code, out.endswith("no problems.\n")) == (0, True)

@@ -1,0 +1,66 @@
+"""The site in real headless Chromium: what a reader on a phone sees and can do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .conftest import SiteUnderTest
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_crisis_help_is_visible_first_on_a_phone(phone: Page, site: SiteUnderTest, site_url: str) -> None:
+    phone.goto(site_url + site.pages["article"])
+    first = site.settings.crisis_lines[0]
+    action = phone.locator("[data-psychoed=crisis] a").first
+    assert action.is_visible()
+    box = action.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= PHONE["height"] / 2, "crisis help is in the top half of the first screen"
+    scheme = "tel:" if first.call else "sms:" if first.text else ""
+    assert action.get_attribute("href") == (f"{scheme}{first.dial}" if scheme else first.url)
+
+
+def test_search_finds_an_article_without_any_service(phone: Page, site: SiteUnderTest, site_url: str) -> None:
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(site_url + site.pages["home"])
+    phone.locator("label.md-header__button[for=__search]").click()
+    # Material says "Initializing search" until its worker has loaded the index.
+    phone.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for(timeout=15_000)
+    phone.locator("input.md-search__input").press_sequentially(site.search_word, delay=30)
+    result = phone.locator(".md-search-result__item").filter(has_text=site.article.title)
+    result.first.wait_for(state="visible", timeout=15_000)
+    hosts = {urlparse(url).netloc for url in requests if urlparse(url).scheme in ("http", "https")}
+    assert hosts == {urlparse(site_url).netloc}, "search runs in the browser, against the site's own index"
+
+
+def test_byline_and_sample_notice_are_visible_under_the_title(phone: Page, site: SiteUnderTest, site_url: str) -> None:
+    """Every article's byline; and the sample notice on an article by a sample reviewer, if the site has one."""
+    sample = [a for a in site.published if site.library.reviewers[a.reviewer].sample]
+    article = sample[0] if sample else site.article
+    reviewer = site.library.reviewers[article.reviewer]
+    phone.goto(site_url + site.file(article.page_path))
+    heading = phone.get_by_role("heading", level=1)
+    assert heading.inner_text() == article.title
+    notice = phone.locator("[data-psychoed=sample-notice]")
+    byline = phone.locator("[data-psychoed=byline]")
+    assert notice.is_visible() == reviewer.sample
+    assert byline.is_visible()
+    assert f"{site.settings.reviewed_by_label} {reviewer.display_name}" in byline.inner_text()
+    title_box, byline_box = heading.bounding_box(), byline.bounding_box()
+    assert title_box is not None
+    assert byline_box is not None
+    assert title_box["y"] < byline_box["y"]
