@@ -1,44 +1,53 @@
 # psychoed: two commands do everything on a fresh machine.
-#   make site   create .venv, install, build site/
-#   make test   create .venv, install, run every test
+#   make site   create .venv, install the runtime dependencies, build site/
+#   make test   create .venv, install the runtime and test dependencies, run every test
 # Material prints a notice about MkDocs 2 on every build; the README gives the plan.
 export NO_MKDOCS_2_WARNING := 1
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Each command installs only what it needs: building and previewing the site need the
+# runtime dependencies; the test tools (Playwright, axe, mypy, ruff, ...) come with `make test`.
+RUNTIME := $(VENV)/.installed-runtime
+TEST_TOOLS := $(VENV)/.installed-test
 
 .PHONY: site test serve lint typecheck validate check bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-site: $(STAMP)
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_TOOLS): pyproject.toml $(RUNTIME)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(RUNTIME)
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(BIN)/mkdocs serve
 
-validate: $(STAMP)
+validate: $(RUNTIME)
 	$(BIN)/psychoed validate
 
 # Review dates, reading level and links, as pull requests are checked.
-check: $(STAMP)
+check: $(RUNTIME)
 	$(BIN)/psychoed check
 
 # Speed of `psychoed check` on 1,000 generated articles (see bench/check.py).
-bench: $(STAMP)
+bench: $(RUNTIME)
 	$(BIN)/python bench/check.py
 
-lint: $(STAMP)
+lint: $(TEST_TOOLS)
 	$(BIN)/ruff check src hooks tests bench
 	$(BIN)/ruff format --check src hooks tests bench
 
-typecheck: $(STAMP)
+typecheck: $(TEST_TOOLS)
 	$(BIN)/mypy
 
 # tools/chromium.sh finds (or, as root on Debian, installs) the Chromium the browser tests drive.
