@@ -366,9 +366,7 @@ def _crisis_line(entry: Fields) -> CrisisLine | None:
             "line, or both.",
         )
     elif entry.data.get("number") is None and (call or text):
-        entry.problem(
-            "call" if call else "text", CRISIS_LINES, "`call` and `text` need a `number` to call or text."
-        )
+        entry.problem("call" if call else "text", CRISIS_LINES, "`call` and `text` need a `number` to call or text.")
     note = entry.text("note", required=False)
     if name is None:
         return None
