@@ -231,6 +231,8 @@ def test_each_rule_is_reported_and_every_reported_id_is_declared(
     assert rule in reported, output
     assert reported <= set(catalog()), reported - set(catalog())
     assert "Traceback" not in output
+    for line in output.splitlines():  # a sentence ends once: no "..", no "`.`."
+        assert not re.search(r"(?<!\.)\.\.$|`\.`\.$|\.\)\.$", line), line
     severity = catalog()[rule].default_severity
     assert code == (2 if rule.startswith("settings.") else 1 if severity == "error" else code)
 

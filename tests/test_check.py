@@ -436,3 +436,12 @@ def test_articles_with_front_matter_errors_are_counted_as_checked(
     code, out, _ = check(root, "--no-links", monkeypatch=monkeypatch)
     assert code == 1
     assert out.endswith("2 articles checked: 1 error, 0 warnings, 0 notices.\n")
+
+
+def test_reading_grade_points_at_the_first_line_of_prose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not at the blank line after the front matter, where an editor would find nothing to fix."""
+    root = write_site(tmp_path, {"hard": article_text("\n\n<!-- a comment -->\n\n" + HARD)})
+    _, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    [grade] = [f for f in found if f["rule"] == "reading.grade"]
+    lines = (root / "content" / "articles" / "hard.md").read_text(encoding="utf-8").splitlines()
+    assert lines[int(grade["line"]) - 1] == HARD_SENTENCE

@@ -33,7 +33,7 @@ def test_problems_exit_1_and_are_listed_as_path_line_message(tmp_path: Path, mon
     assert out == (
         "content/articles/one.md:6: error article.unknown-reviewer: reviewer `nobody` is not in reviewers.yml; "
         "add them there or use an existing id.\n"
-        "1 problem in content.\n"
+        "1 problem in `content`.\n"
     )
 
 

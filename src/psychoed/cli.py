@@ -97,7 +97,7 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
     library, problems = collect_library(content_dir, settings, today())
     if problems:
         _print_problems(problems, out)
-        out.write(f"{plural(len(problems), 'problem')} in {shown_path(content_dir, Path.cwd())}.\n")
+        out.write(f"{plural(len(problems), 'problem')} in `{shown_path(content_dir, Path.cwd())}`.\n")
         return EXIT_PROBLEMS
     drafts = sum(a.is_draft for a in library.articles)
     out.write(

@@ -64,7 +64,7 @@ def test_body_text_is_large_with_short_lines_and_generous_leading(
 ) -> None:
     any_width.goto(site_url + site.pages["article"])
     blocks = any_width.evaluate(MEASURE)
-    assert len(blocks) > 10
+    assert blocks, "the article's paragraphs and list items were measured"
     for block in blocks:
         assert block["fontSize"] >= 16, block
         assert block["lineHeight"] >= 1.5, block

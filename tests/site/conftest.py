@@ -1,0 +1,155 @@
+"""Site tests: they run on the site they find, whatever its content and settings.
+
+Each test here runs twice: on this repository's own site (``this-site``), and on
+another clinic's fork of it (``other-clinic``, :mod:`tests.other_clinic`): the
+samples swapped for another library, another clinic's name, colours and crisis
+lines, a text-only line, and directory addresses. Every expectation is derived
+from the site's own settings and content, so a clinic that replaces the samples
+and configures its own site keeps a green test suite; nothing here names a
+sample article or a phone number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from psychoed import Article, Library, Settings, load_library, load_settings
+from psychoed.pages import HOME, REVIEWERS_INDEX, page_file, read_layout
+from psychoed.settings import settings_lines
+
+from ..conftest import REPO, _SiteHandler
+from ..other_clinic import make_other_clinic
+
+SITE_EPOCH = str(int(time.time()))
+"""Every site test builds and checks as of one moment (``SOURCE_DATE_EPOCH``), so "overdue" means the same
+thing to the build, the check and the test."""
+SITE_TODAY = dt.datetime.fromtimestamp(int(SITE_EPOCH), tz=dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class SiteUnderTest:
+    """A site as a clinic would build it, and what its settings and content say it must contain."""
+
+    label: str
+    config: Path
+    """Its mkdocs.yml."""
+    built: Path
+    """The folder `mkdocs build --strict` wrote."""
+
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings(self.config)
+
+    @cached_property
+    def library(self) -> Library:
+        return load_library(self.config.parent / self.settings.content_dir, self.settings, SITE_TODAY)
+
+    @cached_property
+    def directory_urls(self) -> bool:
+        return read_layout(self.config, self.settings.content_dir).directory_urls
+
+    @cached_property
+    def site_url(self) -> str:
+        document = settings_lines(self.config)
+        data = document.data if document is not None and isinstance(document.data, dict) else {}
+        return str(data.get("site_url") or "")
+
+    @cached_property
+    def site_name(self) -> str:
+        document = settings_lines(self.config)
+        data = document.data if document is not None and isinstance(document.data, dict) else {}
+        return str(data.get("site_name") or "")
+
+    @property
+    def published(self) -> tuple[Article, ...]:
+        return self.library.visible(include_drafts=False)
+
+    def file(self, src_uri: str) -> str:
+        """Where the page made from ``src_uri`` is in the built site."""
+        return page_file(src_uri, directory_urls=self.directory_urls)
+
+    def address(self, src_uri: str) -> str:
+        """The page's published address, as its canonical URL and printout show it."""
+        built = self.file(src_uri)
+        return self.site_url + (built.removesuffix("index.html") if self.directory_urls else built)
+
+    @cached_property
+    def article(self) -> Article:
+        """The article the browser tests read: the longest published one."""
+        return max(self.published, key=lambda a: (len(a.body), a.slug))
+
+    @cached_property
+    def search_word(self) -> str:
+        """A word to search for that finds :attr:`article`: the longest word of its title."""
+        return max(re.findall(r"[A-Za-z]+", self.article.title), key=len)
+
+    @cached_property
+    def pages(self) -> dict[str, str]:
+        """One page of each kind the site has, by kind: the files the browser tests open."""
+        pages = {"home": self.file(HOME)}
+        topics = [t for t in self.library.topics.values() if self.library.for_topic(t.id, include_drafts=False)]
+        if topics:
+            pages["topic"] = self.file(topics[0].page_path)
+        pages["article"] = self.file(self.article.page_path)
+        overdue = [a for a in self.published if a.is_overdue(SITE_TODAY)]
+        if overdue:
+            pages["overdue article"] = self.file(overdue[0].page_path)
+        pages["reviewer"] = self.file(self.library.reviewers[self.article.reviewer].page_path)
+        pages["reviewers"] = self.file(REVIEWERS_INDEX)
+        docs = read_layout(self.config, self.settings.content_dir).docs_dir
+        for own in sorted(docs.rglob("*.md")):
+            src = own.relative_to(docs).as_posix()
+            if src != HOME:
+                pages[src.removesuffix(".md")] = self.file(src)
+        pages["404"] = "no-such-page.html"
+        return pages
+
+
+def _build(config: Path, out: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SITE_EPOCH}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out)]
+    done = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="session", params=["this-site", "other-clinic"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SiteUnderTest:
+    """The site under test, built as `make site` builds it, into a temporary folder."""
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "this-site":
+        config = REPO / "mkdocs.yml"
+    else:
+        config = make_other_clinic(REPO, folder / "fork")
+    return SiteUnderTest(request.param, config, _build(config, folder / "site"))
+
+
+@pytest.fixture(scope="session")
+def site_url(site: SiteUnderTest) -> Iterator[str]:
+    """The built site on a loopback HTTP server, at the path of its ``site_url``, with its 404 page for
+    unknown addresses, as a static host serves it."""
+    prefix = urlparse(site.site_url or "/").path or "/"
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    handler = partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(site.built))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
