@@ -167,12 +167,18 @@ Leave some time with no plans. Spend a little time outside if you can.
 
 ARTICLES = {"handling-everyday-stress": STRESS, "talking-to-family": FAMILY, "resting-after-a-busy-week": OLD}
 
-_IGNORED = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache")
+_CACHES = shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache", ".mypy_cache")
 
 
 def make_other_clinic(repo: Path, dest: Path) -> Path:
     """Copy ``repo`` to ``dest`` as another clinic's fork, and return the fork's mkdocs.yml."""
-    shutil.copytree(repo, dest, ignore=_IGNORED, symlinks=True)
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        # The checkout's own build output and tools, only at the top: a `site` folder inside docs/ is content.
+        top = {".git", ".venv", "site"} if Path(folder) == repo else set()
+        return _CACHES(folder, names) | (top & set(names))
+
+    shutil.copytree(repo, dest, ignore=ignored, symlinks=True)
     config = dest / "mkdocs.yml"
     content = dest / load_settings(config).content_dir
     shutil.rmtree(content)

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, Route
 from ..conftest import search_from_keyboard
 from .conftest import SiteUnderTest
 
+
 @pytest.fixture
 def watched(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A page whose every request is recorded; any to another host is refused, so nothing leaks."""
