@@ -141,10 +141,7 @@ def _build(config: Path, out: Path) -> Path:
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SiteUnderTest:
     """The site under test, built as `make site` builds it, into a temporary folder."""
     folder = tmp_path_factory.mktemp(request.param)
-    if request.param == "this-site":
-        config = REPO / "mkdocs.yml"
-    else:
-        config = make_other_clinic(REPO, folder / "fork")
+    config = REPO / "mkdocs.yml" if request.param == "this-site" else make_other_clinic(REPO, folder / "fork")
     return SiteUnderTest(request.param, config, _build(config, folder / "site"))
 
 
