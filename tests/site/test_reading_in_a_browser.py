@@ -127,6 +127,7 @@ FOCUSED = """() => {
     text: (e.innerText || e.getAttribute("aria-label") || e.value || "").trim().slice(0, 40),
     href: e.getAttribute("href"),
     inHeader: e.closest(".md-header") !== null,
+    inContent: e.closest(".md-content") !== null,
     width: box.width, height: box.height,
     coveredByHeader: top !== null && top.closest(".md-header") !== null && !e.contains(top),
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
@@ -179,8 +180,7 @@ def test_focus_is_always_visible_and_never_under_the_sticky_header(
 ) -> None:
     any_width.goto(site_url + site.pages[kind])
     stops = tab_stops(any_width, 80)
-    crisis = any_width.locator("[data-psychoed=crisis] a").count()
-    assert len(stops) > crisis + 8, "the walk went past the crisis links and header into the page"
+    assert any(stop["inContent"] for stop in stops), "the walk went past the crisis links and header into the page"
     for stop in stops:
         assert stop["outline"], f"no visible focus indicator on {stop}"
         assert min(stop["width"], stop["height"]) > 0, f"focus went to something invisible: {stop}"
