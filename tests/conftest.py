@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import subprocess
 import sys
@@ -166,6 +167,23 @@ def build_site_at(root: Path, articles: dict[str, str], **options: Any) -> Build
 
 
 SiteBuilder = Callable[..., BuildResult]
+
+
+@pytest.fixture
+def on_test_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run on :data:`TODAY`, with no GitHub step summary to write to."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+def run_cli(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """Run ``psychoed ARGV`` from the project folder ``root``, as editors and CI do: exit code, stdout, stderr."""
+    from psychoed.cli import run
+
+    monkeypatch.chdir(root)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -211,9 +211,7 @@ def _reported(root: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> tuple[
     return code, rules, out + err
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+pytestmark = pytest.mark.usefixtures("on_test_day")
 
 
 def test_the_corpus_has_one_case_for_each_rule_in_the_catalog() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import threading
 from collections.abc import Iterator
@@ -12,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from psychoed.cli import run
-
-from .conftest import TODAY_EPOCH, article_text, write_site
+from .conftest import article_text, run_cli, write_site
 
 EASY = "Sleep helps you feel well. Go to bed at the same time. Get up at the same time too.\n"
 HARD_SENTENCE = (
@@ -28,19 +25,12 @@ HARD = (
 )
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every check here runs on 2026-06-01."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+pytestmark = pytest.mark.usefixtures("on_test_day")
 
 
 def check(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
     """Run `psychoed check` from the project folder, as editors and CI do."""
-    monkeypatch.chdir(root)
-    out, err = io.StringIO(), io.StringIO()
-    code = run(["check", *argv], out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+    return run_cli(root, "check", *argv, monkeypatch=monkeypatch)
 
 
 def findings(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[dict[str, object]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -10,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from psychoed.catalog import catalog
-from psychoed.cli import run
 from psychoed.errors import Problem
 from psychoed.rule_list import as_markdown
 
-from .conftest import REPO, TODAY_EPOCH, SiteBuilder, article_text, write_site
+from .conftest import REPO, SiteBuilder, article_text, run_cli, write_site
 
 EASY = "Sleep helps you feel well. Go to bed at the same time.\n"
 HARD_SENTENCE = (
@@ -24,17 +22,8 @@ HARD_SENTENCE = (
 HARD = f"{HARD_SENTENCE}\nPsychological interventions demonstrate considerable effectiveness regarding insomnia.\n"
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-
-
-def call(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.chdir(root)
-    out, err = io.StringIO(), io.StringIO()
-    code = run(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+pytestmark = pytest.mark.usefixtures("on_test_day")
+call = run_cli
 
 
 def line_of(root: Path, text: str) -> int:
