@@ -31,6 +31,7 @@ from psychoed import (
     load_library,
     settings_from_mapping,
 )
+from psychoed.body import tip_number
 from psychoed.catalog import site_severities
 from psychoed.checks.links import markdown_link_problems
 from psychoed.dates import format_date, today
@@ -132,8 +133,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         directory_urls=config.use_directory_urls,
     )
     build.site = SiteMap.of(layout, build.library, include_drafts=build.include_drafts, docs_pages=own_pages)
-    for clash in build.site.clashes:
-        raise PluginError(f"docs/{clash} clashes with a page psychoed generates from content/; rename or remove it.")
+    if build.site.clashes:
+        clashes = ", ".join(f"docs/{clash}" for clash in build.site.clashes)
+        verb = "clashes" if len(build.site.clashes) == 1 else "clash"
+        raise PluginError(f"{clashes} {verb} with a page psychoed generates from content/; rename or remove it.")
     for page in build.site.generated():
         # Articles and reviewers are reached through topic and reviewer lists, never
         # the navigation: NOT_IN_NAV keeps MkDocs from listing each one as omitted.
@@ -233,20 +236,20 @@ def _source(page: SitePage, site_name: str) -> str:
 
 
 def _tips(article: Article, page: Page) -> list[Any]:
-    """The table-of-contents entries (title and anchor) of the article's tips.
+    """The table-of-contents entries (title and anchor) of the article's tips, for "In this article".
 
     Which sections are tips comes from the engine's one parse; their anchors
-    come from the page MkDocs rendered. Both list the same ``## `` headings in
-    the same order (the loader refuses headings the two parsers would read
-    differently), which is checked here.
+    come from the page MkDocs rendered. Both read the same ``## N. …`` headings
+    in the same order (the loader refuses headings the two would read
+    differently); if they still disagree, the editor is told how to write them.
     """
-    rendered = [item for item in _flatten(page.toc) if item.level == 2]
-    if len(rendered) != len(article.sections):
+    rendered = [item for item in _flatten(page.toc) if item.level == 2 and tip_number(item.title) is not None]
+    if len(rendered) != len(article.tips):
         raise PluginError(
-            f"{article.path}: psychoed found {len(article.sections)} `## ` sections but the page has "
-            f"{len(rendered)}; please report this, with the article, as a psychoed bug."
+            f"{article.path}: {len(article.tips)} tips were found in the text but {len(rendered)} on the page; "
+            "write each tip as its own line `## 1. …`, outside any HTML."
         )
-    return [item for item, section in zip(rendered, article.sections, strict=True) if section.is_tip]
+    return rendered
 
 
 def _flatten(items: Any) -> list[Any]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import articles, body, library, registries, source_text, yaml_source
 from . import settings as settings_module
 from .checks import FAMILIES
-from .errors import Problem, SettingsError, Severity
+from .errors import Problem, SettingsError
 from .fields import suggest
 from .rules import Level, Rule
 from .settings import RULE_LEVELS, Settings
@@ -52,17 +52,12 @@ class Severities:
         """``findings`` at this site's levels; those of rules set to ``off`` are dropped."""
         out = []
         for finding in findings:
-            rule = catalog().get(finding.rule)
-            level = self.levels.get(finding.rule) if rule is not None else None
+            level = self.levels.get(finding.rule)
             if level is None:
                 out.append(finding)
             elif level != "off":
-                out.append(_with_severity(finding, level))
+                out.append(replace(finding, severity=level))
         return out
-
-
-def _with_severity(finding: Problem, severity: Severity) -> Problem:
-    return replace(finding, severity=severity)
 
 
 def site_severities(site: Settings, config: Path) -> Severities:
