@@ -35,6 +35,7 @@ from psychoed.body import tip_number
 from psychoed.catalog import site_severities
 from psychoed.checks.links import markdown_link_problems
 from psychoed.dates import format_date, today
+from psychoed.errors import shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
 from psychoed.settings import settings_lines
@@ -246,7 +247,7 @@ def _tips(article: Article, page: Page) -> list[Any]:
     rendered = [item for item in _flatten(page.toc) if item.level == 2 and tip_number(item.title) is not None]
     if len(rendered) != len(article.tips):
         raise PluginError(
-            f"{article.path}: {len(article.tips)} tips were found in the text but {len(rendered)} on the page; "
+            f"{shown_path(article.path, _current().root)}: {len(article.tips)} tips were found in the text but {len(rendered)} on the page; "
             "write each tip as its own line `## 1. …`, outside any HTML."
         )
     return rendered

@@ -402,3 +402,14 @@ def test_directory_addresses_build_the_same_site(tmp_path: Path) -> None:
         target = (site / "articles" / "tips-article" / href).resolve()
         assert (target / "index.html" if target.is_dir() else target).is_file(), href
     assert tips.find("a", string="the plain one")["href"] == "../plain-article/"
+
+
+def test_a_tip_hidden_in_html_stops_the_build_with_a_fix(build_site: SiteBuilder) -> None:
+    """A tip the text check cannot see (inside an HTML block) would be missing from "In this article"."""
+    result = build_site({"one": article_text("Intro.\n\n<div markdown>\n## 1. Hidden tip\n\nText.\n</div>\n")})
+    assert result.returncode == 1
+    assert (
+        "content/articles/one.md: 0 tips were found in the text but 1 on the page; write each tip as its own "
+        "line `## 1. …`, outside any HTML." in result.output
+    )
+    assert "Traceback" not in result.output
