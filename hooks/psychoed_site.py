@@ -247,7 +247,8 @@ def _tips(article: Article, page: Page) -> list[Any]:
     rendered = [item for item in _flatten(page.toc) if item.level == 2 and tip_number(item.title) is not None]
     if len(rendered) != len(article.tips):
         raise PluginError(
-            f"{shown_path(article.path, _current().root)}: {len(article.tips)} tips were found in the text but {len(rendered)} on the page; "
+            f"{shown_path(article.path, _current().root)}: {len(article.tips)} tips were found in the text "
+            f"but {len(rendered)} on the page; "
             "write each tip as its own line `## 1. …`, outside any HTML."
         )
     return rendered
