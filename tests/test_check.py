@@ -174,7 +174,7 @@ def test_paths_limit_the_report_but_references_resolve_against_everything(
     (root / "README.md").write_text("Not content.\n")
     code, out, _ = check(root, "--no-links", "content/articles/good.md", "README.md", monkeypatch=monkeypatch)
     assert code == 0
-    assert "Not content, so not checked: README.md." in out
+    assert "Not content, so not checked: `README.md`." in out
     assert "1 more finding in files not asked for; run `psychoed check` alone to see them." in out
     assert out.endswith("1 article checked: 0 errors, 0 warnings, 0 notices.\n")
 
@@ -435,3 +435,15 @@ def test_reading_grade_points_at_the_first_line_of_prose(tmp_path: Path, monkeyp
     [grade] = [f for f in found if f["rule"] == "reading.grade"]
     lines = (root / "content" / "articles" / "hard.md").read_text(encoding="utf-8").splitlines()
     assert lines[int(grade["line"]) - 1] == HARD_SENTENCE
+
+
+@pytest.mark.parametrize("folder", [".", "content"])
+def test_a_folder_that_holds_the_content_checks_all_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    """`psychoed check .` checks every article, and never reports `.` as "not content"."""
+    root = write_site(tmp_path, {"one": article_text(EASY), "two": article_text(EASY, reviewer="nobody")})
+    code, out, _ = check(root, "--no-links", folder, monkeypatch=monkeypatch)
+    assert code == 1
+    assert "Not content" not in out
+    assert out.endswith("2 articles checked: 1 error, 0 warnings, 0 notices.\n")

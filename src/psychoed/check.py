@@ -130,7 +130,8 @@ def run_check(
 def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:
     """The content files and folders asked for (None: everything), and the paths that are not content.
 
-    Naming ``reviewers.yml`` or ``topics.yml`` selects everything.
+    Naming ``reviewers.yml`` or ``topics.yml``, or a folder that holds ``content/``
+    (such as ``.``), selects everything in it.
     """
     if not paths:
         return None, []
@@ -150,6 +151,8 @@ def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None,
             return None, ignored
         if resolved == content or content in resolved.parents:
             selected.add(resolved)
+        elif resolved in content.parents:  # `psychoed check .`: a folder that holds all the content
+            selected.add(content)
         else:
             ignored.append(path)
     return selected, ignored

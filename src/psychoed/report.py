@@ -56,7 +56,7 @@ def human(result: CheckResult, root: Path) -> str:
         lines.append("")
     lines += _allowed_lines(result, root)
     if result.ignored:
-        lines.append(f"Not content, so not checked: {', '.join(str(p) for p in result.ignored)}.")
+        lines.append(f"Not content, so not checked: {', '.join(f'`{p}`' for p in result.ignored)}.")
     if result.elsewhere:
         lines.append(
             f"{plural(result.elsewhere, 'more finding')} in files not asked for; "
