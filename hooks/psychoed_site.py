@@ -33,7 +33,7 @@ from psychoed import (
 )
 from psychoed.body import tip_number
 from psychoed.catalog import site_severities
-from psychoed.checks.links import markdown_link_problems
+from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
 from psychoed.dates import format_date, today
 from psychoed.errors import shown_path
 from psychoed.formats import plural, problem_lines
@@ -76,11 +76,15 @@ class _Build:
 
 
 class _ArticleLinkFilter(logging.Filter):
-    """Drops MkDocs' own "link not found" warning for ``.md`` links in articles: psychoed reports
-    each one itself, at the line in content/ with a suggestion, and MkDocs can only name
-    the generated page."""
+    """Drops MkDocs' own warnings about links in articles (a missing page, a missing anchor):
+    psychoed reports each one itself, at the line in content/ with a suggestion, and MkDocs
+    can only name the generated page."""
 
-    _WARNING = re.compile(r"^Doc file 'articles/[^']+' contains a link '[^']*\.md(?:#[^']*)?', but the target")
+    _WARNING = re.compile(
+        r"^Doc file 'articles/[^']+' contains a link "
+        r"(?:'[^']*\.md(?:#[^']*)?', but the target"  # a missing page: markdown_link_problems
+        r"|'[^']*#[^']*', but (?:the doc '[^']+' does not contain an anchor|there is no such anchor))"  # anchors
+    )
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not self._WARNING.match(record.getMessage())
@@ -161,8 +165,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Give every template (404 included) the settings, the content and two helpers."""
+    """Give every template (404 included) the settings, the content and two helpers; and, now that
+    every page is rendered, report each link from an article to a missing part of a page."""
     build = _current()
+    _report_missing_anchors(build, files)
 
     def page_url(src_uri: str) -> str:
         file = files.get_file_from_path(src_uri)
@@ -211,6 +217,18 @@ def _current() -> _Build:
     if _build is None:  # only if MkDocs skipped on_config, which it never does
         raise PluginError("psychoed: the content was not loaded")
     return _build
+
+
+def _report_missing_anchors(build: _Build, files: Files) -> None:
+    """Links such as ``other.md#part`` whose part is not on the rendered page, at their line in content/,
+    in the form ``psychoed check`` prints (MkDocs' own warning names only the generated page)."""
+    if build.site is None:
+        return
+    anchors = {f.src_uri: f.page.present_anchor_ids or set() for f in files.documentation_pages() if f.page}
+    for article in build.library.visible(include_drafts=build.include_drafts):
+        missing = list(markdown_anchor_problems(article, build.site, anchors))
+        if missing:
+            log.warning(problem_lines(missing, build.root, "human").rstrip("\n"))
 
 
 def _problem_list(error: SettingsError | ContentError, root: Path) -> str:

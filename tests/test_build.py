@@ -413,3 +413,20 @@ def test_a_tip_hidden_in_html_stops_the_build_with_a_fix(build_site: SiteBuilder
         "line `## 1. …`, outside any HTML." in result.output
     )
     assert "Traceback" not in result.output
+
+
+def test_a_link_to_a_missing_part_of_a_page_is_reported_at_its_line(build_site: SiteBuilder) -> None:
+    """As `psychoed check` reports it: the line in content/, and the anchors the page does have."""
+    body = "Intro.\n\nSee [winding down](two.md#wind-dwn) and [above](#nowhere).\n"
+    two = article_text("Intro.\n\n## Wind down\n\nDim the lights.\n", title="Two")
+    result = build_site({"one": article_text(body), "two": two})
+    assert result.returncode == 1
+    assert (
+        "content/articles/one.md:11: error links.anchor: the link `two.md#wind-dwn` points to `#wind-dwn`, "
+        "which is not on that page; use one of its headings' anchors (`#wind-down`) or link to the page alone."
+    ) in result.output
+    assert "content/articles/one.md:11: error links.anchor: the link `#nowhere` points to `#nowhere`" in result.output
+    assert "Doc file" not in result.output
+    broken_html = build_site({"one": article_text("Intro.\n\nSee [gone](gone.html).\n")})
+    assert broken_html.returncode == 1  # links psychoed does not check itself still fail the strict build
+    assert "Doc file 'articles/one.md' contains a link 'gone.html'" in broken_html.output

@@ -19,7 +19,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -99,6 +99,36 @@ def _relative(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
+def markdown_anchor_problems(
+    article: Article, site: SiteMap, anchors: Mapping[str, Collection[str]]
+) -> Iterator[Problem]:
+    """Links of ``article`` to a part of a page (``other.md#part``, ``#part``) that the rendered page
+    does not have; ``anchors`` holds each rendered page's anchors by source path. The build
+    (the hooks) calls this once every page is rendered; ``psychoed check`` finds the same links on
+    the built pages."""
+    for link in article.parsed.links:
+        parts = urlsplit(link.href)
+        if link.image or parts.scheme or parts.netloc or not parts.fragment:
+            continue
+        if parts.path and not parts.path.endswith(".md"):
+            continue
+        target = site.resolve(article.page_path, unquote(parts.path)) if parts.path else article.page_path
+        found = anchors.get(target)
+        anchor = unquote(parts.fragment)
+        if found is not None and anchor not in found:
+            yield ANCHOR.at(article.path, link.line, anchor_message(f"`{link.href}`", anchor, found))
+
+
+def anchor_message(link: str, anchor: str, available: Collection[str]) -> str:
+    """What is wrong with a link to a missing part of a page, and the parts it could link to."""
+    readable = sorted(a for a in available if not a.startswith(("__", "psy-")))
+    choices = ", ".join(f"`#{a}`" for a in readable[:12]) or "none"
+    return (
+        f"the link {link} points to `#{anchor}`, which is not on that page; "
+        f"use one of its headings' anchors ({choices}) or link to the page alone."
+    )
+
+
 def check_site_links(site: SiteMap, *, external: bool, only: Sequence[Article] | None = None) -> list[Problem]:
     """Build the site, run LinkChecker over it, and report each broken link at its source.
 
@@ -140,13 +170,7 @@ def _problem(link: BrokenLink, site: SiteMap) -> Problem:
     line, written = _line_of(path, link.href)
     where = "" if line is not None else f" (on {link.page}, from its template or navigation)"
     if link.anchor is not None:
-        readable = [a for a in link.available if not a.startswith(("__", "psy-"))]
-        choices = ", ".join(f"`#{a}`" for a in readable[:12]) or "none"
-        message = (
-            f"the link `{written}`{where} points to `#{link.anchor}`, which is not on that page; "
-            f"use one of its headings' anchors ({choices}) or link to the page alone."
-        )
-        return ANCHOR.at(path, line, message)
+        return ANCHOR.at(path, line, anchor_message(f"`{written}`{where}", link.anchor, link.available))
     reason = "no such page in the site" if "No such file" in link.reason else link.reason
     target = PurePosixPath(urlsplit(written).path)
     hint = ""
