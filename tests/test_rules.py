@@ -198,3 +198,35 @@ def test_the_github_problem_matcher_reads_the_one_printed_form(line: str, expect
     line is annotated on its file."""
     found = matcher().match(line)
     assert (found.groups() if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "line", "message"),
+    [
+        ("Text <!-- psychoed: allow reading.sentence: a quote --> more.\n", "allowances.unused", 10,
+         "this allowance is inside a paragraph, so it allows nothing; put it alone on the line just before the "
+         "finding it allows."),
+        ("<!-- psychoed: allow -->\nText.\n", "allowances.unknown-rule", 10,
+         "this allowance names no rule; write `<!-- psychoed: allow RULE_ID: reason -->` with an id that "
+         "`psychoed rules` lists."),
+        ("<!-- psychoed: allow <script>: x -->\nText.\n", "allowances.unknown-rule", 10,
+         "`<script>` is not a rule; write `<!-- psychoed: allow RULE_ID: reason -->` with an id that "
+         "`psychoed rules` lists."),
+    ],
+)  # fmt: skip
+def test_a_misplaced_or_malformed_allowance_says_what_is_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, rule: str, line: int, message: str
+) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY + body)})
+    _, out, _ = call(root, "check", "--format", "json", "--no-links", monkeypatch=monkeypatch)
+    assert [(f["rule"], f["line"], f["message"]) for f in json.loads(out)["findings"]] == [(rule, line, message)]
+
+
+@pytest.mark.parametrize("key", ["12", "null"])
+def test_a_rule_id_that_is_not_text_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"    check:\n      rules:\n        {key}: 'off'\n")
+    code, _, err = call(root, "check", "--no-links", monkeypatch=monkeypatch)
+    assert code == 2
+    assert "is not a rule id; write ids as `psychoed rules` lists them, e.g. `reading.grade: off`." in err

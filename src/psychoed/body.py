@@ -182,19 +182,26 @@ def _allowances(tokens: Sequence[Token], first_line: int) -> list[Allowance]:
     """
     found: list[Allowance] = []
     for token in tokens:
-        if token.type != "html_block" or token.map is None:
+        if token.map is None:
             continue
-        match = _ALLOW.match(token.content.strip())
-        if match is None:
-            continue
-        rule = _ALLOW_RULE.match(match.group("rest"))
-        line = first_line + token.map[0]
-        found.append(
-            Allowance(
-                rule=rule.group("rule") if rule else "",
-                reason=(rule.group("reason") or "").strip() if rule else "",
-                line=line,
-                target_line=first_line + token.map[1],
-            )
-        )
+        if token.type == "html_block":
+            allowance = _allowance(token.content, first_line + token.map[0], first_line + token.map[1])
+            found += [allowance] if allowance else []
+        elif token.type == "inline":
+            # Inside a paragraph: found, so that it can be reported as allowing nothing.
+            line = first_line + token.map[0]
+            for child in token.children or []:
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "html_inline" and (allowance := _allowance(child.content, line, line)):
+                    found.append(Allowance(allowance.rule, allowance.reason, line, line, standalone=False))
     return found
+
+
+def _allowance(html: str, line: int, target_line: int) -> Allowance | None:
+    match = _ALLOW.match(html.strip())
+    if match is None:
+        return None
+    rule = _ALLOW_RULE.match(match.group("rest"))
+    reason = (rule.group("reason") or "").strip() if rule else ""
+    return Allowance(rule.group("rule") if rule else "", reason, line, target_line)

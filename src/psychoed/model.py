@@ -134,6 +134,8 @@ class Allowance:
     """File line of the comment."""
     target_line: int
     """The line whose finding it allows: the one after the comment."""
+    standalone: bool = True
+    """False for a comment inside a paragraph: it allows nothing, and says so."""
 
 
 @dataclass(frozen=True)

@@ -462,7 +462,14 @@ def _rule_levels(check: Fields) -> tuple[RuleLevel, ...]:
     found = []
     for rule_id, value in rules.data.items():
         level = "off" if value is False else value  # YAML reads a bare `off` as false
-        if not isinstance(rule_id, str) or level not in LEVELS:
+        if not isinstance(rule_id, str):
+            rules.problem(
+                str(rule_id),
+                RULE_LEVELS,
+                f"`{rule_id}` is not a rule id; write ids as `psychoed rules` lists them, e.g. `reading.grade: off`.",
+            )
+            continue
+        if level not in LEVELS:
             rules.problem(
                 str(rule_id),
                 RULE_LEVELS,

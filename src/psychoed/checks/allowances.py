@@ -98,6 +98,20 @@ def apply_allowances(
 
 
 def _invalid(path: Path, allowance: Allowance, catalog: Mapping[str, Rule]) -> Problem | None:
+    if not allowance.standalone:
+        return UNUSED.at(
+            path,
+            allowance.line,
+            "this allowance is inside a paragraph, so it allows nothing; put it alone on the line just before "
+            "the finding it allows.",
+        )
+    if not allowance.rule:
+        return UNKNOWN_RULE.at(
+            path,
+            allowance.line,
+            "this allowance names no rule; write `<!-- psychoed: allow RULE_ID: reason -->` with an id that "
+            "`psychoed rules` lists.",
+        )
     rule = catalog.get(allowance.rule)
     if rule is None:
         return UNKNOWN_RULE.at(
