@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO, run_offline
+from .conftest import article_text, run_offline, write_site
+
+EASY = "Sleep helps you feel well. Go to bed at the same time.\n"
 
 SCRIPT = """
 import sys
@@ -23,10 +25,11 @@ print(len(library.articles))
 """
 
 
-def test_engine_loads_content_with_mkdocs_unavailable() -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, capture_output=True, text=True, check=False)
+def test_engine_loads_content_with_mkdocs_unavailable(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY), "two": article_text(EASY, status="draft")})
+    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=root, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert int(done.stdout) == len(list((REPO / "content" / "articles").glob("*.md")))
+    assert int(done.stdout) == 2
 
 
 CHECK_OFFLINE = """
@@ -39,7 +42,8 @@ sys.exit(run(["check", "--no-links", "--format", "json"]))
 
 
 def test_check_runs_without_mkdocs_and_without_the_network(tmp_path: Path) -> None:
-    done = run_offline(CHECK_OFFLINE, tmp_path)
+    root = write_site(tmp_path / "site", {"one": article_text(EASY), "two": article_text(EASY)})
+    done = run_offline(CHECK_OFFLINE, tmp_path / "home", cwd=root)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert len(json.loads(done.stdout)["articles"]) == len(list((REPO / "content" / "articles").glob("*.md")))
+    assert len(json.loads(done.stdout)["articles"]) == 2
