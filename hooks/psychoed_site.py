@@ -69,10 +69,15 @@ class _Build:
     library: Library
     include_drafts: bool
     today: dt.date
-    root: Path
-    """The site's folder (where mkdocs.yml is): problems are shown relative to it."""
+    config: Path
+    """The site's mkdocs.yml, as MkDocs was given it."""
     site: SiteMap | None = None
     """Every page, by source path; known from ``on_files``."""
+
+    @property
+    def root(self) -> Path:
+        """The site's folder: problems are shown relative to it."""
+        return self.config.parent
 
 
 class _ArticleLinkFilter(logging.Filter):
@@ -122,7 +127,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         library = load_library(config_file.parent / settings.content_dir, settings, build_date)
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
-    _build = _Build(settings, library, _command == "serve", build_date, config_file.parent)
+    _build = _Build(settings, library, _command == "serve", build_date, config_file)
     return None
 
 
@@ -132,7 +137,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     build = _current()
     own_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
     layout = SiteLayout(
-        config=build.root / "mkdocs.yml",
+        config=build.config,
         docs_dir=Path(config.docs_dir),
         content_dir=build.root / build.settings.content_dir,
         directory_urls=config.use_directory_urls,

@@ -63,16 +63,17 @@ class SiteUnderTest:
         return read_layout(self.config, self.settings.content_dir).directory_urls
 
     @cached_property
-    def site_url(self) -> str:
+    def _mkdocs(self) -> dict[object, object]:
         document = settings_lines(self.config)
-        data = document.data if document is not None and isinstance(document.data, dict) else {}
-        return str(data.get("site_url") or "")
+        return document.data if document is not None and isinstance(document.data, dict) else {}
 
-    @cached_property
+    @property
+    def site_url(self) -> str:
+        return str(self._mkdocs.get("site_url") or "")
+
+    @property
     def site_name(self) -> str:
-        document = settings_lines(self.config)
-        data = document.data if document is not None and isinstance(document.data, dict) else {}
-        return str(data.get("site_name") or "")
+        return str(self._mkdocs.get("site_name") or "")
 
     @property
     def published(self) -> tuple[Article, ...]:

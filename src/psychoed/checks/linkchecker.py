@@ -71,12 +71,16 @@ def site_pages(site_dir: Path) -> list[str]:
 def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> tuple[list[BrokenLink], str | None]:
     """Broken links and anchors on ``pages`` of the built site at ``site_dir``.
 
-    LinkChecker reads the link view of the site (:mod:`psychoed.link_view`),
+    LinkChecker reads the link view of the site (:mod:`psychoed.checks.link_view`),
     one level deep, while this process checks the anchors. It starts first
     and reads its pages from standard input, so its start-up (about a second)
     overlaps with parsing the site. Returns the broken links and, if
     LinkChecker could not run, why.
     """
+    try:
+        link_attributes()  # LinkChecker's own table of link attributes, from its package
+    except ImportError as error:
+        return [], f"LinkChecker could not be loaded ({error}); reinstall psychoed's dependencies (`make site`)."
     root = site_dir.resolve()
     site = SitePages(root)
     with tempfile.NamedTemporaryFile("w", suffix=".ini", prefix="psychoed-linkchecker-", delete=False) as config:
@@ -91,10 +95,6 @@ def run_linkchecker(site_dir: Path, pages: Sequence[str], *, external: bool) -> 
     )
     written: list[str] = []
     try:
-        try:
-            link_attributes()  # LinkChecker's own table of link attributes, from its package
-        except ImportError as error:
-            return [], f"LinkChecker could not be loaded ({error}); reinstall psychoed's dependencies (`make site`)."
         site.parse_all(pages)
         pages = [page for page in dict.fromkeys(pages) if site.get(page) is not None]
         written = write_link_view(site, pages, external=external)
