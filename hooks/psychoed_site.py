@@ -39,6 +39,7 @@ from psychoed.errors import shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
 from psychoed.settings import settings_lines
+from psychoed.source_tree import links_outside
 from psychoed.structured_data import medical_web_page
 
 if TYPE_CHECKING:
@@ -124,7 +125,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         )
         site_severities(settings, config_file)  # a misspelt rule id fails the build as it fails the check
         build_date = today()
-        library = load_library(config_file.parent / settings.content_dir, settings, build_date)
+        library = load_library(config_file.parent / settings.content_dir, settings, build_date, root=config_file.parent)
+        outside = links_outside(Path(config.docs_dir), config_file.parent)  # MkDocs would follow and publish them
+        if outside:
+            raise ContentError(outside)
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
     _build = _Build(settings, library, _command == "serve", build_date, config_file)

@@ -67,6 +67,12 @@ def _no_articles_folder(root: Path) -> None:
     (root / "content" / "articles").rmdir()
 
 
+def _outside_link(root: Path) -> None:
+    outside = root.parent / "outside.md"
+    outside.write_text("# Not in the repository\n", encoding="utf-8")
+    (root / "docs" / "leak.md").symlink_to(outside)
+
+
 def _clash(root: Path) -> None:
     clash = root / "docs" / "articles" / "one.md"
     clash.parent.mkdir(parents=True)
@@ -94,6 +100,11 @@ CASES: dict[str, Case] = {
     "source.unreadable": Case(setup=_dangling_link),
     "source.encoding": Case(articles={"one": b"---\ntitle: caf\xe9\n---\n"}),
     "source.empty": Case(articles={"one": ""}),
+    "source.too-large": Case(articles=_article(EASY * 200), extra={"max_article_kb": 1}),
+    "source.outside-link": Case(setup=_outside_link),
+    "yaml.depth": Case(articles={"one": "---\ntitle: " + "[" * 30 + "]" * 30 + "\n---\nBody.\n"}),
+    "yaml.merge-key": Case(articles={"one": "---\n<<: {title: A}\ntitle: B\n---\nBody.\n"}),
+    "yaml.impossible-value": Case(articles={"one": article_text(EASY).replace("2026-01-15", "2026-13-15")}),
     "yaml.alias": Case(articles={"one": "---\ntitle: &t A\ndescription: *t\n---\nBody.\n"}),
     "yaml.duplicate-key": Case(articles={"one": "---\ntitle: A\ntitle: B\n---\nBody.\n"}),
     "yaml.syntax": Case(articles={"one": "---\ntitle: [unclosed\n---\nBody.\n"}),
@@ -112,6 +123,7 @@ CASES: dict[str, Case] = {
     "frontmatter.description-markup": Case(articles=_article(description="See **this**.")),
     "frontmatter.reviewed-future": Case(articles=_article(reviewed=dt.date(2026, 7, 1))),
     "frontmatter.next-review-order": Case(articles=_article(next_review=dt.date(2025, 1, 1))),
+    "frontmatter.next-review-far": Case(articles=_article(next_review=dt.date(9999, 12, 31))),
     "frontmatter.related-self": Case(articles=_article(related=["one"])),
     "frontmatter.source-url": Case(articles=_article(sources=[{"title": "A guide", "url": "example.org"}])),
     # Body
@@ -130,6 +142,7 @@ CASES: dict[str, Case] = {
     ),
     "content.missing": Case(setup=_no_articles_folder),
     "content.subfolder": Case(setup=_subfolder),
+    "content.hidden": Case(files={"content/articles/.draft.md": article_text(EASY)}),
     "content.not-markdown": Case(files={"content/articles/notes.txt": "Notes.\n"}),
     # Registries
     **_registry_cases("reviewers", REGISTRY, "name", "  sample: maybe\n"),
@@ -148,6 +161,8 @@ CASES: dict[str, Case] = {
     "settings.color": Case(extra={"colors": {"primary": "blue"}}),
     "settings.contrast": Case(extra={"colors": {"primary": "#ffff00"}}),
     "settings.target-grade": Case(extra={"check": {"max_grade": 6, "target_grade": 8}}),
+    "settings.url": Case(extra={"call_to_action": {"text": "Hi.", "link_text": "Go", "url": "javascript:alert(1)"}}),
+    "settings.review-interval": Case(extra={"review_interval_months": 100}),
     "settings.rules": Case(extra={"check": {"rules": {"reading.grde": "off"}}}),
     # Article checks
     "review.overdue": Case(articles=_article(reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1))),

@@ -337,11 +337,10 @@ def test_external_links_are_checked_only_when_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_site: str
 ) -> None:
     body = EASY + f"\nSee [a fine page]({other_site}/fine) and [a gone page]({other_site}/gone).\n"
-    # Every address the templates add (canonical, repository, call to action) is local too:
-    # tests never reach the internet.
-    cta = {"text": "We can help.", "link_text": "Contact us", "url": f"{other_site}/contact"}
+    # Every address the templates add (canonical, repository) is local too, and there is no call
+    # to action (whose address must be https): tests never reach the internet.
     config = {"site_url": f"{other_site}/library/", "repo_url": f"{other_site}/repo"}
-    root = write_site(tmp_path, {"one": article_text(body)}, extra={"call_to_action": cta}, config=config)
+    root = write_site(tmp_path, {"one": article_text(body)}, extra={"call_to_action": None}, config=config)
     assert findings(root, monkeypatch=monkeypatch) == (0, [])
     code, found = findings(root, "--external", monkeypatch=monkeypatch)
     assert (code, rules(found)) == (1, [("links.broken", "error", 11)]), [f["message"] for f in found]

@@ -55,14 +55,21 @@ def test_link_to_an_article_with_its_own_problems_is_not_also_unknown(content: C
     assert [(p.path.name, p.rule) for p in problems] == [("broken.md", "frontmatter.required")]
 
 
-def test_stray_files_and_folders_are_reported_not_skipped(content: ContentDir, settings: Settings) -> None:
+def test_stray_files_folders_and_dotfiles_are_reported_not_skipped(content: ContentDir, settings: Settings) -> None:
     content.articles = {"good": article_text()}
     root = content.write()
     (root / "articles" / "notes.txt").write_text("x")
     (root / "articles" / "old").mkdir()
     (root / "articles" / ".DS_Store").write_text("x")
+    (root / "articles" / ".coping-plan.md").write_text(article_text())
     _, problems = collect_library(root, settings, TODAY)
     assert [(p.path.name, p.rule, p.message) for p in problems] == [
+        (".DS_Store", "content.hidden",
+         "names that start with a dot are never published; rename it to `DS_Store` if it is an article, "
+         "or delete it."),
+        (".coping-plan.md", "content.hidden",
+         "names that start with a dot are never published; rename it to `coping-plan.md` if it is an "
+         "article, or delete it."),
         ("notes.txt", "content.not-markdown",
          "only `.md` files are articles; rename it to `notes.md` or move it out of articles/."),
         ("old", "content.subfolder",

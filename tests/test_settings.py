@@ -63,9 +63,22 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
     [
         ({"review_intervl_months": 12}, "settings.unknown-key",
          "`review_intervl_months` is not a known field (did you mean `review_interval_months`?); known fields are "
-         "`clinic_name`, `content_dir`, `review_interval_months`, `reviewed_by_label`, `date_format`, "
+         "`clinic_name`, `content_dir`, `review_interval_months`, `max_review_years`, `max_article_kb`, "
+         "`reviewed_by_label`, `date_format`, "
          "`month_names`, `recent_count`, `crisis`, `call_to_action`, `footer_note`, `colors`, `check`."),
-        ({"review_interval_months": 0}, "settings.value", "`review_interval_months` must be at least 1, not 0."),
+        ({"review_interval_months": 0}, "settings.value", "`review_interval_months` must be from 1 to 120, not 0."),
+        ({"review_interval_months": 10**400}, "settings.value",
+         "`review_interval_months` must be from 1 to 120, not a number 401 digits long."),
+        ({"recent_count": -10**15}, "settings.value", "`recent_count` must be from 0 to 100, not a number 16 digits long."),
+        ({"review_interval_months": 72}, "settings.review-interval",
+         "`review_interval_months` is 72, longer than `max_review_years` (5 years); set it to at most 60."),
+        ({"max_article_kb": 0}, "settings.value", "`max_article_kb` must be from 1 to 10240, not 0."),
+        ({"call_to_action": {"text": "Hi.", "link_text": "Go", "url": " JaVa&#x53;cript:alert(1)"}}, "settings.url",
+         "`url` must start with https://, mailto:, tel: or sms:, not `JaVa&#x53;cript:alert(1)`; every page links to it."),
+        ({"call_to_action": {"text": "Hi.", "link_text": "Go", "url": "http://example.org/"}}, "settings.url",
+         "`url` must start with https://, mailto:, tel: or sms:, not `http://example.org/`; every page links to it."),
+        ({"crisis": {"lines": [{"name": "Chat", "url": "data:text/html,<script>x</script>"}]}}, "settings.url",
+         "`lines` item 1: `url` must start with https://, mailto:, tel: or sms:, not `data:text/html,<script>x</script>`; every page links to it."),
         ({"review_interval_months": "three years"}, "settings.type",
          "`review_interval_months` must be a whole number, not text."),
         ({"crisis": {"lines": []}}, "settings.crisis-lines",

@@ -59,6 +59,11 @@ REVIEWED_FUTURE = loader_rule(
     "A review date in the future claims a review that has not happened.",
     "Give the date the clinical review took place.",
 )
+NEXT_REVIEW_FAR = loader_rule(
+    "frontmatter.next-review-far",
+    "A next review many years away would show readers a review date that no longer stands for anything.",
+    "Set `next_review` within the site's `max_review_years` of `reviewed`, or remove it to use the site's interval.",
+)
 NEXT_REVIEW_ORDER = loader_rule(
     "frontmatter.next-review-order",
     "A next review before the last one makes the review dates meaningless.",
@@ -76,7 +81,7 @@ SOURCE_URL = loader_rule(
 )
 RULES = (
     *FIELD_RULES.all(), SLUG, NOT_MAPPING, DESCRIPTION_LENGTH, DESCRIPTION_SENTENCES, DESCRIPTION_MARKUP,
-    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, RELATED_SELF, SOURCE_URL,
+    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, NEXT_REVIEW_FAR, RELATED_SELF, SOURCE_URL,
 )  # fmt: skip
 
 _MARKUP = re.compile(r"<[a-zA-Z/]|\]\(|\*\*|`|^#")
@@ -97,7 +102,8 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
             )
         )
     try:
-        split = split_front_matter(read_text(path), path)
+        text = read_text(path, max_bytes=settings.max_article_kb * 1024, setting="max_article_kb")
+        split = split_front_matter(text, path)
         document = parse_yaml(split.front_matter, path, first_line=split.front_matter_line)
     except SourceError as error:
         problems.extend([*found, error.problem])
@@ -139,6 +145,17 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
             "next_review",
             NEXT_REVIEW_ORDER,
             f"`next_review` ({next_review.isoformat()}) must be after `reviewed` ({reviewed.isoformat()}).",
+        )
+    if (
+        reviewed is not None
+        and next_review is not None
+        and next_review > (latest := add_months(reviewed, 12 * settings.max_review_years))
+    ):
+        fields.problem(
+            "next_review",
+            NEXT_REVIEW_FAR,
+            f"`next_review` ({next_review.isoformat()}) is more than {settings.max_review_years} years after "
+            f"`reviewed` ({reviewed.isoformat()}); set it on or before {latest.isoformat()}, or remove it.",
         )
     if slug in related:
         fields.problem("related", RELATED_SELF, "`related` lists this article itself; remove it.")

@@ -94,7 +94,7 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
         _print_problems(error.problems, err)
         return EXIT_CANNOT_RUN
     content_dir = config.parent / settings.content_dir
-    library, problems = collect_library(content_dir, settings, today())
+    library, problems = collect_library(content_dir, settings, today(), root=config.parent)
     if problems:
         _print_problems(problems, out)
         out.write(f"{plural(len(problems), 'problem')} in `{shown_path(content_dir, Path.cwd())}`.\n")

@@ -11,13 +11,18 @@ from .settings import Settings
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
-    """``start`` plus whole calendar months, clamped to the month's last day.
+    """``start`` plus whole calendar months, clamped to the month's last day, and to the
+    last date Python holds (31 December 9999) rather than overflowing.
 
-    Hand-written because it is five lines; python-dateutil's relativedelta does
+    Hand-written because it is a few lines; python-dateutil's relativedelta does
     the same but would be a dependency for this alone.
     """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     day = min(start.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day)
 

@@ -8,6 +8,8 @@ fix that is needed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -50,7 +52,30 @@ class Problem:
         GitHub's problem matcher (``.github/psychoed-problems.json``) reads this form from the
         build log, so the build, ``validate`` and ``check`` all print it, through this method.
         """
-        return f"{self.location()}: {self.severity} {self.rule}: {self.message}"
+        return printable(f"{self.location()}: {self.severity} {self.rule}: {self.message}")
+
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    Messages quote what editors wrote, and a YAML key may hold a newline: printed
+    raw, ``"x\\n::error::…"`` would forge a line of its own in a CI log, an escape
+    sequence would rewrite the terminal, and a bidirectional override would make
+    a message read differently from what it says. Characters in ``keep`` are
+    left for the caller, which escapes them its own way.
+    """
+    return "".join(char if char in keep else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    if char == "\t":
+        return "\\t"
+    if unicodedata.category(char) in ("Cc", "Zl", "Zp") or _BIDI.match(char):
+        return char.encode("unicode_escape").decode("ascii")
+    return char
 
 
 class PsychoedError(Exception):

@@ -234,16 +234,18 @@ class Fields:
             return default
         return value
 
-    def integer(self, key: str, *, default: int, minimum: int) -> int:
-        """A whole number of at least ``minimum``."""
+    def integer(self, key: str, *, default: int, minimum: int, maximum: int) -> int:
+        """A whole number from ``minimum`` to ``maximum``: every number has a bound, so a huge one
+        is a problem here rather than an overflow in date arithmetic later."""
         if key not in self.data or self.data[key] is None:
             return default
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self._wrong_type(key, "a whole number", value)
             return default
-        if value < minimum:
-            self._value_problem(key, f"`{key}` must be at least {minimum}, not {value}.")
+        if not minimum <= value <= maximum:
+            shown = value if len(str(abs(value))) <= 12 else f"a number {len(str(abs(value)))} digits long"
+            self._value_problem(key, f"`{key}` must be from {minimum} to {maximum}, not {shown}.")
             return default
         return value
 

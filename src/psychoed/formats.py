@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem, shown_path
+from .errors import Problem, printable, shown_path
 
 FORMATS = ("human", "github", "json")
 
@@ -24,6 +24,7 @@ def human(problem: Problem, root: Path) -> str:
 
 
 def _escape_data(text: str) -> str:
+    text = printable(text, keep="\r\n")  # line breaks: GitHub's own escapes below show them in the annotation
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -43,11 +44,11 @@ def github(problem: Problem, root: Path) -> str:
 def as_json(problem: Problem, root: Path) -> dict[str, object]:
     """The problem as a JSON object."""
     return {
-        "path": shown_path(problem.path, root),
+        "path": printable(shown_path(problem.path, root)),
         "line": problem.line,
         "rule": problem.rule,
         "severity": problem.severity,
-        "message": problem.message,
+        "message": printable(problem.message),
     }
 
 

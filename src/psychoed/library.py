@@ -18,6 +18,7 @@ from .model import Article, Library
 from .registries import load_reviewers, load_topics
 from .rules import Rule, loader_rule
 from .settings import Settings
+from .source_tree import links_outside
 
 ARTICLES_DIR = "articles"
 REVIEWERS_FILE = "reviewers.yml"
@@ -32,6 +33,12 @@ SUBFOLDER = loader_rule(
     "content.subfolder",
     "Articles in sub-folders would not be published: an article's address depends only on its file name.",
     "Move the files up into `articles/`.",
+)
+HIDDEN = loader_rule(
+    "content.hidden",
+    "A file in `articles/` whose name starts with a dot is never published, so an article saved that way "
+    "would silently be missing.",
+    "Rename it without the leading dot, or delete it if it is an editor's or system's leftover.",
 )
 NOT_MARKDOWN = loader_rule(
     "content.not-markdown",
@@ -58,23 +65,37 @@ RELATED_DRAFT = loader_rule(
     'A "related articles" link would lead to a draft, which is not published.',
     "Remove it from `related` until the draft is published.",
 )
-RULES = (CONTENT_MISSING, SUBFOLDER, NOT_MARKDOWN, UNKNOWN_REVIEWER, UNKNOWN_TOPIC, UNKNOWN_RELATED, RELATED_DRAFT)
+RULES = (
+    CONTENT_MISSING,
+    SUBFOLDER,
+    HIDDEN,
+    NOT_MARKDOWN,
+    UNKNOWN_REVIEWER,
+    UNKNOWN_TOPIC,
+    UNKNOWN_RELATED,
+    RELATED_DRAFT,
+)
 
 
-def load_library(content_dir: Path, settings: Settings, today: dt.date) -> Library:
-    """Every article, reviewer and topic under ``content_dir``.
+def load_library(content_dir: Path, settings: Settings, today: dt.date, *, root: Path | None = None) -> Library:
+    """Every article, reviewer and topic under ``content_dir``, which must not link outside ``root``
+    (the site's folder; by default the folder that holds ``content_dir``).
 
     Raises :class:`ContentError` listing every problem found, in every file.
     """
-    library, problems = collect_library(content_dir, settings, today)
+    library, problems = collect_library(content_dir, settings, today, root=root)
     if problems:
         raise ContentError(problems)
     return library
 
 
-def collect_library(content_dir: Path, settings: Settings, today: dt.date) -> tuple[Library, list[Problem]]:
+def collect_library(
+    content_dir: Path, settings: Settings, today: dt.date, *, root: Path | None = None
+) -> tuple[Library, list[Problem]]:
     """Like :func:`load_library`, but returns the usable content with the problems."""
-    problems: list[Problem] = []
+    problems = links_outside(content_dir, content_dir.parent if root is None else root)
+    if problems:  # nothing is read through a link that leads out of the repository
+        return Library((), {}, {}), problems
     if not content_dir.is_dir():
         problems.append(
             CONTENT_MISSING.at(
@@ -116,8 +137,15 @@ def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
     files = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
-            continue  # editor and OS litter (.DS_Store, .swp); never an article
-        if path.is_dir():
+            problems.append(
+                HIDDEN.at(
+                    path,
+                    None,
+                    f"names that start with a dot are never published; rename it to `{path.name.lstrip('.')}` "
+                    "if it is an article, or delete it.",
+                )
+            )
+        elif path.is_dir():
             problems.append(
                 SUBFOLDER.at(
                     path,

@@ -16,6 +16,7 @@ from .errors import Problem, SettingsError, SourceError
 from .fields import FieldRules, Fields
 from .rules import LEVELS, Level, loader_rule
 from .source_text import read_text
+from .urls import SETTING_SCHEMES, is_allowed, scheme
 from .yaml_source import YamlDocument, parse_settings_yaml
 
 SETTINGS_PATH = ("extra", "psychoed")
@@ -79,9 +80,20 @@ RULE_LEVELS = loader_rule(
     "of off, notice, warning and error.",
     "Use an id that `psychoed rules` lists as configurable, and one of off, notice, warning, error.",
 )
+URL = loader_rule(
+    "settings.url",
+    "An address in the settings is shown on every page, so one that is not a web, email, phone or text "
+    "address could run code or send readers somewhere unsafe.",
+    "Write an address starting with https://, mailto:, tel: or sms:.",
+)
+REVIEW_INTERVAL = loader_rule(
+    "settings.review-interval",
+    "The default review interval is longer than the longest time this site lets a review stand.",
+    "Set `review_interval_months` to at most 12 × `max_review_years`.",
+)
 RULES = (
     *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, PHONE, COLOR, CONTRAST, TARGET_GRADE,
-    RULE_LEVELS,
+    RULE_LEVELS, URL, REVIEW_INTERVAL,
 )  # fmt: skip
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -174,6 +186,12 @@ class Settings:
     """Folder of clinical content, relative to mkdocs.yml."""
     review_interval_months: int = 36
     """Default time from ``reviewed`` to ``next_review``."""
+    max_review_years: int = 5
+    """The longest an article's ``next_review`` may be after its ``reviewed``: a review is a promise
+    to readers, and ``next_review: 9999-12-31`` would make it forever."""
+    max_article_kb: int = 512
+    """The largest article file read, in kilobytes (1,024 bytes): bounds the time and memory one
+    article can take to check and build. The longest sample article is about 6 KB."""
     reviewed_by_label: str = "Medically reviewed by"
     """Byline label, e.g. "Clinically reviewed by"."""
     date_format: str = "{month_name} {day}, {year}"
@@ -251,16 +269,17 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
     fields.reject_unknown(_KNOWN)
     clinic_name = fields.text("clinic_name", required=False) or site_name or "Our clinic"
     crisis_heading, crisis_lines, crisis_note = _crisis(fields)
+    max_review_years = fields.integer("max_review_years", default=Settings.max_review_years, minimum=1, maximum=10)
     settings = Settings(
         clinic_name=clinic_name,
         content_dir=fields.text("content_dir", required=False) or Settings.content_dir,
-        review_interval_months=fields.integer(
-            "review_interval_months", default=Settings.review_interval_months, minimum=1
-        ),
+        review_interval_months=_review_interval(fields, max_review_years),
+        max_review_years=max_review_years,
+        max_article_kb=fields.integer("max_article_kb", default=Settings.max_article_kb, minimum=1, maximum=10_240),
         reviewed_by_label=fields.text("reviewed_by_label", required=False) or Settings.reviewed_by_label,
         date_format=_date_format(fields),
         month_names=_month_names(fields),
-        recent_count=fields.integer("recent_count", default=Settings.recent_count, minimum=0),
+        recent_count=fields.integer("recent_count", default=Settings.recent_count, minimum=0, maximum=100),
         crisis_heading=crisis_heading,
         crisis_lines=crisis_lines,
         crisis_note=crisis_note,
@@ -274,8 +293,38 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
     return settings
 
 
+def _review_interval(fields: Fields, years: int) -> int:
+    """Months from ``reviewed`` to the next review by default: at most ``years``, the longest a review stands."""
+    months = fields.integer("review_interval_months", default=Settings.review_interval_months, minimum=1, maximum=120)
+    if months > 12 * years:
+        fields.problem(
+            "review_interval_months",
+            REVIEW_INTERVAL,
+            f"`review_interval_months` is {months}, longer than `max_review_years` ({years} years); "
+            f"set it to at most {12 * years}.",
+        )
+        return min(Settings.review_interval_months, 12 * years)
+    return months
+
+
+def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | None:
+    """An address shown on every page: only ``https``, ``mailto``, ``tel`` or ``sms``, read as a browser reads it."""
+    value = fields.text(key, required=required, example=example)
+    if value is None:
+        return None
+    if scheme(value) not in SETTING_SCHEMES or not is_allowed(value, SETTING_SCHEMES):
+        fields.problem(
+            key,
+            URL,
+            f"`{key}` must start with https://, mailto:, tel: or sms:, not `{value[:60]}`; every page links to it.",
+        )
+        return None
+    return value
+
+
 _KNOWN = (
-    "clinic_name", "content_dir", "review_interval_months", "reviewed_by_label", "date_format",
+    "clinic_name", "content_dir", "review_interval_months", "max_review_years", "max_article_kb",
+    "reviewed_by_label", "date_format",
     "month_names", "recent_count", "crisis", "call_to_action", "footer_note", "colors", "check",
 )  # fmt: skip
 
@@ -353,10 +402,10 @@ def _crisis_line(entry: Fields) -> CrisisLine | None:
     if number is not None and not _PHONE.match(number):
         entry.problem("number", PHONE, f"`number` must be a phone number (digits, spaces, +, -), not `{number}`.")
         number = None
-    url = entry.text("url", required=False)
+    url = _url(entry, "url", required=False, example="https://example.org/chat")
     call = entry.boolean("call", default=False)
     text = entry.boolean("text", default=False)
-    if entry.data.get("number") is None and url is None:
+    if entry.data.get("number") is None and entry.data.get("url") is None:
         entry.problem(None, CRISIS_LINES, "give a `number` or a `url` so readers can reach this line.")
     elif number is not None and not (call or text):
         entry.problem(
@@ -381,7 +430,7 @@ def _call_to_action(fields: Fields) -> CallToAction | None:
     cta.reject_unknown(("title", "text", "link_text", "url"))
     text = cta.text("text", required=True, example="We are here when you are ready to talk.")
     link_text = cta.text("link_text", required=True, example="Book a first appointment")
-    url = cta.text("url", required=True, example="https://example.org/contact")
+    url = _url(cta, "url", required=True, example="https://example.org/contact")
     if text is None or link_text is None or url is None:
         return None
     return CallToAction(text=text, link_text=link_text, url=url, title=cta.text("title", required=False))
@@ -435,8 +484,8 @@ def _check(fields: Fields) -> CheckSettings:
     check.reject_unknown(
         ("overdue", "due_soon_days", "max_grade", "target_grade", "hardest_sentences", "min_section_words", "rules")
     )
-    max_grade = check.integer("max_grade", default=defaults.max_grade, minimum=1)
-    target_grade = check.integer("target_grade", default=defaults.target_grade, minimum=1)
+    max_grade = check.integer("max_grade", default=defaults.max_grade, minimum=1, maximum=20)
+    target_grade = check.integer("target_grade", default=defaults.target_grade, minimum=1, maximum=20)
     if target_grade > max_grade:
         check.problem(
             "target_grade",
@@ -445,11 +494,13 @@ def _check(fields: Fields) -> CheckSettings:
             "the target is what editors aim for, so set it at or below the limit.",
         )
     return CheckSettings(
-        due_soon_days=check.integer("due_soon_days", default=defaults.due_soon_days, minimum=0),
+        due_soon_days=check.integer("due_soon_days", default=defaults.due_soon_days, minimum=0, maximum=365),
         max_grade=max_grade,
         target_grade=target_grade,
-        hardest_sentences=check.integer("hardest_sentences", default=defaults.hardest_sentences, minimum=1),
-        min_section_words=check.integer("min_section_words", default=defaults.min_section_words, minimum=0),
+        hardest_sentences=check.integer("hardest_sentences", default=defaults.hardest_sentences, minimum=1, maximum=20),
+        min_section_words=check.integer(
+            "min_section_words", default=defaults.min_section_words, minimum=0, maximum=1_000
+        ),
         rules=_rule_levels(check),
     )
 

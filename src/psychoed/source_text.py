@@ -40,15 +40,40 @@ UNCLOSED = loader_rule(
     "An article's front matter is never closed, so its text would be read as front matter.",
     "Add a `---` line after the last front-matter key.",
 )
-RULES = (UNREADABLE, ENCODING, EMPTY, NO_FENCE, UNCLOSED)
+TOO_LARGE = loader_rule(
+    "source.too-large",
+    "A content file is larger than this site allows, so checking and building it could take too long.",
+    "Split the article into shorter ones, or raise `max_article_kb` in mkdocs.yml.",
+)
+RULES = (UNREADABLE, ENCODING, EMPTY, NO_FENCE, UNCLOSED, TOO_LARGE)
+
+REGISTRY_MAX_BYTES = 2 * 1024 * 1024
+"""Largest registry or settings file read: thousands of entries fit in far less."""
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a byte-order mark is allowed and dropped)."""
+def read_text(path: Path, *, max_bytes: int = REGISTRY_MAX_BYTES, setting: str | None = None) -> str:
+    """The file's text, decoded as UTF-8 (a byte-order mark is allowed and dropped).
+
+    Only a regular file of at most ``max_bytes`` is read: a named pipe would
+    block the build forever, and a huge file would take minutes to check.
+    ``setting`` names the setting that raises the limit, for the message.
+    """
     try:
-        data = path.read_bytes()
+        if path.exists() and not path.is_file():
+            raise SourceError(UNREADABLE.at(path, None, "is not a regular file; replace it with a text file."))
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except OSError as error:
         raise SourceError(UNREADABLE.at(path, None, f"cannot be read: {error.strerror}.")) from None
+    if len(data) > max_bytes:
+        raise_limit = f", or raise `{setting}` in mkdocs.yml" if setting else ""
+        raise SourceError(
+            TOO_LARGE.at(
+                path,
+                None,
+                f"is larger than {max_bytes // 1024} KB; split it into shorter files{raise_limit}.",
+            )
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -8,7 +8,12 @@ PyYAML's safe loader already refuses to build Python objects from tags such as
 * refuses duplicate keys, which PyYAML silently resolves to the last value — a
   second ``reviewed:`` must not quietly replace the first;
 * records the line of every key and list item, so a problem found later (a
-  wrong type, an unknown reviewer) can point at the exact line.
+  wrong type, an unknown reviewer) can point at the exact line;
+* bounds what a file can make it do: nesting deeper than :data:`MAX_DEPTH`
+  (PyYAML composes recursively, so a few hundred ``[`` would end in a
+  ``RecursionError``), merge keys (``<<:``, which silently let one value
+  replace another), and values Python cannot hold (a 13th month, a number
+  thousands of digits long) are each a problem on their line, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem, SourceError
-from .rules import loader_rule
+from .rules import Rule, loader_rule
 
 ALIAS = loader_rule(
     "yaml.alias",
@@ -42,7 +47,26 @@ TAG = loader_rule(
     "A YAML tag such as `!!python/object` could run code, so none is read.",
     "Write plain text, lists and `key: value` pairs.",
 )
-RULES = (ALIAS, DUPLICATE_KEY, SYNTAX, TAG)
+DEPTH = loader_rule(
+    "yaml.depth",
+    "YAML nested this deeply is never content, and reading it could exhaust the checker.",
+    "Write plain `key: value` lines and lists, nested a few levels at most.",
+)
+MERGE_KEY = loader_rule(
+    "yaml.merge-key",
+    "A merge key (`<<:`) silently lets one value replace another, so what a page says could differ "
+    "from what the file seems to say.",
+    "Write each key and its value out in full.",
+)
+IMPOSSIBLE = loader_rule(
+    "yaml.impossible-value",
+    "A value cannot exist: a date such as the 13th month or 30 February, or a number too long to hold.",
+    "Correct the value: a real date written year-month-day, or a number of ordinary size.",
+)
+RULES = (ALIAS, DUPLICATE_KEY, SYNTAX, TAG, DEPTH, MERGE_KEY, IMPOSSIBLE)
+
+MAX_DEPTH = 20
+"""Deepest nesting of mappings and lists read. Settings nest four levels; this leaves room."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -68,19 +92,62 @@ class YamlDocument:
         return self.first_line
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    """SafeLoader that stops at the first alias instead of expanding it."""
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that stops at :data:`MAX_DEPTH` and turns values Python cannot hold into marked errors."""
+
+    refuse_aliases = False
+    refuse_merge_keys = False
+    _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
+        if self.refuse_aliases and self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _AliasFoundError(event.start_mark)
-        return super().compose_node(parent, index)
+            raise _RefusedError(
+                ALIAS, event.start_mark, "YAML aliases (*name) are not allowed; write the value out in full."
+            )
+        if self._depth >= MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _RefusedError(
+                DEPTH,
+                event.start_mark,
+                f"this is nested more than {MAX_DEPTH} levels deep; write plain `key: value` lines and lists.",
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            # datetime.date(2024, 13, 1), or int() of more than 4,300 digits.
+            raise _RefusedError(IMPOSSIBLE, node.start_mark, _impossible_message(node, error)) from None
 
 
-class _AliasFoundError(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
+def _impossible_message(node: yaml.Node, error: Exception) -> str:
+    value = str(node.value)
+    shown = value if len(value) <= 40 else f"{value[:20]}…({len(value)} characters)"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f"`{shown}` is not a real date ({error}); write a date that exists, year-month-day."
+    if node.tag == "tag:yaml.org,2002:int":
+        return f"`{shown}` is a number too long to read; write a number of ordinary size."
+    return f"`{shown}` cannot be read ({error}); correct it."
+
+
+class _NoAliasSafeLoader(_BoundedLoader):
+    """The loader for content: no aliases, no merge keys."""
+
+    refuse_aliases = True
+    refuse_merge_keys = True
+
+
+class _RefusedError(Exception):
+    def __init__(self, rule: Rule, mark: yaml.Mark, message: str) -> None:
+        self.rule = rule
         self.mark = mark
+        self.message = message
 
 
 def parse_yaml(
@@ -88,7 +155,7 @@ def parse_yaml(
     path: Path,
     *,
     first_line: int = 1,
-    loader_class: type[yaml.SafeLoader] = _NoAliasSafeLoader,
+    loader_class: type[_BoundedLoader] = _NoAliasSafeLoader,
 ) -> YamlDocument:
     """Parse one YAML document from ``text``, which starts at ``first_line`` of ``path``.
 
@@ -100,16 +167,10 @@ def parse_yaml(
         if node is None:
             return YamlDocument(None, {}, first_line)
         lines: dict[KeyPath, int] = {}
-        _walk(node, (), lines, path, first_line)
+        _walk(node, (), lines, path, first_line, refuse_merge=loader.refuse_merge_keys)
         data = loader.construct_document(node)
-    except _AliasFoundError as alias:
-        raise SourceError(
-            ALIAS.at(
-                path,
-                first_line + alias.mark.line,
-                "YAML aliases (*name) are not allowed; write the value out in full.",
-            )
-        ) from None
+    except _RefusedError as refused:
+        raise SourceError(refused.rule.at(path, first_line + refused.mark.line, refused.message)) from None
     except yaml.MarkedYAMLError as error:
         raise SourceError(_problem_from_yaml_error(error, path, first_line)) from None
     except yaml.YAMLError as error:  # unmarked errors are rare but possible
@@ -119,13 +180,21 @@ def parse_yaml(
     return YamlDocument(data, lines, first_line)
 
 
-def _walk(node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], path: Path, first: int) -> None:
-    """Record each key's and item's line under ``at``; refuse duplicate keys."""
+def _walk(
+    node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], path: Path, first: int, *, refuse_merge: bool
+) -> None:
+    """Record each key's and item's line under ``at``; refuse duplicate keys (and, in content, merge keys)."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = first + key_node.start_mark.line
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            if refuse_merge and key_node.tag == "tag:yaml.org,2002:merge":
+                raise SourceError(
+                    MERGE_KEY.at(
+                        path, line, "merge keys (`<<:`) are not allowed; write each key and value out in full."
+                    )
+                )
             if key in seen:
                 raise SourceError(
                     DUPLICATE_KEY.at(
@@ -137,11 +206,11 @@ def _walk(node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], path: Path, f
                 )
             seen[key] = line
             lines[(*at, key)] = line
-            _walk(value_node, (*at, key), lines, path, first)
+            _walk(value_node, (*at, key), lines, path, first, refuse_merge=refuse_merge)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*at, index)] = first + item.start_mark.line
-            _walk(item, (*at, index), lines, path, first)
+            _walk(item, (*at, index), lines, path, first, refuse_merge=refuse_merge)
 
 
 def _problem_from_yaml_error(error: yaml.MarkedYAMLError, path: Path, first: int) -> Problem:
@@ -163,7 +232,7 @@ def _problem_from_yaml_error(error: yaml.MarkedYAMLError, path: Path, first: int
     )
 
 
-class _SettingsLoader(yaml.SafeLoader):
+class _SettingsLoader(_BoundedLoader):
     """Reads mkdocs.yml: written by the clinic's maintainers, so aliases are
     allowed; MkDocs-specific tags (``!ENV``, ``!!python/name:``), which
     psychoed's settings never use, become None instead of failing."""

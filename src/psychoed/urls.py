@@ -1,0 +1,55 @@
+"""What a link or image address really points at, read as a browser reads it.
+
+A browser decodes character references (``&#106;avascript:``), ignores case
+(``JaVaScRiPt:``) and drops tabs, newlines and leading spaces and control
+characters before it looks at a scheme, so ``java\tscript:`` runs code too. An
+address is compared only after the same steps; comparing the raw text is how
+filters are bypassed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel", "sms"})
+"""Schemes a link in content may use; anything else (``javascript:``, ``data:``, ``file:``) is refused."""
+
+SETTING_SCHEMES = frozenset({"https", "mailto", "tel", "sms"})
+"""Schemes a URL setting may use: every page shows them, so plain ``http`` is refused too."""
+
+# WHATWG URL parsing strips leading/trailing C0 controls and spaces, and removes
+# every ASCII tab and newline anywhere in the address.
+_STRIPPED = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def normalised(url: str) -> str:
+    """``url`` as a browser reads it before finding the scheme: references decoded, tabs and newlines
+    removed, leading and trailing controls and spaces dropped."""
+    decoded = html.unescape(url)
+    return _STRIPPED.sub("", decoded).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12"
+        "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
+
+
+def scheme(url: str) -> str | None:
+    """The lower-case scheme of ``url`` (``javascript``), or None for a relative address."""
+    match = _SCHEME.match(normalised(url))
+    return match.group(1).lower() if match else None
+
+
+def is_allowed(url: str, schemes: frozenset[str] = LINK_SCHEMES) -> bool:
+    """True for a relative address or one whose scheme is in ``schemes``."""
+    found = scheme(url)
+    return found is None or found in schemes
+
+
+def is_remote(url: str) -> bool:
+    """True when ``url`` loads from another host: a scheme with a host, or ``//host/…``."""
+    address = normalised(url).replace("\\", "/")  # browsers read `\\host` as `//host`
+    if address.startswith("//"):
+        return True
+    return scheme(address) is not None and bool(urlsplit(address).netloc)
