@@ -92,6 +92,7 @@ def _registry_cases(kind: str, good: str, field_name: str, wrong_type: str) -> d
         f"{kind}.required": Case(files={path: good.replace(f"  {field_name}: ", "  unused: ", 1)}),
         f"{kind}.type": Case(files={path: good + wrong_type}),
         f"{kind}.empty": Case(files={path: re.sub(f"  {field_name}: .*", f'  {field_name}: "  "', good, count=1)}),
+        f"{kind}.markup": Case(files={path: re.sub(f"  {field_name}: .*", f"  {field_name}: <b>Bold</b>", good, count=1)}),
     }
 
 
@@ -163,6 +164,7 @@ CASES: dict[str, Case] = {
     "settings.target-grade": Case(extra={"check": {"max_grade": 6, "target_grade": 8}}),
     "settings.url": Case(extra={"call_to_action": {"text": "Hi.", "link_text": "Go", "url": "javascript:alert(1)"}}),
     "settings.review-interval": Case(extra={"review_interval_months": 100}),
+    "settings.allowed-html": Case(extra={"allowed_html": ["kbd", "script"]}),
     "settings.rules": Case(extra={"check": {"rules": {"reading.grde": "off"}}}),
     # Article checks
     "review.overdue": Case(articles=_article(reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1))),
@@ -171,6 +173,13 @@ CASES: dict[str, Case] = {
     "reading.grade": Case(articles=_article(HARD)),
     "reading.section-grade": Case(articles=_article(EASY_SECTION * 4 + "## Hard part\n\n" + HARD * 4)),
     "reading.sentence": Case(articles=_article(HARD)),
+    "security.html": Case(articles=_article("Intro.\n\n<script>alert(1)</script>\n")),
+    "security.attribute": Case(articles=_article('Intro <abbr title="x" onclick="alert(1)">AB</abbr>.\n')),
+    "security.url": Case(articles=_article("Intro.\n\n[Click](javascript:alert(1))\n")),
+    "security.remote-image": Case(articles=_article("Intro.\n\n![Pixel](https://tracker.example/p.gif)\n")),
+    "security.attribute-list": Case(articles=_article('Intro.\n{: onclick="alert(1)" }\n')),
+    "security.reserved-id": Case(files={"docs/about.md": "# About\n\nText.\n{: #psy-main }\n"}),
+    "security.unclosed-html": Case(articles=_article("Intro <abbr>AB and the rest.\n")),
     "headings.length": Case(articles=_article("Intro.\n\n## " + "word " * 13 + "\n\nText.\n")),
     "allowances.unknown-rule": Case(articles=_article("<!-- psychoed: allow reading.grde: quoted -->\nText.\n")),
     "allowances.not-allowed": Case(articles=_article("<!-- psychoed: allow links.broken: reason -->\nText.\n")),

@@ -13,7 +13,7 @@ from pathlib import Path
 from .body import parse_body
 from .dates import add_months
 from .errors import Problem, SourceError
-from .fields import FieldRules, Fields
+from .fields import MARKUP, FieldRules, Fields
 from .model import Article, Source
 from .rules import loader_rule
 from .settings import Settings
@@ -84,7 +84,6 @@ RULES = (
     REVIEWED_FUTURE, NEXT_REVIEW_ORDER, NEXT_REVIEW_FAR, RELATED_SELF, SOURCE_URL,
 )  # fmt: skip
 
-_MARKUP = re.compile(r"<[a-zA-Z/]|\]\(|\*\*|`|^#")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“]|\s*$)")
 
 
@@ -196,7 +195,7 @@ def _description(fields: Fields) -> str | None:
             f"`description` is {len(value)} characters; keep it to {DESCRIPTION_MAX} or fewer "
             "(one or two plain sentences).",
         )
-    if _MARKUP.search(value):
+    if MARKUP.search(value):
         fields.problem(
             "description",
             DESCRIPTION_MARKUP,

@@ -2,7 +2,8 @@
 
 The steps, in order: load the settings (and this site's rule levels), load all
 of ``content/`` (the loader's problems), run every article check
-(:data:`psychoed.checks.ARTICLE_CHECKS`) on the articles asked for, and check
+(:data:`psychoed.checks.ARTICLE_CHECKS`) on the articles asked for, check the
+other Markdown (bios, topic descriptions, ``docs/`` pages) for unsafe markup, and check
 the links of the built site whenever the site can be built. Then the
 allowances in the text are applied, and last this site's levels. Given paths,
 it reports only on those files, while references still resolve against all
@@ -20,6 +21,7 @@ from .catalog import catalog, site_severities
 from .checks import ARTICLE_CHECKS, ArticleContext, run_checks
 from .checks.allowances import Granted, apply_allowances
 from .checks.links import NOT_CHECKED, check_site_links
+from .checks.security import site_findings
 from .errors import Problem, PsychoedError, Severity, sort_problems
 from .library import REVIEWERS_FILE, TOPICS_FILE, collect_library
 from .model import Article
@@ -98,6 +100,8 @@ def run_check(
         context = ArticleContext(settings, library, today, site, article.parsed)
         problems.extend(run_checks(ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
+    if selected is None:  # bios, topic descriptions and docs/ pages are checked with the whole site
+        problems.extend(site_findings(library, layout, settings.html_policy))
     links_checked = False
     if links and selected != set():
         if buildable:

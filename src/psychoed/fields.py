@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from pathlib import Path
 from .errors import Problem
 from .rules import Rule, loader_rule
 from .yaml_source import KeyPath, YamlDocument
+
+MARKUP = re.compile(r"<[a-zA-Z/!?]|\]\(|\*\*|`|^#|&#?\w+;")
+"""Markdown or HTML in a field shown as plain text: a tag, a link, bold, code, a heading or an entity."""
 
 
 def describe(value: object) -> str:
@@ -129,6 +133,10 @@ class Fields:
         """File line of ``key`` inside this mapping (or of the mapping itself)."""
         return self.document.line_of(*self.at, *key)
 
+    def text_line(self, key: str) -> int:
+        """File line where the text of ``key``'s value starts (the line after ``key: |``)."""
+        return self.document.text_lines.get((*self.at, key), self.line(key))
+
     def problem(self, key: str | None, rule: Rule, message: str, *, index: int | None = None) -> None:
         """Record a problem about ``key`` (and list item ``index``), at its line."""
         where: list[str | int] = [] if key is None else [key]
@@ -180,6 +188,19 @@ class Fields:
             self.problem(key, self.rules.empty, f"`{key}` is empty; write a value or remove the line.")
             return None
         return value.strip()
+
+    def plain_text(self, key: str, markup: Rule, *, required: bool, example: str = "...") -> str | None:
+        """Like :meth:`text`, for a field shown as plain text everywhere (a name, a title): markup in it is
+        reported with ``markup``, because it would show as stray symbols, or (unescaped) run."""
+        value = self.text(key, required=required, example=example)
+        if value is not None and MARKUP.search(value):
+            self.problem(
+                key,
+                markup,
+                f"`{key}` is shown as plain text, so Markdown or HTML in it (`{value[:40]}`) would show as stray "
+                "symbols; remove it.",
+            )
+        return value
 
     def text_list(self, key: str, *, required: bool, example: str = "[...]") -> tuple[str, ...]:
         """A list of non-empty strings; a missing optional list is empty."""

@@ -33,6 +33,8 @@ class Reviewer:
     """True for a placeholder reviewer: pages reviewed by them say the content is not clinically reviewed."""
     line: int = 1
     """Line of the reviewer's id in the registry file, for reporting."""
+    bio_line: int = 1
+    """File line where the bio's text starts, for findings inside it."""
 
     @property
     def page_path(self) -> str:
@@ -57,6 +59,8 @@ class Topic:
     """Optional one-paragraph introduction for the topic page."""
     line: int = 1
     """Line of the topic's id in the registry file, for reporting."""
+    description_line: int = 1
+    """File line where the description's text starts, for findings inside it."""
 
     @property
     def page_path(self) -> str:

@@ -91,10 +91,9 @@ class SiteMap:
     ) -> SiteMap:
         """The pages of ``library`` (drafts only when previewing) and of ``docs_pages`` (source paths in
         ``docs/``; by default every ``.md`` file there)."""
-        if docs_pages is None:
-            docs_pages = _markdown_files(layout.docs_dir)
+        own = list_docs_pages(layout.docs_dir) if docs_pages is None else docs_pages
         pages: dict[str, SitePage] = {}
-        for src_uri in docs_pages:
+        for src_uri in own:
             kind = PageKind.HOME if src_uri == HOME else PageKind.SITE
             pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False)
         clashes = []
@@ -136,7 +135,8 @@ def _content_pages(layout: SiteLayout, library: Library, *, include_drafts: bool
     yield SitePage(PageKind.REVIEWERS, REVIEWERS_INDEX, layout.content_dir / REVIEWERS_FILE)
 
 
-def _markdown_files(folder: Path) -> list[str]:
+def list_docs_pages(folder: Path) -> list[str]:
+    """The Markdown pages in ``folder`` (the site's ``docs/``), as paths relative to it."""
     if not folder.is_dir():
         return []
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md") if path.is_file())

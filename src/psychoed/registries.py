@@ -32,6 +32,7 @@ class RegistryRules:
     no_file: Rule
     not_mapping: Rule
     id: Rule
+    markup: Rule
     fields: FieldRules
 
     @classmethod
@@ -52,11 +53,17 @@ class RegistryRules:
                 f"A {noun} id is used in page addresses, so it must be safe in links.",
                 "Use lowercase words joined by hyphens, as the message suggests.",
             ),
+            markup=loader_rule(
+                f"{kind}.markup",
+                f"A {noun}'s name or title is shown as plain text everywhere, the navigation included, so "
+                "Markdown or HTML in it would show as stray symbols.",
+                "Write plain words; the Markdown goes in the longer text fields.",
+            ),
             fields=FieldRules.declare(kind, f"of an entry in `{kind}.yml`", values=False),
         )
 
     def all(self) -> tuple[Rule, ...]:
-        return (self.no_file, self.not_mapping, self.id, *self.fields.all())
+        return (self.no_file, self.not_mapping, self.id, self.markup, *self.fields.all())
 
 
 REVIEWER_RULES = RegistryRules.declare("reviewers", "reviewer")
@@ -80,24 +87,25 @@ def load_topics(path: Path, problems: list[Problem], ids: set[str] | None = None
 
 def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
     fields.reject_unknown(REVIEWER_FIELDS)
-    name = fields.text("name", required=True, example="Jordan Rivera")
-    credentials = fields.text("credentials", required=True, example="PhD")
-    role = fields.text("role", required=False)
-    bio = fields.text("bio", required=False)
-    license_ = fields.text("license", required=False)
+    markup = REVIEWER_RULES.markup
+    name = fields.plain_text("name", markup, required=True, example="Jordan Rivera")
+    credentials = fields.plain_text("credentials", markup, required=True, example="PhD")
+    role = fields.plain_text("role", markup, required=False)
+    bio = fields.text("bio", required=False)  # Markdown: the security check reads it
+    license_ = fields.plain_text("license", markup, required=False)
     sample = fields.boolean("sample", default=False)
     if name is None or credentials is None:
         return None
-    return Reviewer(entry_id, name, credentials, role, bio, license_, sample, line)
+    return Reviewer(entry_id, name, credentials, role, bio, license_, sample, line, fields.text_line("bio"))
 
 
 def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
     fields.reject_unknown(TOPIC_FIELDS)
-    title = fields.text("title", required=True, example="Sleep")
-    description = fields.text("description", required=False)
+    title = fields.plain_text("title", TOPIC_RULES.markup, required=True, example="Sleep")
+    description = fields.text("description", required=False)  # Markdown: the security check reads it
     if title is None:
         return None
-    return Topic(entry_id, title, description, line)
+    return Topic(entry_id, title, description, line, fields.text_line("description"))
 
 
 def _load_registry(

@@ -14,6 +14,7 @@ from pathlib import Path
 from .contrast import contrast_ratio
 from .errors import Problem, SettingsError, SourceError
 from .fields import FieldRules, Fields
+from .html_policy import ELEMENT_NAME, NEVER, HtmlPolicy
 from .rules import LEVELS, Level, loader_rule
 from .source_text import read_text
 from .urls import SETTING_SCHEMES, is_allowed, scheme
@@ -91,9 +92,14 @@ REVIEW_INTERVAL = loader_rule(
     "The default review interval is longer than the longest time this site lets a review stand.",
     "Set `review_interval_months` to at most 12 × `max_review_years`.",
 )
+HTML_ALLOWLIST = loader_rule(
+    "settings.allowed-html",
+    "`allowed_html` names an element that could run code, load from another site or change the page.",
+    "List only harmless elements such as `kbd` or `mark`; see docs/security.md.",
+)
 RULES = (
     *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, PHONE, COLOR, CONTRAST, TARGET_GRADE,
-    RULE_LEVELS, URL, REVIEW_INTERVAL,
+    RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST,
 )  # fmt: skip
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -211,6 +217,13 @@ class Settings:
     """A sentence in the footer of every page, under the clinic's name; ``""`` for none."""
     colors: Colors = Colors()
     check: CheckSettings = CheckSettings()
+    allowed_html: tuple[str, ...] = ()
+    """Elements editors may write as raw HTML beyond psychoed's own few (``abbr``, ``br``, ``sub``, ``sup``)."""
+
+    @property
+    def html_policy(self) -> HtmlPolicy:
+        """The HTML this site allows in content: what the check reports and the build's sanitiser keeps."""
+        return HtmlPolicy.with_additions(self.allowed_html)
 
 
 def load_settings(mkdocs_yml: Path) -> Settings:
@@ -287,6 +300,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         footer_note=_footer_note(fields),
         colors=_colors(fields),
         check=_check(fields),
+        allowed_html=_allowed_html(fields),
     )
     if problems:
         raise SettingsError(problems)
@@ -307,6 +321,30 @@ def _review_interval(fields: Fields, years: int) -> int:
     return months
 
 
+def _allowed_html(fields: Fields) -> tuple[str, ...]:
+    """Element names a site adds to the raw-HTML allowlist; never one that can run code or load from elsewhere."""
+    names = fields.text_list("allowed_html", required=False, example="[kbd, mark]")
+    kept = []
+    for index, name in enumerate(names):
+        if not ELEMENT_NAME.match(name):
+            fields.problem(
+                "allowed_html",
+                HTML_ALLOWLIST,
+                f"`{name}` is not an HTML element name; write names such as `kbd`.",
+                index=index,
+            )
+        elif name in NEVER:
+            fields.problem(
+                "allowed_html",
+                HTML_ALLOWLIST,
+                f"`<{name}>` can never be allowed: it can run code, load from another site or change the page.",
+                index=index,
+            )
+        else:
+            kept.append(name)
+    return tuple(kept)
+
+
 def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | None:
     """An address shown on every page: only ``https``, ``mailto``, ``tel`` or ``sms``, read as a browser reads it."""
     value = fields.text(key, required=required, example=example)
@@ -324,7 +362,7 @@ def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | Non
 
 _KNOWN = (
     "clinic_name", "content_dir", "review_interval_months", "max_review_years", "max_article_kb",
-    "reviewed_by_label", "date_format",
+    "reviewed_by_label", "date_format", "allowed_html",
     "month_names", "recent_count", "crisis", "call_to_action", "footer_note", "colors", "check",
 )  # fmt: skip
 

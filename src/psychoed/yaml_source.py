@@ -19,7 +19,7 @@ PyYAML's safe loader already refuses to build Python objects from tags such as
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -81,6 +81,9 @@ class YamlDocument:
     """1-based file line of each key (mapping) or item (list), by its path from the root."""
     first_line: int
     """File line where the document starts, used when nothing nearer is known."""
+    text_lines: Mapping[KeyPath, int] = field(default_factory=dict)
+    """File line where the text of each scalar value starts: for a block (``bio: |``), the line
+    after the key. Findings inside Markdown held in YAML (a bio) are placed from it."""
 
     def line_of(self, *path: str | int) -> int:
         """The line of ``path``, or of its nearest ancestor whose line is known."""
@@ -167,7 +170,8 @@ def parse_yaml(
         if node is None:
             return YamlDocument(None, {}, first_line)
         lines: dict[KeyPath, int] = {}
-        _walk(node, (), lines, path, first_line, refuse_merge=loader.refuse_merge_keys)
+        text_lines: dict[KeyPath, int] = {}
+        _walk(node, (), (lines, text_lines), path, first_line, refuse_merge=loader.refuse_merge_keys)
         data = loader.construct_document(node)
     except _RefusedError as refused:
         raise SourceError(refused.rule.at(path, first_line + refused.mark.line, refused.message)) from None
@@ -177,14 +181,19 @@ def parse_yaml(
         raise SourceError(SYNTAX.at(path, first_line, f"this is not valid YAML: {error}")) from None
     finally:
         loader.dispose()
-    return YamlDocument(data, lines, first_line)
+    return YamlDocument(data, lines, first_line, text_lines)
 
 
-def _walk(
-    node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], path: Path, first: int, *, refuse_merge: bool
-) -> None:
-    """Record each key's and item's line under ``at``; refuse duplicate keys (and, in content, merge keys)."""
-    if isinstance(node, yaml.MappingNode):
+_Lines = tuple[dict[KeyPath, int], dict[KeyPath, int]]
+
+
+def _walk(node: yaml.Node, at: KeyPath, found: _Lines, path: Path, first: int, *, refuse_merge: bool) -> None:
+    """Record each key's and item's line, and each scalar's first text line, under ``at``; refuse duplicate
+    keys (and, in content, merge keys)."""
+    lines, text_lines = found
+    if isinstance(node, yaml.ScalarNode):
+        text_lines[at] = first + node.start_mark.line + (1 if node.style in ("|", ">") else 0)
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = first + key_node.start_mark.line
@@ -206,11 +215,11 @@ def _walk(
                 )
             seen[key] = line
             lines[(*at, key)] = line
-            _walk(value_node, (*at, key), lines, path, first, refuse_merge=refuse_merge)
+            _walk(value_node, (*at, key), found, path, first, refuse_merge=refuse_merge)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*at, index)] = first + item.start_mark.line
-            _walk(item, (*at, index), lines, path, first, refuse_merge=refuse_merge)
+            _walk(item, (*at, index), found, path, first, refuse_merge=refuse_merge)
 
 
 def _problem_from_yaml_error(error: yaml.MarkedYAMLError, path: Path, first: int) -> Problem:

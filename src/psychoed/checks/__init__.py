@@ -11,7 +11,9 @@ Which kind of rule belongs where:
   about one article, reading only the context (settings, library, today's date,
   the parsed body, the site's pages). One module per family: ``review`` (review
   dates), ``reading`` (reading level), ``links`` (links between articles),
-  ``headings``; security, language and sign-off come next. To add a family,
+  ``headings``, ``security`` (unsafe markup; it also reads bios, topic
+  descriptions and ``docs/`` pages, see :func:`security.site_findings`);
+  language and sign-off come next. To add a family,
   write its module with its ``RULES`` and its check, and list both below.
 - **The site check** in ``links`` needs the built site: it is the one check that
   is not per article.
@@ -23,7 +25,7 @@ Which kind of rule belongs where:
 
 from __future__ import annotations
 
-from . import allowances, headings, links, reading, review
+from . import allowances, headings, links, reading, review, security
 from .base import ArticleCheck, ArticleContext, run_checks
 
 ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
@@ -31,10 +33,11 @@ ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
     reading.check_reading,
     links.check_markdown_links,
     headings.check_headings,
+    security.check_security,
 )
 """Every article check, in the order their findings are listed."""
 
-FAMILIES = (review, reading, links, headings, allowances)
+FAMILIES = (review, reading, links, headings, security, allowances)
 """The modules whose ``RULES`` the catalog lists, in the catalog's order."""
 
 __all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "run_checks"]

@@ -1,0 +1,319 @@
+"""Unsafe markup in anything rendered from Markdown: article bodies, reviewer bios, topic descriptions and
+the pages in ``docs/``.
+
+Content arrives by pull request, and Python-Markdown passes raw HTML, attribute
+lists and any link address through to the page. A ``<script>``, an
+``onerror=``, a ``javascript:`` link or a one-pixel image from another host
+would then run, or track, on a patient's screen. Each is reported here at its
+line, as an error, so the editor learns what to change; the build's sanitiser
+(see :mod:`psychoed.html_policy`) removes the same things again, so a rule set
+to ``off`` still publishes nothing live.
+
+The Markdown is read with markdown-it (CommonMark), as the other checks read it.
+Its link validation is switched off in :mod:`psychoed.body`, so a
+``javascript:`` link is seen here as a link rather than skipped as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+from markdown_it.token import Token
+
+from ..body import markdown_tokens
+from ..errors import Problem, SourceError
+from ..html_policy import NEVER, HtmlPolicy, is_reserved_id
+from ..library import REVIEWERS_FILE, TOPICS_FILE
+from ..model import Article, Library
+from ..pages import SiteLayout, list_docs_pages
+from ..rules import Rule
+from ..source_text import read_text
+from ..urls import LINK_SCHEMES, is_allowed, is_remote, scheme
+from .base import ArticleContext
+
+HTML = Rule(
+    "security.html",
+    "error",
+    "Raw HTML can run code, load trackers or hide the crisis help; only a few harmless elements are allowed.",
+    "Write it in Markdown instead, or ask the site's maintainers to allow the element (`allowed_html`).",
+)
+ATTRIBUTE = Rule(
+    "security.attribute",
+    "error",
+    "An `on…` or `style` attribute (or another unknown one) on raw HTML can run code or cover the page.",
+    "Remove the attribute; only id, class, title, lang and dir are kept.",
+)
+URL = Rule(
+    "security.url",
+    "error",
+    "A `javascript:`, `data:` or other unusual address runs code or opens something unexpected when clicked.",
+    "Link only to web pages (https://), email (mailto:), phone (tel:) and text (sms:) addresses, or to pages "
+    "of this site.",
+)
+REMOTE_IMAGE = Rule(
+    "security.remote-image",
+    "error",
+    "An image from another site tells that site who reads this health page, and when: it works as a tracker.",
+    "Save the image into the site (next to the page in `docs/`) and link to that copy.",
+)
+ATTRIBUTE_LIST = Rule(
+    "security.attribute-list",
+    "error",
+    "An attribute list (`{: … }`) can add any attribute to the page, including ones that run code.",
+    "Keep only `#id` and `.class` in the braces, or remove them.",
+)
+RESERVED_ID = Rule(
+    "security.reserved-id",
+    "error",
+    "An id the page's own template uses (such as `psy-main`, where the skip link lands) would move the skip "
+    "link or break the page.",
+    "Choose another id (or reword the heading); ids starting with `psy-` or `__` are the template's.",
+)
+UNCLOSED = Rule(
+    "security.unclosed-html",
+    "error",
+    "Unclosed raw HTML swallows the rest of the page, tips and all, with no error.",
+    "Close the element (`</abbr>`) or comment (`-->`), or remove it.",
+)
+RULES = (HTML, ATTRIBUTE, URL, REMOTE_IMAGE, ATTRIBUTE_LIST, RESERVED_ID, UNCLOSED)
+
+_VOID = frozenset({"area", "br", "col", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "base"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite"})
+_ATTR_LIST = re.compile(r"\{(:?)[ ]*([^}\n ][^}\n]*?)[ ]*\}")
+_ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+""")
+
+
+def check_security(article: Article, context: ArticleContext) -> Iterator[Problem]:
+    """Every unsafe thing in the article's body."""
+    yield from markdown_findings(article.body, article.path, article.body_line, context.settings.html_policy)
+
+
+def markdown_findings(text: str, path: Path, first_line: int, policy: HtmlPolicy) -> list[Problem]:
+    """Every unsafe thing in the Markdown ``text``, which starts at ``first_line`` of ``path``."""
+    scan = _Scan(path, policy)
+    tokens = markdown_tokens(text)
+    for index, token in enumerate(tokens):
+        line = first_line + token.map[0] if token.map else first_line
+        if token.type == "html_block":
+            scan.html(token.content, line)
+        elif token.type == "heading_open":
+            scan.heading(tokens[index + 1].content, line)
+        elif token.type == "inline":
+            scan.inline(token, line)
+    scan.finish(first_line + max(len(text.splitlines()) - 1, 0))
+    return scan.found
+
+
+@dataclass
+class _Scan:
+    path: Path
+    policy: HtmlPolicy
+    found: list[Problem] = field(default_factory=list)
+    open_elements: list[tuple[str, int]] = field(default_factory=list)
+
+    def report(self, rule: Rule, line: int, message: str) -> None:
+        self.found.append(rule.at(self.path, line, message))
+
+    # Markdown
+
+    def inline(self, token: Token, line: int) -> None:
+        children: Sequence[Token] = token.children or []
+        for child in children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                self.url(str(child.attrs.get("href", "")), line, image=False)
+            elif child.type == "image":
+                self.url(str(child.attrs.get("src", "")), line, image=True)
+            elif child.type == "html_inline":
+                self.html(child.content, line)
+            elif child.type == "text":
+                self.attribute_lists(child.content, line)
+
+    def heading(self, title: str, line: int) -> None:
+        """A heading's id comes from its words (the ``toc`` extension's slug); it must not be the template's."""
+        slug = slugify(_ATTR_LIST.sub("", title).strip(), "-")
+        if is_reserved_id(slug):
+            self.report(
+                RESERVED_ID,
+                line,
+                f"this heading's id would be `{slug}`, which the page's template uses; reword the heading.",
+            )
+
+    def url(self, url: str, line: int, *, image: bool) -> None:
+        what = "image" if image else "link"
+        shown = _shown(url)
+        if not is_allowed(url, LINK_SCHEMES):
+            self.report(
+                URL,
+                line,
+                f"the {what} address `{shown}` uses `{scheme(url)}:`, which is not allowed; link to https://, "
+                "mailto:, tel: or sms: addresses, or to pages of this site.",
+            )
+        elif image and is_remote(url):
+            self.report(
+                REMOTE_IMAGE,
+                line,
+                f"the image `{shown}` comes from another site, which would learn who reads this page "
+                "(a tracker); save the image into the site and link to that copy.",
+            )
+
+    def attribute_lists(self, text: str, line: int) -> None:
+        for offset, text_line in enumerate(text.split("\n")):
+            for match in _ATTR_LIST.finditer(text_line):
+                words = _ATTR_WORD.findall(match.group(2))
+                looks_like_attributes = match.group(1) or any(w[0] in "#." or "=" in w for w in words)
+                if looks_like_attributes or match.end() == len(text_line.rstrip()):
+                    self._attribute_words(words, line + offset)
+
+    def _attribute_words(self, words: list[str], line: int) -> None:
+        for word in words:
+            name, _, value = word.partition("=")
+            value = value.strip("\"'")
+            if word.startswith("#") or name == "id":
+                ident = word[1:] if word.startswith("#") else value
+                if is_reserved_id(ident):
+                    self.report(RESERVED_ID, line, f"the id `{ident}` is the page template's own; choose another id.")
+            elif not (word.startswith(".") or name == "class"):
+                self.report(
+                    ATTRIBUTE_LIST,
+                    line,
+                    f"`{_shown(word)}` in an attribute list adds an attribute to the page; keep only `#id` and "
+                    "`.class` in the braces, or remove them.",
+                )
+
+    # Raw HTML
+
+    def html(self, fragment: str, line: int) -> None:
+        parser = _TagParser()
+        parser.feed(fragment)
+        parser.close()
+        comment = fragment.rfind("<!--")
+        if comment >= 0 and "-->" not in fragment[comment + 4 :]:
+            self.report(
+                UNCLOSED,
+                line + fragment.count("\n", 0, comment),
+                "this HTML comment is never closed, so everything after it would vanish from the page; "
+                "end it with `-->`.",
+            )
+        for tag in parser.tags:
+            at = line + tag.line - 1
+            if tag.closing:
+                self._close(tag.name)
+                continue
+            self._element(tag.name, at)
+            for name, value in tag.attributes:
+                self._attribute(tag.name, name, value or "", at)
+            if tag.name not in _VOID and not tag.self_closing:
+                self.open_elements.append((tag.name, at))
+
+    def _element(self, name: str, line: int) -> None:
+        if self.policy.allows_element(name):
+            return
+        if name in NEVER:
+            self.report(HTML, line, f"`<{name}>` is never allowed in content: it can run code, load from another "
+                        "site or change the page; remove it.")  # fmt: skip
+        else:
+            allowed = ", ".join(f"`<{tag}>`" for tag in sorted(self.policy.raw))
+            self.report(HTML, line, f"`<{name}>` is not allowed; write it in Markdown (only {allowed} may be "
+                        "written as HTML), or remove it.")  # fmt: skip
+
+    def _attribute(self, tag: str, name: str, value: str, line: int) -> None:
+        if name in _URL_ATTRIBUTES:
+            self.url(value, line, image=tag == "img")
+        if name.startswith("on") or name == "style" or not self.policy.allows_attribute(tag, name):
+            why = "runs code" if name.startswith("on") else "can restyle or cover the page" if name == "style" else (
+                "is not allowed")  # fmt: skip
+            self.report(ATTRIBUTE, line, f"the `{name}` attribute on `<{tag}>` {why}; remove it.")
+        elif name == "id" and is_reserved_id(value):
+            self.report(RESERVED_ID, line, f"the id `{value}` is the page template's own; choose another id.")
+
+    def _close(self, name: str) -> None:
+        for index in range(len(self.open_elements) - 1, -1, -1):
+            if self.open_elements[index][0] == name:
+                del self.open_elements[index:]
+                return
+
+    def finish(self, last_line: int) -> None:
+        for name, line in self.open_elements:
+            self.report(
+                UNCLOSED,
+                line,
+                f"`<{name}>` is never closed, so it would swallow the rest of the page; add `</{name}>` "
+                "where it should end.",
+            )
+        self.open_elements.clear()
+
+
+@dataclass(frozen=True)
+class _Tag:
+    name: str
+    attributes: list[tuple[str, str | None]]
+    line: int
+    closing: bool = False
+    self_closing: bool = False
+
+
+class _TagParser(HTMLParser):
+    """The start and end tags in a fragment of HTML, with their lines.
+
+    The standard library's parser: it reads tags as a browser's tokenizer does
+    (names lower-cased, attributes split and unquoted), which is all that is
+    needed to find them; nothing is rendered.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[_Tag] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(_Tag(tag, attrs, self.getpos()[0]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(_Tag(tag, attrs, self.getpos()[0], self_closing=True))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(_Tag(tag, [], self.getpos()[0], closing=True))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def site_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> list[Problem]:
+    """Unsafe markup in the Markdown that is not an article: reviewer bios, topic descriptions, and the
+    site's own pages in ``docs/`` (a page there is published as written, so it is checked as content is)."""
+    found: list[Problem] = []
+    reviewers = layout.content_dir / REVIEWERS_FILE
+    for reviewer in library.reviewers.values():
+        if reviewer.bio:
+            found += markdown_findings(reviewer.bio, reviewers, reviewer.bio_line, policy)
+    topics = layout.content_dir / TOPICS_FILE
+    for topic in library.topics.values():
+        if topic.description:
+            found += markdown_findings(topic.description, topics, topic.description_line, policy)
+    for relative in list_docs_pages(layout.docs_dir):
+        path = layout.docs_dir / relative
+        try:
+            text = read_text(path)
+        except SourceError as error:
+            found.append(error.problem)
+            continue
+        body, first_line = _without_front_matter(text)
+        found += markdown_findings(body, path, first_line, policy)
+    return found
+
+
+def _without_front_matter(text: str) -> tuple[str, int]:
+    """A ``docs/`` page's Markdown after its optional front matter (MkDocs' ``---`` block), and its first line."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                return "".join(lines[index + 1 :]), index + 2
+    return text, 1
