@@ -12,7 +12,7 @@ import html
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,12 +32,16 @@ from psychoed import (
     settings_from_mapping,
 )
 from psychoed.body import tip_number
-from psychoed.catalog import site_severities
+from psychoed.catalog import catalog, site_severities
+from psychoed.checks.allowances import apply_allowances
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
+from psychoed.checks.security import security_findings
+from psychoed.csp import InlineHashes, headers_file, with_policy
 from psychoed.dates import format_date, today
 from psychoed.errors import shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
+from psychoed.sanitise import plain, sanitise
 from psychoed.settings import settings_lines
 from psychoed.source_tree import links_outside
 from psychoed.structured_data import medical_web_page
@@ -74,6 +78,8 @@ class _Build:
     """The site's mkdocs.yml, as MkDocs was given it."""
     site: SiteMap | None = None
     """Every page, by source path; known from ``on_files``."""
+    hashes: InlineHashes = field(default_factory=InlineHashes)
+    """The inline scripts and styles of every page written, for the ``_headers`` file."""
 
     @property
     def root(self) -> Path:
@@ -129,6 +135,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         outside = links_outside(Path(config.docs_dir), config_file.parent)  # MkDocs would follow and publish them
         if outside:
             raise ContentError(outside)
+        _refuse_unsafe_markup(library, settings, config_file, Path(config.docs_dir))
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
     _build = _Build(settings, library, _command == "serve", build_date, config_file)
@@ -196,6 +203,30 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     return env
 
 
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Sanitise what Markdown rendered, with the allowlist the check reports against: nothing unsafe is
+    published even with a rule set to ``off``. Headings' table-of-contents titles become plain text."""
+    build = _current()
+    for item in _flatten(page.toc):
+        item.title = plain(item.title)
+    return sanitise(html, build.settings.html_policy)
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    """Put the Content-Security-Policy, with this page's inline hashes, first in its ``<head>``."""
+    return _with_policy(output)
+
+
+def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+    """The same policy on pages rendered from a template alone (``404.html``)."""
+    return _with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Write ``_headers``: the policy of every page as HTTP headers, for hosts that read the file."""
+    Path(config.site_dir, "_headers").write_text(headers_file(_current().hashes), encoding="utf-8")
+
+
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Add the article (with its reviewer, topics, tips and JSON-LD) to an article page's context."""
     build = _current()
@@ -238,6 +269,24 @@ def _report_missing_anchors(build: _Build, files: Files) -> None:
         missing = list(markdown_anchor_problems(article, build.site, anchors))
         if missing:
             log.warning(problem_lines(missing, build.root, "human").rstrip("\n"))
+
+
+def _with_policy(html_page: str) -> str:
+    page_with_policy, hashes = with_policy(html_page)
+    _current().hashes.update(hashes)
+    return page_with_policy
+
+
+def _refuse_unsafe_markup(library: Library, settings: Settings, config_file: Path, docs_dir: Path) -> None:
+    """Stop the build on unsafe markup the site has not allowed, as ``psychoed check`` would report it
+    (this site's rule levels and allowance comments apply); the sanitiser then removes what remains."""
+    layout = SiteLayout(config_file, docs_dir, config_file.parent / settings.content_dir, directory_urls=False)
+    found = security_findings(library, layout, settings.html_policy)
+    kept, _ = apply_allowances(found, library.articles, catalog())
+    errors = [p for p in site_severities(settings, config_file).apply(kept) if p.severity == "error"]
+    errors = [p for p in errors if p.rule.startswith("security.")]  # not the allowances' own findings
+    if errors:
+        raise ContentError(errors)
 
 
 def _problem_list(error: SettingsError | ContentError, root: Path) -> str:
@@ -304,7 +353,8 @@ def _navigation(library: Library, own_pages: list[str]) -> list[Any]:
     so the navigation does not grow as the library grows."""
     return [
         {"Home": HOME},
-        {"Topics": [{topic.title: topic.page_path} for topic in library.topics.values()]},
+        # MkDocs and Material insert navigation titles as HTML: escaped here, like every title.
+        {"Topics": [{html.escape(topic.title): topic.page_path} for topic in library.topics.values()]},
         {"Our reviewers": REVIEWERS_INDEX},
         *sorted(src for src in own_pages if src != HOME),
     ]

@@ -92,7 +92,9 @@ def _registry_cases(kind: str, good: str, field_name: str, wrong_type: str) -> d
         f"{kind}.required": Case(files={path: good.replace(f"  {field_name}: ", "  unused: ", 1)}),
         f"{kind}.type": Case(files={path: good + wrong_type}),
         f"{kind}.empty": Case(files={path: re.sub(f"  {field_name}: .*", f'  {field_name}: "  "', good, count=1)}),
-        f"{kind}.markup": Case(files={path: re.sub(f"  {field_name}: .*", f"  {field_name}: <b>Bold</b>", good, count=1)}),
+        f"{kind}.markup": Case(
+            files={path: re.sub(f"  {field_name}: .*", f"  {field_name}: <b>Bold</b>", good, count=1)}
+        ),
     }
 
 

@@ -38,6 +38,16 @@ def any_width(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page
     page.context.close()
 
 
+@pytest.fixture(params=["desktop", "phone"])
+def any_width_user_styles(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A page that takes a reader's own styles, as a browser extension or user style sheet adds them:
+    the site's Content-Security-Policy does not apply to those, so the test's are let past it."""
+    viewport = DESKTOP if request.param == "desktop" else PHONE
+    page = new_page(browser, viewport, is_mobile=request.param == "phone", bypass_csp=True)
+    yield page
+    page.context.close()
+
+
 # Readable by default ---------------------------------------------------------------------------
 
 MEASURE = """() => {
@@ -102,13 +112,16 @@ CLIPPED = """() => [...document.querySelectorAll("body *")]
 
 
 @pytest.mark.parametrize("kind", ["home", "article"])
-def test_text_spacing_overrides_clip_nothing(any_width: Page, site: SiteUnderTest, site_url: str, kind: str) -> None:
-    any_width.goto(site_url + site.pages[kind])
-    any_width.add_style_tag(content=TEXT_SPACING)
-    clipped = any_width.evaluate(CLIPPED)
+def test_text_spacing_overrides_clip_nothing(
+    any_width_user_styles: Page, site: SiteUnderTest, site_url: str, kind: str
+) -> None:
+    page = any_width_user_styles
+    page.goto(site_url + site.pages[kind])
+    page.add_style_tag(content=TEXT_SPACING)
+    clipped = page.evaluate(CLIPPED)
     assert clipped == [], clipped
-    width = any_width.viewport_size["width"] if any_width.viewport_size else 0
-    assert any_width.evaluate("() => document.documentElement.scrollWidth") <= width
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
 
 
 # Keyboard ---------------------------------------------------------------------------------------

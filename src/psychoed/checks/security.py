@@ -285,6 +285,14 @@ def _shown(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def security_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> list[Problem]:
+    """Every unsafe thing in every article (drafts too), bio, topic description and ``docs/`` page."""
+    found = []
+    for article in library.articles:
+        found += markdown_findings(article.body, article.path, article.body_line, policy)
+    return found + site_findings(library, layout, policy)
+
+
 def site_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> list[Problem]:
     """Unsafe markup in the Markdown that is not an article: reviewer bios, topic descriptions, and the
     site's own pages in ``docs/`` (a page there is published as written, so it is checked as content is)."""
