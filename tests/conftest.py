@@ -160,6 +160,11 @@ def build_site_at(root: Path, articles: dict[str, str], **options: Any) -> Build
     """Write a site at ``root`` (``options`` as for :func:`write_site`) and run
     ``mkdocs build --strict`` on it, as a user would."""
     write_site(root, articles, **options)
+    return build_written_site(root)
+
+
+def build_written_site(root: Path) -> BuildResult:
+    """Run ``mkdocs build --strict`` on the site already written at ``root``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
     args = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     done = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False)

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify
 from markdown_it.token import Token
@@ -148,11 +149,14 @@ class _Scan:
     def url(self, url: str, line: int, *, image: bool) -> None:
         what = "image" if image else "link"
         shown = _shown(url)
-        if not is_allowed(url, LINK_SCHEMES):
+        # markdown-it hands over the address percent-encoded; the site's renderer may not encode it, and
+        # `java%09script:` decoded is a tab a browser drops. Both forms must pass.
+        refused = next((form for form in (url, unquote(url)) if not is_allowed(form, LINK_SCHEMES)), None)
+        if refused is not None:
             self.report(
                 URL,
                 line,
-                f"the {what} address `{shown}` uses `{scheme(url)}:`, which is not allowed; link to https://, "
+                f"the {what} address `{shown}` uses `{scheme(refused)}:`, which is not allowed; link to https://, "
                 "mailto:, tel: or sms: addresses, or to pages of this site.",
             )
         elif image and is_remote(url):
