@@ -164,7 +164,19 @@ def parse_yaml(
 
     Raises :class:`SourceError` naming the file and line for anything refused.
     """
-    loader = loader_class(text)
+    try:
+        # The reader checks every character as the loader is made: a NUL byte fails here.
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as error:
+        line = first_line + text.count("\n", 0, error.position)
+        raise SourceError(
+            SYNTAX.at(
+                path,
+                line,
+                f"this line holds a character YAML cannot read (#x{error.character:04x}); delete it, or save "
+                "the file again as plain UTF-8 text.",
+            )
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
