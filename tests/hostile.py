@@ -170,6 +170,15 @@ CORPUS: dict[str, Hostile] = {
     "article over the size limit": Hostile(
         "source.too-large", ARTICLE, None, article=_front("") + "Words and more words. " * 30_000
     ),
+    "100 KB of [": Hostile("body.too-many-brackets", ARTICLE, "[[[", body="Intro.\n\n" + "[" * 100_000 + "\n"),
+    "100 KB of ![": Hostile("body.too-many-brackets", ARTICLE, "![![", body="Intro.\n\n" + "![" * 50_000 + "\n"),
+    "brackets spread over paragraphs": Hostile(
+        "body.too-many-brackets", ARTICLE, "[b] [b] [b]", body="Intro.\n\n" + "[a] " * 600 + "\n\n" + "[b] " * 600 + "\n"
+    ),
+    "a bio of brackets": Hostile(
+        "body.too-many-brackets", "content/reviewers.yml", "[[[",
+        files={"content/reviewers.yml": "real-reviewer:\n  name: Real Reviewer\n  credentials: PhD\n  bio: |\n    " + "[" * 5000 + "\n"},
+    ),
     "hidden article": Hostile(
         "content.hidden", "content/articles/.one.md", None, files={"content/articles/.one.md": _front("")}
     ),

@@ -405,8 +405,11 @@ def test_directory_addresses_build_the_same_site(tmp_path: Path) -> None:
 
 
 def test_a_tip_hidden_in_html_stops_the_build_with_a_fix(build_site: SiteBuilder) -> None:
-    """A tip the text check cannot see (inside an HTML block) would be missing from "In this article"."""
-    result = build_site({"one": article_text("Intro.\n\n<div markdown>\n## 1. Hidden tip\n\nText.\n</div>\n")})
+    """A tip the text check cannot see (inside an HTML block) would be missing from "In this article".
+    (`<div markdown>` is refused by the security rules; with them off, this safety net still holds.)"""
+    body = "Intro.\n\n<div markdown>\n## 1. Hidden tip\n\nText.\n</div>\n"
+    rules = {"security.html": "off", "security.attribute": "off"}
+    result = build_site({"one": article_text(body)}, extra={"check": {"rules": rules}})
     assert result.returncode == 1
     assert (
         "content/articles/one.md: 0 tips were found in the text but 1 on the page; write each tip as its own "

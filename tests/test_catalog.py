@@ -134,6 +134,7 @@ CASES: dict[str, Case] = {
     "body.h1": Case(articles=_article("Intro.\n\n# Second title\n")),
     "body.heading-empty": Case(articles=_article("Intro.\n\n##\n")),
     "body.heading-space": Case(articles=_article("Intro.\n\n##1. Tip\n")),
+    "body.too-many-brackets": Case(articles=_article("Intro.\n\n" + "[" * 1001 + "\n")),
     "body.tip-order": Case(articles=_article("Intro.\n\n## 2. Tip\n")),
     # Articles and the content folder
     "article.slug": Case(articles={"My Tips": article_text(EASY)}),

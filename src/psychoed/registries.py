@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .body import bracket_problem
 from .errors import Problem, SourceError
 from .fields import FieldRules, Fields
 from .model import Reviewer, Topic
@@ -91,7 +92,7 @@ def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
     name = fields.plain_text("name", markup, required=True, example="Jordan Rivera")
     credentials = fields.plain_text("credentials", markup, required=True, example="PhD")
     role = fields.plain_text("role", markup, required=False)
-    bio = fields.text("bio", required=False)  # Markdown: the security check reads it
+    bio = _markdown(fields, "bio")
     license_ = fields.plain_text("license", markup, required=False)
     sample = fields.boolean("sample", default=False)
     if name is None or credentials is None:
@@ -102,10 +103,22 @@ def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
 def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
     fields.reject_unknown(TOPIC_FIELDS)
     title = fields.plain_text("title", TOPIC_RULES.markup, required=True, example="Sleep")
-    description = fields.text("description", required=False)  # Markdown: the security check reads it
+    description = _markdown(fields, "description")
     if title is None:
         return None
     return Topic(entry_id, title, description, line, fields.text_line("description"))
+
+
+def _markdown(fields: Fields, key: str) -> str | None:
+    """A Markdown field, rendered on the entry's page: the security check reads it; here, only its
+    size in brackets is bounded, as an article's is, so the build stays fast."""
+    text = fields.text(key, required=False)
+    if text is not None:
+        problem = bracket_problem(text, fields.text_line(key), fields.path)
+        if problem is not None:
+            fields.problems.append(problem)
+            return None
+    return text
 
 
 def _load_registry(
