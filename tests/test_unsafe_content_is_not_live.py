@@ -53,7 +53,10 @@ def built_with_registries(tmp_path_factory: pytest.TempPathFactory) -> BuildResu
         f"real-reviewer:\n  name: Real Reviewer\n  credentials: PhD\n  bio: |\n{bio}\n", encoding="utf-8"
     )
     (root / "content" / "topics.yml").write_text(TOPICS, encoding="utf-8")
-    (root / "docs" / "about.md").write_text(f"# About\n\n{payloads}\n", encoding="utf-8")
+    title = '# About <img src="x.png" onerror="window.PWNED=1"> <script>window.PWNED=1</script>'
+    (root / "docs" / "about.md").write_text(
+        f"{title}\n\n## Part <svg onload=window.PWNED=1>\n\n{payloads}\n", encoding="utf-8"
+    )
     return build_written_site(root)
 
 
