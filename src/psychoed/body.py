@@ -121,6 +121,7 @@ def parse_body(text: str, first_line: int, path: Path, problems: list[Problem]) 
         prose=extract_prose(tokens, first_line),
         links=tuple(_links(tokens, first_line)),
         allowances=tuple(_allowances(tokens, first_line)),
+        tokens=tuple(tokens),
     )
 
 

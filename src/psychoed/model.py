@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from markdown_it.token import Token
+
 
 @dataclass(frozen=True)
 class Reviewer:
@@ -152,6 +154,8 @@ class Body:
     """The sentences a reader reads."""
     links: tuple[Link, ...] = ()
     allowances: tuple[Allowance, ...] = ()
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    """The parser's tokens, kept for the checks that read markup (security), so no check parses again."""
 
 
 @dataclass(frozen=True)

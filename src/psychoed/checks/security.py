@@ -91,13 +91,18 @@ _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+"
 
 def check_security(article: Article, context: ArticleContext) -> Iterator[Problem]:
     """Every unsafe thing in the article's body."""
-    yield from markdown_findings(article.body, article.path, article.body_line, context.settings.html_policy)
+    yield from markdown_findings(
+        article.body, article.path, article.body_line, context.settings.html_policy, tokens=context.body.tokens
+    )
 
 
-def markdown_findings(text: str, path: Path, first_line: int, policy: HtmlPolicy) -> list[Problem]:
-    """Every unsafe thing in the Markdown ``text``, which starts at ``first_line`` of ``path``."""
+def markdown_findings(
+    text: str, path: Path, first_line: int, policy: HtmlPolicy, *, tokens: Sequence[Token] = ()
+) -> list[Problem]:
+    """Every unsafe thing in the Markdown ``text``, which starts at ``first_line`` of ``path`` (``tokens``:
+    its parse, when the loader has made it already)."""
     scan = _Scan(path, policy)
-    tokens = markdown_tokens(text)
+    tokens = tokens or markdown_tokens(text)
     for index, token in enumerate(tokens):
         line = first_line + token.map[0] if token.map else first_line
         if token.type == "html_block":
