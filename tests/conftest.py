@@ -20,6 +20,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from psychoed import Settings
+from psychoed.model import Source
+from psychoed.signoff import ClinicalText
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -47,9 +49,10 @@ sleep:
 """
 
 
-def article_text(body: str = "An introduction.\n", **front_matter: object) -> str:
+def article_text(body: str = "An introduction.\n", *, signed: bool = False, **front_matter: object) -> str:
     """An article file: defaults for every required key, overridden by ``front_matter``
-    (a value of None leaves the key out)."""
+    (a value of None leaves the key out). With ``signed``, it is signed off: a ``fingerprint`` of its
+    text, as ``psychoed review sign`` writes it, on the line before the closing fence."""
     fields: dict[str, object] = {
         "title": "A plain title",
         "description": "One plain sentence.",
@@ -59,7 +62,24 @@ def article_text(body: str = "An introduction.\n", **front_matter: object) -> st
     }
     fields.update(front_matter)
     kept = {key: value for key, value in fields.items() if value is not None}
-    return "---\n" + yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body)
+    text = textwrap.dedent(body)
+    if signed and "fingerprint" not in kept and (value := _fingerprint(kept, text)) is not None:
+        kept["fingerprint"] = value
+    return "---\n" + yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) + "---\n" + text
+
+
+def _fingerprint(fields: dict[str, object], body: str) -> str | None:
+    """The sign-off of these fields and body, when they are of the kinds an article's are."""
+    title, description = fields.get("title"), fields.get("description")
+    reviewer, reviewed = fields.get("reviewer"), fields.get("reviewed")
+    raw_sources = fields.get("sources") or []
+    if not (isinstance(title, str) and isinstance(description, str) and isinstance(reviewer, str)):
+        return None
+    if not isinstance(reviewed, dt.date) or not isinstance(raw_sources, list):
+        return None
+    sources = tuple(Source(str(s.get("title", "")), str(s.get("url", ""))) for s in raw_sources if isinstance(s, dict))
+    text = ClinicalText(title.strip(), " ".join(description.split()), body, sources, reviewer.strip(), reviewed)
+    return text.fingerprint()
 
 
 FIXTURE_CRISIS: dict[str, object] = {
@@ -132,6 +152,7 @@ def write_site(
         },
     }
     settings.update(extra or {})
+    _unsigned_off_unless_set(settings)
     mkdocs_yml: dict[str, object] = {
         "site_name": "Test Library",
         "site_url": "https://example.org/library/",
@@ -154,6 +175,20 @@ def write_site(
     mkdocs_yml.update(config or {})
     (root / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs_yml, sort_keys=False), encoding="utf-8")
     return root
+
+
+def _unsigned_off_unless_set(settings: dict[str, object]) -> None:
+    """Test sites' articles are unsigned unless a test signs them (``article_text(signed=True)``): the
+    unsigned warning is off unless the test sets its level, so other tests' findings stay theirs."""
+    check = settings.get("check")
+    check = dict(check) if isinstance(check, dict) else {} if check is None else check
+    if isinstance(check, dict):
+        rules = check.get("rules")
+        rules = dict(rules) if isinstance(rules, dict) else {} if rules is None else rules
+        if isinstance(rules, dict):
+            rules.setdefault("signoff.unsigned", "off")
+            check["rules"] = rules
+        settings["check"] = check
 
 
 def build_site_at(root: Path, articles: dict[str, str], **options: Any) -> BuildResult:

@@ -77,7 +77,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
     messages = {(p.line, p.rule, p.message) for p in problems}
     assert (5, "frontmatter.unknown-key", "`reviwer` is not a known field (did you mean `reviewer`?); known fields are "
             "`title`, `description`, `topics`, `reviewer`, `reviewed`, `next_review`, `authors`, `status`, "
-            "`sources`, `related`.") in messages  # fmt: skip
+            "`sources`, `related`, `fingerprint`.") in messages  # fmt: skip
     assert (
         2,
         "frontmatter.required",

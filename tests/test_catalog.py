@@ -127,6 +127,7 @@ CASES: dict[str, Case] = {
     "frontmatter.reviewed-future": Case(articles=_article(reviewed=dt.date(2026, 7, 1))),
     "frontmatter.next-review-order": Case(articles=_article(next_review=dt.date(2025, 1, 1))),
     "frontmatter.next-review-far": Case(articles=_article(next_review=dt.date(9999, 12, 31))),
+    "frontmatter.fingerprint": Case(articles=_article(fingerprint="approved by Dana")),
     "frontmatter.related-self": Case(articles=_article(related=["one"])),
     "frontmatter.source-url": Case(articles=_article(sources=[{"title": "A guide", "url": "example.org"}])),
     # Body
@@ -150,6 +151,7 @@ CASES: dict[str, Case] = {
     "content.not-markdown": Case(files={"content/articles/notes.txt": "Notes.\n"}),
     # Registries
     **_registry_cases("reviewers", REGISTRY, "name", "  sample: maybe\n"),
+    "reviewers.github": Case(files={"content/reviewers.yml": REGISTRY + "  github: not a handle\n"}),
     **_registry_cases("topics", "a-topic:\n  title: A topic\n", "title", "  description: [a, list]\n"),
     # Settings
     "settings.unknown-key": Case(extra={"clinc_name": "X"}),
@@ -168,6 +170,7 @@ CASES: dict[str, Case] = {
     "settings.url": Case(extra={"call_to_action": {"text": "Hi.", "link_text": "Go", "url": "javascript:alert(1)"}}),
     "settings.review-interval": Case(extra={"review_interval_months": 100}),
     "settings.allowed-html": Case(extra={"allowed_html": ["kbd", "script"]}),
+    "settings.owner": Case(extra={"owners": {"code": ["maintainers team"]}}),
     "settings.rules": Case(extra={"check": {"rules": {"reading.grde": "off"}}}),
     # Article checks
     "review.overdue": Case(articles=_article(reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1))),
@@ -183,6 +186,8 @@ CASES: dict[str, Case] = {
     "security.attribute-list": Case(articles=_article('Intro.\n{: onclick="alert(1)" }\n')),
     "security.reserved-id": Case(files={"docs/about.md": "# About\n\nText.\n{: #psy-main }\n"}),
     "security.unclosed-html": Case(articles=_article("Intro <abbr>AB and the rest.\n")),
+    "signoff.changed": Case(articles={"one": article_text(EASY, signed=True) + "One more sentence.\n"}),
+    "signoff.unsigned": Case(extra={"check": {"rules": {"signoff.unsigned": "warning"}}}),
     "headings.length": Case(articles=_article("Intro.\n\n## " + "word " * 13 + "\n\nText.\n")),
     "allowances.unknown-rule": Case(articles=_article("<!-- psychoed: allow reading.grde: quoted -->\nText.\n")),
     "allowances.not-allowed": Case(articles=_article("<!-- psychoed: allow links.broken: reason -->\nText.\n")),

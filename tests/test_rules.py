@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from psychoed.catalog import catalog
 from psychoed.errors import Problem
@@ -224,9 +225,8 @@ def test_a_misplaced_or_malformed_allowance_says_what_is_wrong(
 
 @pytest.mark.parametrize("key", ["12", "null"])
 def test_a_rule_id_that_is_not_text_is_named_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str) -> None:
-    root = write_site(tmp_path, {"one": article_text(EASY)})
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + f"    check:\n      rules:\n        {key}: 'off'\n")
+    rule_id = yaml.safe_load(key)  # 12 or None: YAML reads both as keys that are not text
+    root = write_site(tmp_path, {"one": article_text(EASY)}, extra={"check": {"rules": {rule_id: "off"}}})
     code, _, err = call(root, "check", "--no-links", monkeypatch=monkeypatch)
     assert code == 2
     assert "is not a rule id; write ids as `psychoed rules` lists them, e.g. `reading.grade: off`." in err

@@ -17,13 +17,14 @@ from .fields import MARKUP, FieldRules, Fields
 from .model import Article, Source
 from .rules import loader_rule
 from .settings import Settings
+from .signoff import FINGERPRINT
 from .slugs import is_slug, suggest_slug
 from .source_text import read_text, split_front_matter
 from .yaml_source import parse_yaml
 
 FRONT_MATTER_FIELDS = (
     "title", "description", "topics", "reviewer", "reviewed", "next_review",
-    "authors", "status", "sources", "related",
+    "authors", "status", "sources", "related", "fingerprint",
 )  # fmt: skip
 STATUSES = ("published", "draft")
 DESCRIPTION_MAX = 200
@@ -69,6 +70,11 @@ NEXT_REVIEW_ORDER = loader_rule(
     "A next review before the last one makes the review dates meaningless.",
     "Set `next_review` after `reviewed`, or remove it to use the site's interval.",
 )
+FINGERPRINT_FORMAT = loader_rule(
+    "frontmatter.fingerprint",
+    "A sign-off fingerprint that `psychoed review sign` did not write cannot stand for a clinical review.",
+    "Remove the `fingerprint` line and ask the reviewer to sign the article with `psychoed review sign`.",
+)
 RELATED_SELF = loader_rule(
     "frontmatter.related-self",
     "An article listed as related to itself sends readers in a circle.",
@@ -81,7 +87,7 @@ SOURCE_URL = loader_rule(
 )
 RULES = (
     *FIELD_RULES.all(), SLUG, NOT_MAPPING, DESCRIPTION_LENGTH, DESCRIPTION_SENTENCES, DESCRIPTION_MARKUP,
-    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, NEXT_REVIEW_FAR, RELATED_SELF, SOURCE_URL,
+    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, NEXT_REVIEW_FAR, FINGERPRINT_FORMAT, RELATED_SELF, SOURCE_URL,
 )  # fmt: skip
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“]|\s*$)")
@@ -130,6 +136,15 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
     status = fields.choice("status", STATUSES, default="published")
     sources = _sources(fields)
     related = fields.text_list("related", required=False, example="[first-therapy-session]")
+    fingerprint = fields.text("fingerprint", required=False)
+    if fingerprint is not None and not FINGERPRINT.match(fingerprint):
+        fields.problem(
+            "fingerprint",
+            FINGERPRINT_FORMAT,
+            "`fingerprint` is written only by `psychoed review sign`; remove this line and ask the reviewer "
+            "to sign the article.",
+        )
+        fingerprint = None
     parsed = parse_body(split.body, split.body_line, path, found)
 
     if reviewed is not None and reviewed > today:
@@ -178,6 +193,7 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
         status=status,
         sources=sources,
         related=related,
+        fingerprint=fingerprint,
         field_lines={key: document.line_of(key) for key in document.data},
     )
 

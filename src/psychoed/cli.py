@@ -14,7 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
 
-from . import report, rule_list
+from . import cli_review, report, rule_list
 from .catalog import Severities, catalog, site_severities
 from .check import CheckUsageError, run_check
 from .dates import today
@@ -41,6 +41,8 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: Te
         return _check(args, out, err)
     if args.command == "rules":
         return _rules(args, out, err)
+    if args.command in ("review", "reviews", "new", "codeowners") and getattr(args, "step", "") is not None:
+        return cli_review.run_command(args, out, err)
     parser.print_help(out)
     return EXIT_CANNOT_RUN
 
@@ -81,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--config", default="mkdocs.yml", help="the site's mkdocs.yml, for its rule levels (default: %(default)s)"
     )
+    cli_review.add_commands(commands)
     return parser
 
 

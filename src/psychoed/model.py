@@ -37,6 +37,8 @@ class Reviewer:
     """Line of the reviewer's id in the registry file, for reporting."""
     bio_line: int = 1
     """File line where the bio's text starts, for findings inside it."""
+    github: str | None = None
+    """GitHub user or team (``@name``) who must approve changes to the reviewer's articles (CODEOWNERS)."""
 
     @property
     def page_path(self) -> str:
@@ -187,6 +189,8 @@ class Article:
     status: str = "published"
     """``published`` or ``draft``."""
     sources: tuple[Source, ...] = ()
+    fingerprint: str | None = None
+    """The clinical sign-off (``sha256:…``) written by ``psychoed review sign``; None when unsigned."""
     related: tuple[str, ...] = ()
     """Slugs of related articles."""
     field_lines: Mapping[str, int] = field(default_factory=dict)

@@ -6,6 +6,7 @@ ids double as page slugs and must be URL-safe.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,9 @@ from .slugs import is_slug, suggest_slug
 from .source_text import read_text
 from .yaml_source import parse_yaml
 
-REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample")
+REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github")
+GITHUB_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
+"""A GitHub user (``@name``) or team (``@org/team``), as CODEOWNERS takes them."""
 TOPIC_FIELDS = ("title", "description")
 
 T = TypeVar("T")
@@ -69,7 +72,12 @@ class RegistryRules:
 
 REVIEWER_RULES = RegistryRules.declare("reviewers", "reviewer")
 TOPIC_RULES = RegistryRules.declare("topics", "topic")
-RULES = (*REVIEWER_RULES.all(), *TOPIC_RULES.all())
+GITHUB = loader_rule(
+    "reviewers.github",
+    "A reviewer's `github` is not a GitHub user or team, so CODEOWNERS could not ask them to approve changes.",
+    "Write the reviewer's GitHub user name, such as `@jordan-rivera`, or a team such as `@clinic/psychology`.",
+)
+RULES = (*REVIEWER_RULES.all(), GITHUB, *TOPIC_RULES.all())
 
 
 def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Reviewer]:
@@ -95,9 +103,14 @@ def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
     bio = _markdown(fields, "bio")
     license_ = fields.plain_text("license", markup, required=False)
     sample = fields.boolean("sample", default=False)
+    github = fields.text("github", required=False, example="@jordan-rivera")
+    if github is not None and not GITHUB_HANDLE.match(github):
+        fields.problem("github", GITHUB, f"`github` must be a GitHub user such as `@jordan-rivera`, not `{github}`.")
+        github = None
     if name is None or credentials is None:
         return None
-    return Reviewer(entry_id, name, credentials, role, bio, license_, sample, line, fields.text_line("bio"))
+    handle = None if github is None else "@" + github.lstrip("@")
+    return Reviewer(entry_id, name, credentials, role, bio, license_, sample, line, fields.text_line("bio"), handle)
 
 
 def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:

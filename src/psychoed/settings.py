@@ -97,11 +97,17 @@ HTML_ALLOWLIST = loader_rule(
     "`allowed_html` names an element that could run code, load from another site or change the page.",
     "List only harmless elements such as `kbd` or `mark`; see docs/security.md.",
 )
+OWNER = loader_rule(
+    "settings.owner",
+    "An owner in `owners` is not a GitHub user or team, so CODEOWNERS could not ask them to approve changes.",
+    "Write `@name` for a user or `@org/team` for a team.",
+)
 RULES = (
     *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, PHONE, COLOR, CONTRAST, TARGET_GRADE,
-    RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST,
+    RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST, OWNER,
 )  # fmt: skip
 
+_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]*$")
 
@@ -149,6 +155,16 @@ class Colors:
     """Header background and link colour in the light palette (white text on it)."""
     primary_dark: str = "#8ab4f8"
     """Link colour in the dark palette (drawn on Material's dark background)."""
+
+
+@dataclass(frozen=True)
+class Owners:
+    """Who approves changes (``psychoed codeowners``): GitHub users or teams, each ``@name``."""
+
+    content: tuple[str, ...] = ()
+    """Fallback owners of ``content/``: they approve articles whose reviewer has no GitHub account."""
+    code: tuple[str, ...] = ()
+    """Owners of the files that run at build time: ``mkdocs.yml``, ``hooks/``, ``overrides/``, ``src/``."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +233,7 @@ class Settings:
     """A sentence in the footer of every page, under the clinic's name; ``""`` for none."""
     colors: Colors = Colors()
     check: CheckSettings = CheckSettings()
+    owners: Owners = Owners()
     allowed_html: tuple[str, ...] = ()
     """Elements editors may write as raw HTML beyond psychoed's own few (``abbr``, ``br``, ``sub``, ``sup``)."""
 
@@ -301,6 +318,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         colors=_colors(fields),
         check=_check(fields),
         allowed_html=_allowed_html(fields),
+        owners=_owners(fields),
     )
     if problems:
         raise SettingsError(problems)
@@ -319,6 +337,24 @@ def _review_interval(fields: Fields, years: int) -> int:
         )
         return min(Settings.review_interval_months, 12 * years)
     return months
+
+
+def _owners(fields: Fields) -> Owners:
+    """``owners.content`` and ``owners.code``: lists of GitHub users or teams."""
+    owners = fields.mapping("owners")
+    if owners is None:
+        return Owners()
+    owners.reject_unknown(("content", "code"))
+    found: dict[str, tuple[str, ...]] = {}
+    for key in ("content", "code"):
+        handles = owners.text_list(key, required=False, example="[@clinic/editors]")
+        for index, handle in enumerate(handles):
+            if not _HANDLE.match(handle):
+                owners.problem(
+                    key, OWNER, f"`{handle}` is not a GitHub user or team; write `@name` or `@org/team`.", index=index
+                )
+        found[key] = tuple("@" + h.lstrip("@") for h in handles if _HANDLE.match(h))
+    return Owners(content=found["content"], code=found["code"])
 
 
 def _allowed_html(fields: Fields) -> tuple[str, ...]:
@@ -362,7 +398,7 @@ def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | Non
 
 _KNOWN = (
     "clinic_name", "content_dir", "review_interval_months", "max_review_years", "max_article_kb",
-    "reviewed_by_label", "date_format", "allowed_html",
+    "reviewed_by_label", "date_format", "allowed_html", "owners",
     "month_names", "recent_count", "crisis", "call_to_action", "footer_note", "colors", "check",
 )  # fmt: skip
 

@@ -13,7 +13,8 @@ Which kind of rule belongs where:
   dates), ``reading`` (reading level), ``links`` (links between articles),
   ``headings``, ``security`` (unsafe markup; it also reads bios, topic
   descriptions and ``docs/`` pages, see :func:`security.site_findings`);
-  language and sign-off come next. To add a family,
+  ``signoff`` (has the text changed since the reviewer signed it?); language
+  comes next. To add a family,
   write its module with its ``RULES`` and its check, and list both below.
 - **The site check** in ``links`` needs the built site: it is the one check that
   is not per article.
@@ -25,7 +26,7 @@ Which kind of rule belongs where:
 
 from __future__ import annotations
 
-from . import allowances, headings, links, reading, review, security
+from . import allowances, headings, links, reading, review, security, signoff
 from .base import ArticleCheck, ArticleContext, run_checks
 
 ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
@@ -34,10 +35,11 @@ ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
     links.check_markdown_links,
     headings.check_headings,
     security.check_security,
+    signoff.check_signoff,
 )
 """Every article check, in the order their findings are listed."""
 
-FAMILIES = (review, reading, links, headings, security, allowances)
+FAMILIES = (review, reading, links, headings, security, signoff, allowances)
 """The modules whose ``RULES`` the catalog lists, in the catalog's order."""
 
 __all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "run_checks"]

@@ -1,0 +1,61 @@
+"""``psychoed new``: a draft article in the right format, so an editor starts from something that loads.
+
+The draft names its topic and reviewer, carries today's date, and is marked
+``status: draft`` (left out of the published site, shown by ``make serve``). It
+has no sign-off: the reviewer signs it once they have read the finished text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from .errors import PsychoedError
+from .model import Library
+from .slugs import suggest_slug
+
+BODY = """\
+Say in two or three short sentences what this article is about and who it is for.
+
+## 1. The first tip
+
+Write one idea here. Use short sentences and everyday words.
+
+## 2. The second tip
+
+Write the next idea here. Say what the reader can do today.
+"""
+
+
+class ScaffoldError(PsychoedError):
+    """The draft cannot be made as asked; the message says why."""
+
+
+def new_article(library: Library, articles_dir: Path, title: str, *, topic: str, reviewer: str,
+                today: dt.date) -> Path:  # fmt: skip
+    """Write ``<slug>.md`` for ``title`` into ``articles_dir``; refuses a slug that exists, an unknown
+    topic or reviewer."""
+    if not title.strip():
+        raise ScaffoldError('give the article\'s title, e.g. psychoed new "Sleeping better" --topic sleep ...')
+    if topic not in library.topics:
+        raise ScaffoldError(f"`{topic}` is not in topics.yml; use one of: {', '.join(library.topics)}.")
+    if reviewer not in library.reviewers:
+        raise ScaffoldError(f"`{reviewer}` is not in reviewers.yml; use one of: {', '.join(library.reviewers)}.")
+    slug = suggest_slug(title)
+    path = articles_dir / f"{slug}.md"
+    if path.exists() or path.is_symlink():
+        raise ScaffoldError(f"{path} already exists; choose another title, or edit that article.")
+    front_matter = {
+        "title": " ".join(title.split()),
+        "description": "One plain sentence that says what the reader will learn.",
+        "topics": [topic],
+        "reviewer": reviewer,
+        "reviewed": today,
+        "status": "draft",
+    }
+    text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False) + "---\n\n" + BODY
+    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+        file.write(text)
+    return path

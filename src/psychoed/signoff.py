@@ -1,0 +1,117 @@
+"""Clinical sign-off: a fingerprint of the text a reviewer approved, kept in the article's front matter.
+
+``reviewer:`` and ``reviewed:`` are lines anyone can type; the fingerprint ties
+them to the text. It is a hash of the **clinical text** (title, description,
+body and sources) together with the reviewer and the review date, so:
+
+* changing a word, a dose, a number, a warning or a source breaks it, and so
+  does changing who reviewed it or when;
+* re-wrapping lines, blank lines and trailing spaces do not: whitespace is
+  normalised before hashing, since it changes nothing a reader reads.
+
+Only ``psychoed review sign`` writes the fingerprint. With CODEOWNERS and branch
+protection (docs/for-clinics.md), the text cannot change without a new
+fingerprint, and the fingerprint cannot change without the reviewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Article, Source
+
+PREFIX = "sha256:"
+FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{32}$")
+"""How a fingerprint is written: ``sha256:`` and the first 32 hex digits (128 bits) of the hash."""
+
+
+@dataclass(frozen=True)
+class ClinicalText:
+    """What a reviewer signs: the text readers read, and who reviewed it when."""
+
+    title: str
+    description: str
+    body: str
+    sources: tuple[Source, ...]
+    reviewer: str
+    reviewed: dt.date
+
+    @classmethod
+    def of(cls, article: Article) -> ClinicalText:
+        return cls(article.title, article.description, article.body, article.sources, article.reviewer,
+                   article.reviewed)  # fmt: skip
+
+    def words(self) -> list[str]:
+        """The text as a reviewer reads it, word by word (for the diff); sections marked."""
+        parts = [f"Title: {self.title}", f"Description: {self.description}", self.body]
+        parts += [f"Source: {source.title} <{source.url}>" for source in self.sources]
+        return " ".join(parts).split()
+
+    def fingerprint(self) -> str:
+        """``sha256:…`` of the normalised text, reviewer and date."""
+        canonical = {
+            "title": normalise(self.title),
+            "description": normalise(self.description),
+            "body": normalise(self.body),
+            "sources": [[normalise(s.title), s.url.strip()] for s in self.sources],
+            "reviewer": self.reviewer,
+            "reviewed": self.reviewed.isoformat(),
+        }
+        encoded = json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return PREFIX + hashlib.sha256(encoded).hexdigest()[:32]
+
+
+def normalise(text: str) -> str:
+    """``text`` with every run of whitespace (line breaks and blank lines included) as one space."""
+    return " ".join(text.split())
+
+
+def fingerprint(article: Article) -> str:
+    """The fingerprint the article's text would have if it were signed now, by its reviewer, on its date."""
+    return ClinicalText.of(article).fingerprint()
+
+
+def is_signed(article: Article) -> bool:
+    return article.fingerprint is not None
+
+
+def is_changed(article: Article) -> bool:
+    """True when the article was signed and its text (or reviewer or date) has changed since."""
+    return article.fingerprint is not None and article.fingerprint != fingerprint(article)
+
+
+def set_front_matter(text: str, values: Mapping[str, str]) -> str:
+    """``text`` (a whole article file) with the top-level front-matter keys in ``values`` set to them:
+    each existing ``key: …`` line is replaced, the rest are added before the closing fence. Other lines,
+    comments and their order are kept as the editor wrote them."""
+    lines = text.splitlines(keepends=True)
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    pending = dict(values)
+    for index in range(1, end):
+        key = lines[index].split(":", 1)[0]
+        if key in pending and not lines[index].startswith((" ", "\t", "-")):
+            lines[index] = f"{key}: {pending.pop(key)}\n"
+    added = [f"{key}: {value}\n" for key, value in pending.items()]
+    return "".join(lines[:end] + added + lines[end:])
+
+
+def word_diff(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, str]]:
+    """The words of ``after`` against ``before``, as (``=``, ``-`` or ``+``, text) runs, as ``git diff
+    --word-diff`` shows them. The standard library's difflib: a word diff needs nothing more."""
+    runs: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=list(before), b=list(after), autojunk=False)
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation == "equal":
+            runs.append(("=", " ".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            runs.append(("-", " ".join(before[a1:a2])))
+        if b2 > b1:
+            runs.append(("+", " ".join(after[b1:b2])))
+    return runs
