@@ -17,7 +17,7 @@ import pytest
 from psychoed.model import Source
 from psychoed.signoff import ClinicalText, set_front_matter
 
-from .conftest import REVIEWERS, article_text, run_cli, write_site
+from .conftest import REPO, REVIEWERS, article_text, run_cli, write_site
 
 pytestmark = pytest.mark.usefixtures("on_test_day")
 
@@ -182,6 +182,12 @@ def test_signing_every_existing_article_keeps_reviewers_and_dates(
     assert not [rule for _, rule in _findings(root, monkeypatch)[1] if rule.startswith("signoff.")]
 
 
+def test_this_repositorys_codeowners_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a clinic's fork too: a reviewer or article added without `psychoed codeowners` fails here."""
+    code, out, _ = run_cli(REPO, "codeowners", "--check", monkeypatch=monkeypatch)
+    assert (code, out) == (0, ".github/CODEOWNERS is up to date.\n")
+
+
 def test_front_matter_is_edited_in_place() -> None:
     text = "---\n# a comment\ntitle: A\nreviewer: old\ntopics:\n  - reviewer: not-this\n---\nreviewer: body\n"
     edited = set_front_matter(text, {"reviewer": "new", "fingerprint": "sha256:" + "0" * 32})
@@ -235,6 +241,7 @@ def test_codeowners_is_written_from_the_reviewers_and_checked(tmp_path: Path, mo
     assert lines == [
         "/content/ @clinic/editors",
         "/content/articles/one.md @dana-example",
+        "/content/reviewers.yml @clinic/maintainers",
         *[f"{path} @clinic/maintainers" for path in
           ("/mkdocs.yml", "/hooks/", "/overrides/", "/src/", "/.github/", "/pyproject.toml", "/Makefile", "/.ci/")],
     ]  # fmt: skip

@@ -14,7 +14,7 @@ from .conftest import REPO, run_offline
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
-WRITES_ALLOWED = {"deploy": {"pages", "id-token"}, "schedule-watch": {"issues"}}
+WRITES_ALLOWED = {"deploy": {"pages", "id-token"}, "schedule-watch": {"issues"}, "review-calendar": {"issues"}}
 """The only jobs that may write anything, and what."""
 
 
@@ -90,7 +90,7 @@ def test_permissions_are_none_by_default_and_least_per_job(workflow: Path) -> No
 def test_nothing_deploys_unless_every_gate_passed() -> None:
     jobs = publish()["jobs"]
     deploy = jobs["deploy"]
-    gates = {name for name in jobs if name not in ("deploy", "schedule-watch")}
+    gates = {name for name in jobs if name not in ("deploy", "schedule-watch", "review-calendar")}
     assert gates == {"build", "check", "test"}
     assert set(deploy["needs"]) == gates
     assert "pull_request" in deploy["if"]
@@ -133,3 +133,20 @@ def test_the_weekly_run_rebuilds_and_watches_its_own_schedule() -> None:
     script = watch["steps"][-1]["run"]
     assert "gh issue create" in script
     assert "-ge 45" in script
+
+
+def test_pull_requests_show_changes_since_sign_off_and_check_codeowners() -> None:
+    steps = publish()["jobs"]["check"]["steps"]
+    runs = "\n".join(str(step.get("run", "")) for step in steps)
+    assert 'psychoed review diff "$slug" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert ".venv/bin/psychoed codeowners --check" in runs
+    assert publish()["jobs"]["check"]["steps"][0]["with"]["fetch-depth"] == 0  # the diff needs the history
+
+
+def test_the_weekly_run_keeps_one_reviews_issue() -> None:
+    job = publish()["jobs"]["review-calendar"]
+    assert "schedule" in job["if"]
+    script = job["steps"][-1]["run"]
+    assert "psychoed reviews --format markdown" in script
+    for command in ("gh issue edit", "gh issue create", "gh issue close"):
+        assert command in script

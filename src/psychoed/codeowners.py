@@ -50,5 +50,7 @@ def codeowners(library: Library, settings: Settings) -> Ownership:
         lines.append(f"/{content}/articles/{article.path.name} {reviewer.github}")
     if owners.code:
         lines.append("")
+        # reviewers.yml says who each reviewer is on GitHub: changing it changes who must approve.
+        lines.append(f"/{content}/reviewers.yml {' '.join(owners.code)}")
         lines += [f"{path} {' '.join(owners.code)}" for path in CODE_PATHS]
     return Ownership("\n".join(lines) + "\n", tuple(unowned))
