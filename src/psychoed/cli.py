@@ -41,7 +41,8 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: Te
         return _check(args, out, err)
     if args.command == "rules":
         return _rules(args, out, err)
-    if args.command in ("review", "reviews", "new", "codeowners") and getattr(args, "step", "") is not None:
+    # `psychoed review` alone names no step (sign or diff): it gets the help below.
+    if args.command in cli_review.COMMANDS and getattr(args, "step", "") is not None:
         return cli_review.run_command(args, out, err)
     parser.print_help(out)
     return EXIT_CANNOT_RUN

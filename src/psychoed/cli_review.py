@@ -24,6 +24,8 @@ from .signing import find_article, sign
 from .signoff import ClinicalText, is_changed, word_diff
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+COMMANDS = ("review", "reviews", "new", "codeowners")
+"""The commands this module runs."""
 _MARKDOWN_DIFF = {"=": "{}", "-": "~~{}~~", "+": "**{}**"}
 _TEXT_DIFF = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
 CODEOWNERS = Path(".github") / "CODEOWNERS"

@@ -48,9 +48,9 @@ def signed_version(article: Article, settings: Settings, today: dt.date, scratch
             "there is no git history here, so the signed version cannot be found; run this in a clone "
             "of the repository with its history (in CI: `fetch-depth: 0`)."
         )
-    for commit in listed.split():
-        relative = _git(folder, "ls-files", "--full-name", article.path.name) or ""
-        shown = _git(folder, "show", f"{commit}:{relative.strip()}") if relative.strip() else None
+    relative = (_git(folder, "ls-files", "--full-name", article.path.name) or "").strip()
+    for commit in listed.split() if relative else []:
+        shown = _git(folder, "show", f"{commit}:{relative}")
         if shown is None:
             continue
         old = scratch / article.path.name
