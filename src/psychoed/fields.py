@@ -144,7 +144,8 @@ class Fields:
             where.append(index)
         self.problems.append(rule.at(self.path, self.line(*where), f"{self.label}{message}", field=key))
 
-    def _value_problem(self, key: str, message: str) -> None:
+    def value_problem(self, key: str, message: str) -> None:
+        """Record that ``key`` has a value it cannot take (a date, a choice, a number, a file that is not there)."""
         if self.rules.value is None:  # a FieldRules declared without values reads no dates, choices or numbers
             raise TypeError(f"{self.rules.type.id}: these fields have no value rule")
         self.problem(key, self.rules.value, message)
@@ -239,7 +240,7 @@ class Fields:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self._value_problem(
+        self.value_problem(
             key,
             f"`{key}` must be a date written year-month-day, such as 2024-05-31, not {value!r}.",
         )
@@ -266,7 +267,7 @@ class Fields:
             return default
         if not minimum <= value <= maximum:
             shown = value if len(str(abs(value))) <= 12 else f"a number {len(str(abs(value)))} digits long"
-            self._value_problem(key, f"`{key}` must be from {minimum} to {maximum}, not {shown}.")
+            self.value_problem(key, f"`{key}` must be from {minimum} to {maximum}, not {shown}.")
             return default
         return value
 
@@ -277,7 +278,7 @@ class Fields:
             return default
         if value not in choices:
             options = " or ".join(f"`{c}`" for c in choices)
-            self._value_problem(key, f"`{key}` must be {options}, not `{value}`{suggest(value, choices)}.")
+            self.value_problem(key, f"`{key}` must be {options}, not `{value}`{suggest(value, choices)}.")
             return default
         return value
 

@@ -15,6 +15,7 @@ from .contrast import contrast_ratio
 from .errors import Problem, SettingsError, SourceError
 from .fields import FieldRules, Fields
 from .html_policy import ELEMENT_NAME, NEVER, HtmlPolicy
+from .language import LanguageEntry, shipped_entries, site_entries
 from .rules import LEVELS, Level, loader_rule
 from .source_text import read_text
 from .urls import SETTING_SCHEMES, is_allowed, scheme
@@ -234,8 +235,15 @@ class Settings:
     colors: Colors = Colors()
     check: CheckSettings = CheckSettings()
     owners: Owners = Owners()
+    language: tuple[LanguageEntry, ...] | None = None
+    """The safe-language entries in force: psychoed's own, with the site's file (``language_rules``) applied.
+    None means psychoed's own (:func:`psychoed.language.shipped_entries`)."""
     allowed_html: tuple[str, ...] = ()
     """Elements editors may write as raw HTML beyond psychoed's own few (``abbr``, ``br``, ``sub``, ``sup``)."""
+
+    @property
+    def language_entries(self) -> tuple[LanguageEntry, ...]:
+        return shipped_entries() if self.language is None else self.language
 
     @property
     def html_policy(self) -> HtmlPolicy:
@@ -319,6 +327,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         check=_check(fields),
         allowed_html=_allowed_html(fields),
         owners=_owners(fields),
+        language=_language(fields, path),
     )
     if problems:
         raise SettingsError(problems)
@@ -337,6 +346,18 @@ def _review_interval(fields: Fields, years: int) -> int:
         )
         return min(Settings.review_interval_months, 12 * years)
     return months
+
+
+def _language(fields: Fields, config: Path) -> tuple[LanguageEntry, ...] | None:
+    """``language_rules``: a site's own language file, next to mkdocs.yml, applied to psychoed's entries."""
+    name = fields.text("language_rules", required=False, example="language.yml")
+    if name is None:
+        return None
+    path = config.parent / name
+    if not path.is_file():
+        fields.value_problem("language_rules", f"`{name}` does not exist next to mkdocs.yml; give the file's name.")
+        return None
+    return site_entries(path, fields.problems)
 
 
 def _owners(fields: Fields) -> Owners:
@@ -398,7 +419,7 @@ def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | Non
 
 _KNOWN = (
     "clinic_name", "content_dir", "review_interval_months", "max_review_years", "max_article_kb",
-    "reviewed_by_label", "date_format", "allowed_html", "owners",
+    "reviewed_by_label", "date_format", "allowed_html", "owners", "language_rules",
     "month_names", "recent_count", "crisis", "call_to_action", "footer_note", "colors", "check",
 )  # fmt: skip
 

@@ -13,8 +13,9 @@ Which kind of rule belongs where:
   dates), ``reading`` (reading level), ``links`` (links between articles),
   ``headings``, ``security`` (unsafe markup; it also reads bios, topic
   descriptions and ``docs/`` pages, see :func:`security.site_findings`);
-  ``signoff`` (has the text changed since the reviewer signed it?); language
-  comes next. To add a family,
+  ``signoff`` (has the text changed since the reviewer signed it?),
+  ``language`` (safe messaging and person-first words, as data in
+  :mod:`psychoed.language`). To add a family,
   write its module with its ``RULES`` and its check, and list both below.
 - **The site check** in ``links`` needs the built site: it is the one check that
   is not per article.
@@ -26,7 +27,7 @@ Which kind of rule belongs where:
 
 from __future__ import annotations
 
-from . import allowances, headings, links, reading, review, security, signoff
+from . import allowances, headings, language, links, reading, review, security, signoff
 from .base import ArticleCheck, ArticleContext, run_checks
 
 ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
@@ -36,10 +37,11 @@ ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
     headings.check_headings,
     security.check_security,
     signoff.check_signoff,
+    language.check_language,
 )
 """Every article check, in the order their findings are listed."""
 
-FAMILIES = (review, reading, links, headings, security, signoff, allowances)
+FAMILIES = (review, reading, links, headings, security, signoff, language, allowances)
 """The modules whose ``RULES`` the catalog lists, in the catalog's order."""
 
 __all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "run_checks"]

@@ -1,0 +1,156 @@
+"""Safe-messaging and person-first language rules: data, not code.
+
+The rules ship as ``data/language.yml``: each entry has an id, the catalog rule
+it reports under (``language.*``), word patterns, a suggestion, a reason and the
+published guidance it follows. A site adds entries, or replaces one by its id,
+in its own file named by ``language_rules`` in ``mkdocs.yml``; a site's new
+entries report under ``language.site`` unless they name a shipped rule.
+
+Patterns are Python regular expressions matched case-insensitively against
+each sentence readers read, so they can say "a schizophrenic" but not
+"schizophrenia", "psycho" but not "psychosis".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from .errors import Problem, SourceError
+from .fields import FieldRules, Fields
+from .rules import loader_rule
+from .source_text import read_text
+from .yaml_source import parse_settings_yaml
+
+RULE_IDS = (
+    "language.suicide-crime", "language.suicide-outcome", "language.sensational", "language.slur",
+    "language.identity", "language.suffering", "language.casual-diagnosis", "language.site",
+)  # fmt: skip
+"""The catalog rules language entries report under; ``language.site`` is for a site's own entries."""
+
+FIELD_RULES = FieldRules.declare("language", "of an entry in a language rules file", values=False)
+PATTERN = loader_rule(
+    "language.pattern",
+    "A language rule's pattern is not a regular expression, or names a rule that does not exist.",
+    "Fix the expression (Python syntax), and use a `rule` that `psychoed rules` lists under language.",
+)
+RULES = (*FIELD_RULES.all(), PATTERN)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LanguageEntry:
+    """One kind of wording to avoid."""
+
+    id: str
+    rule: str
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    suggestion: str
+    reason: str
+    source: Guidance
+
+    def matches(self, sentence: str) -> str | None:
+        """The words that match in ``sentence``, or None."""
+        if any(pattern.search(sentence) for pattern in self.unless):
+            return None
+        for pattern in self.patterns:
+            found = pattern.search(sentence)
+            if found:
+                return found.group(0)
+        return None
+
+
+SHIPPED = "language.yml"
+
+
+@cache
+def shipped_entries() -> tuple[LanguageEntry, ...]:
+    """psychoed's own entries (``src/psychoed/data/language.yml``); a problem in them is a bug, raised."""
+    path = Path(str(files("psychoed") / "data" / SHIPPED))
+    problems: list[Problem] = []
+    entries = read_entries(path, problems)
+    if problems:
+        raise ValueError("\n".join(str(p) for p in problems))
+    return entries
+
+
+def site_entries(path: Path, problems: list[Problem]) -> tuple[LanguageEntry, ...]:
+    """The shipped entries with a site's file applied: same id replaces, a new id adds."""
+    own = read_entries(path, problems, default_rule="language.site")
+    by_id = {entry.id: entry for entry in shipped_entries()}
+    for entry in own:
+        by_id[entry.id] = entry
+    return tuple(by_id.values())
+
+
+def read_entries(path: Path, problems: list[Problem], *, default_rule: str | None = None) -> tuple[LanguageEntry, ...]:
+    """The entries in one language rules file; each problem is appended with its line."""
+    try:
+        document = parse_settings_yaml(read_text(path), path)
+    except SourceError as error:
+        problems.append(error.problem)
+        return ()
+    data = document.data if isinstance(document.data, dict) else {}
+    top = Fields(document, data, path, problems, rules=FIELD_RULES)
+    top.reject_unknown(("sources", "entries"))
+    sources = _sources(top)
+    found = []
+    for entry in top.mapping_list("entries", required=True):
+        entry.reject_unknown(("id", "rule", "patterns", "unless", "suggestion", "reason", "source"))
+        ident = entry.text("id", required=True, example="my-clinic-term")
+        rule = entry.text("rule", required=default_rule is None, example="language.slur") or default_rule
+        suggestion = entry.text("suggestion", required=True, example='"person with schizophrenia"')
+        reason = entry.text("reason", required=True, example="It labels a person by an illness.")
+        source_id = entry.text("source", required=True, example="mindframe")
+        patterns = _patterns(entry, "patterns", required=True)
+        unless = _patterns(entry, "unless", required=False)
+        if rule is not None and rule not in RULE_IDS:
+            entry.problem("rule", PATTERN, f"`{rule}` is not a language rule; use one of {', '.join(RULE_IDS)}.")
+            continue
+        if source_id is not None and source_id not in sources:
+            entry.problem("source", PATTERN, f"`{source_id}` is not under `sources`; add its title and url there.")
+            continue
+        if None in (ident, rule, suggestion, reason, source_id) or not patterns:
+            continue
+        found.append(
+            LanguageEntry(
+                str(ident), str(rule), patterns, unless, str(suggestion), str(reason), sources[str(source_id)]
+            )
+        )
+    return tuple(found)
+
+
+def _sources(top: Fields) -> dict[str, Guidance]:
+    sources = top.mapping("sources")
+    if sources is None:
+        return {}
+    found = {}
+    for key, value in sources.data.items():
+        if not isinstance(value, dict):
+            sources.problem(str(key), PATTERN, f"source `{key}` needs a `title` and a `url`.")
+            continue
+        source = sources.nested(value, (str(key),), label=f"source `{key}`: ")
+        title = source.text("title", required=True, example="Name of the guidance")
+        url = source.text("url", required=True, example="https://example.org/guidance")
+        if title and url:
+            found[str(key)] = Guidance(title, url)
+    return found
+
+
+def _patterns(entry: Fields, key: str, *, required: bool) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for index, text in enumerate(entry.text_list(key, required=required, example="['\\bcrazy\\b']")):
+        try:
+            compiled.append(re.compile(text, re.IGNORECASE))
+        except re.error as error:
+            entry.problem(key, PATTERN, f"`{text}` is not a regular expression ({error}).", index=index)
+    return tuple(compiled)
