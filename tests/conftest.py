@@ -293,8 +293,19 @@ AXE_TIMES: list[tuple[str, float]] = []
 """(page, milliseconds) of every axe-core run in this session, reported at the end."""
 
 
+LANGUAGE_FIGURES: list[tuple[int, int, float, float]] = []
+"""(sentences to flag, clinical sentences, precision, recall) of the language corpus, reported at the end."""
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """How long axe-core took per page, so a slower page or axe upgrade shows up."""
+    """How long axe-core took per page, so a slower page or axe upgrade shows up; and the language
+    rules' precision and recall on the corpus."""
+    for flagged, clinical, precision, recall in LANGUAGE_FIGURES:
+        terminalreporter.write_sep("-", "language rules on the corpus")
+        terminalreporter.write_line(
+            f"{flagged} sentences to flag, {clinical} clinical sentences: "
+            f"precision {precision:.1%}, recall {recall:.1%}"
+        )
     if not AXE_TIMES:
         return
     times = sorted(ms for _, ms in AXE_TIMES)
