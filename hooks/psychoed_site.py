@@ -197,6 +197,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
         "library": build.library,
         "include_drafts": build.include_drafts,
         "today": build.today,
+        "crisis": build.library.crisis,
         "page_url": page_url,
     }
     env.filters["psychoed_date"] = lambda value: format_date(value, build.settings)

@@ -82,14 +82,31 @@ def _fingerprint(fields: dict[str, object], body: str) -> str | None:
     return text.fingerprint()
 
 
-FIXTURE_CRISIS: dict[str, object] = {
-    "heading": "Need help now?",
-    "lines": [
-        {"name": "Test Crisis Line", "number": "555 0100", "call": True, "text": True},
-        {"name": "Test Text Line", "number": "55 123", "text": True},
-    ],
-}
-"""Crisis lines of the test sites: one to call or text, one text-only."""
+FIXTURE_CRISIS: dict[str, object] = {"heading": "Need help now?", "services": ["test-line", "test-text"]}
+"""Crisis settings of the test sites: the two services of :data:`CRISIS`."""
+
+CRISIS = """\
+test-line:
+  name: Test Crisis Line
+  country: US
+  contacts:
+    - {way: call, number: "555 0100"}
+    - {way: text, number: "555 0100"}
+  hours: 24 hours a day
+  languages: [English]
+  source: https://example.org/test-line
+  verified: 2026-05-01
+test-text:
+  name: Test Text Line
+  country: US
+  contacts:
+    - {way: text, number: "55 123"}
+  hours: 24 hours a day
+  languages: [English]
+  source: https://example.org/test-text
+  verified: 2026-05-01
+"""
+"""The test sites' ``content/crisis.yml``: one service to call or text, one text-only. Not real services."""
 
 
 @dataclass
@@ -103,6 +120,7 @@ class ContentDir:
         (self.root / "articles").mkdir(parents=True, exist_ok=True)
         (self.root / "reviewers.yml").write_text(REVIEWERS, encoding="utf-8")
         (self.root / "topics.yml").write_text(TOPICS, encoding="utf-8")
+        (self.root / "crisis.yml").write_text(CRISIS, encoding="utf-8")
         for slug, text in self.articles.items():
             (self.root / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
         return self.root

@@ -134,10 +134,12 @@ CORPUS: dict[str, Hostile] = {
         extra={"call_to_action": {"text": "Hi.", "link_text": "Go", "url": "javascript:alert(1)"}},
     ),
     "crisis chat with data:": Hostile(
-        "settings.url",
-        "mkdocs.yml",
+        "crisis.contact",
+        "content/crisis.yml",
         "url: data:",
-        extra={"crisis": {"lines": [{"name": "Chat", "url": "data:text/html,PWNED"}]}},
+        files={"content/crisis.yml": "test-line:\n  name: Chat\n  country: US\n  contacts:\n    - way: chat\n"
+               "      url: data:text/html,PWNED\n  hours: Any time\n  languages: [English]\n"
+               "  source: https://example.org/\n  verified: 2026-05-01\n"},
     ),
     "huge review interval": Hostile(
         "settings.value", "mkdocs.yml", "review_interval_months", extra={"review_interval_months": 10**30}

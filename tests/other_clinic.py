@@ -30,15 +30,7 @@ SETTINGS: dict[str, Any] = {
     "date_format": "{day} {month_name} {year}",
     "footer_note": "Our guides support care from a professional; they do not replace it.",
     "colors": {"primary": "#7a2048", "primary_dark": "#f4a7c6"},
-    "crisis": {
-        "heading": "Urgent support",
-        "lines": [
-            {"name": "Samaritans", "number": "116 123", "call": True, "note": "Free, day or night."},
-            {"name": "Shout", "number": "85258", "text": True, "note": "Text SHOUT. Free, any time."},
-            {"name": "NHS 111", "number": "111", "call": True, "url": "https://111.nhs.uk/"},
-            {"name": "Emergency services", "number": "999", "call": True, "note": "If someone is in danger now."},
-        ],
-    },
+    "crisis": {"heading": "Urgent support", "services": ["samaritans", "shout", "nhs-111", "gb-999"]},
     "call_to_action": {
         "title": "Book a first conversation",
         "text": "If this sounds familiar, we can talk it through with you.",
@@ -46,6 +38,46 @@ SETTINGS: dict[str, Any] = {
         "url": "https://guides.example.net/contact",
     },
 }
+
+CRISIS = """\
+samaritans:
+  name: Samaritans
+  country: GB
+  contacts: [{way: call, number: "116 123"}]
+  hours: Day or night
+  languages: [English]
+  note: Free, day or night.
+  source: https://www.samaritans.org/how-we-can-help/contact-samaritan/
+  verified: 2026-05-20
+shout:
+  name: Shout
+  country: GB
+  contacts: [{way: text, number: "85258"}]
+  hours: Any time
+  languages: [English]
+  note: Text SHOUT. Free, any time.
+  source: https://giveusashout.org/
+  verified: 2026-05-20
+nhs-111:
+  name: NHS 111
+  country: GB
+  contacts: [{way: call, number: "111"}, {way: chat, url: "https://111.nhs.uk/"}]
+  hours: Day or night
+  languages: [English]
+  source: https://111.nhs.uk/
+  verified: 2026-05-20
+gb-999:
+  name: Emergency services
+  country: GB
+  contacts: [{way: call, number: "999"}]
+  hours: Day or night
+  languages: [English]
+  note: If someone is in danger now.
+  source: https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/
+  verified: 2026-05-20
+"""
+"""The fork's own crisis services (its crisis.yml replaces ours), with a text-only one. Test data: the
+fork's own clinic would check each against its source."""
 
 REVIEWERS = """\
 robin-example:
@@ -65,6 +97,7 @@ stress:
   description: Guides on noticing stress and easing it.
 relationships:
   title: Family and friends
+  sensitive: true
 """
 
 STRESS = """\
@@ -185,6 +218,7 @@ def make_other_clinic(repo: Path, dest: Path) -> Path:
     (content / "articles").mkdir(parents=True)
     (content / "reviewers.yml").write_text(REVIEWERS, encoding="utf-8")
     (content / "topics.yml").write_text(TOPICS, encoding="utf-8")
+    (content / "crisis.yml").write_text(CRISIS, encoding="utf-8")
     for slug, text in ARTICLES.items():
         (content / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TagKeepingLoader)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from .conftest import BuildResult, SiteBuilder, article_text, build_site_at
+from .conftest import BuildResult, SiteBuilder, article_text, build_site_at, build_written_site, write_site
 
 TIPS_BODY = """\
 A short introduction.
@@ -269,21 +269,24 @@ def test_no_request_to_google_fonts(built: BuildResult) -> None:
         assert "fonts.googleapis.com" not in page.read_text(encoding="utf-8"), page
 
 
-def test_settings_change_label_and_crisis_lines(build_site: SiteBuilder) -> None:
-    result = build_site(
+def test_settings_change_label_and_crisis_services(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
         {"one": article_text()},
         extra={
             "reviewed_by_label": "Clinically reviewed by",
             "date_format": "{day} {month_name} {year}",
-            "crisis": {
-                "heading": "Urgent help",
-                "lines": [
-                    {"name": "Samaritans", "number": "116 123", "call": True},
-                    {"name": "Shout", "number": "85258", "text": True},
-                ],
-            },
+            "crisis": {"heading": "Urgent help", "services": ["talk", "texting"]},
         },
     )
+    (root / "content" / "crisis.yml").write_text(
+        "talk:\n  name: Talk Line\n  country: GB\n  contacts: [{way: call, number: '116 123'}]\n  hours: Any time\n"
+        "  languages: [English]\n  source: https://example.org/talk\n  verified: 2026-05-01\n"
+        "texting:\n  name: Text Line\n  country: GB\n  contacts: [{way: text, number: '85258'}]\n  hours: Any time\n"
+        "  languages: [English]\n  source: https://example.org/text\n  verified: 2026-05-01\n",
+        encoding="utf-8",
+    )
+    result = build_written_site(root)
     assert result.returncode == 0, result.output
     page = result.page("articles/one.html")
     byline = text(page.find(attrs={"data-psychoed": "byline"}))
@@ -366,7 +369,7 @@ def test_text_with_html_characters_is_shown_as_written(build_site: SiteBuilder) 
     """Titles, descriptions and settings are text, never markup: `<3 & "you"` reads as typed."""
     result = build_site(
         {"one": article_text(title='Love <3 & "you"', description='Say "hi" & wave <3 times.', topics=["sleep"])},
-        extra={"crisis": {"heading": "Help <now>", "lines": [{"name": "A & B line", "number": "123", "call": True}]}},
+        extra={"crisis": {"heading": "Help <now> & later", "services": ["test-line"]}},
     )
     assert result.returncode == 0, result.output
     page = result.page("articles/one.html")
@@ -374,8 +377,8 @@ def test_text_with_html_characters_is_shown_as_written(build_site: SiteBuilder) 
     assert page.find("title").get_text() == 'Love <3 & "you" - Test Library'
     assert page.find("meta", attrs={"name": "description"})["content"] == 'Say "hi" & wave <3 times.'
     crisis = page.find(attrs={"data-psychoed": "crisis"})
-    assert crisis["aria-label"] == "Help <now>"
-    assert "A & B line:" in text(crisis)
+    assert crisis["aria-label"] == "Help <now> & later"
+    assert text(crisis).startswith("Help <now> & later Test Crisis Line:")
     listing = result.page("topics/sleep.html").find(attrs={"data-psychoed": "article-link"})
     assert text(listing.find("a")) == 'Love <3 & "you"'
     assert 'Say "hi" & wave <3 times.' in text(listing)

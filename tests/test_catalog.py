@@ -81,6 +81,10 @@ def _clash(root: Path) -> None:
     clash.write_text("# Hand-written\n", encoding="utf-8")
 
 
+CRISIS_ENTRY = (
+    "a-service:\n  name: A service\n  country: US\n  contacts: [{way: call, number: '1'}]\n  hours: Any time\n"
+    "  languages: [English]\n  source: https://example.org/\n  verified: 2026-05-01\n"
+)
 REGISTRY = "a-reviewer:\n  name: A Reviewer\n  credentials: PhD\n"
 
 
@@ -170,6 +174,21 @@ CASES: dict[str, Case] = {
     **_registry_cases("reviewers", REGISTRY, "name", "  sample: maybe\n"),
     "reviewers.github": Case(files={"content/reviewers.yml": REGISTRY + "  github: not a handle\n"}),
     **_registry_cases("topics", "a-topic:\n  title: A topic\n", "title", "  description: [a, list]\n"),
+    **_registry_cases("crisis", CRISIS_ENTRY, "name", "  note: [a, list]\n"),
+    "crisis.value": Case(files={"content/crisis.yml": CRISIS_ENTRY.replace("2026-05-01", "soon")}),
+    "crisis.contact": Case(
+        files={"content/crisis.yml": CRISIS_ENTRY.replace("{way: call, number: '1'}", "{way: call}")}
+    ),
+    "crisis.sensitive-topic": Case(
+        articles=_article("We talk about suicide here. Asking about suicide is safe.\n"),
+    ),
+    "crisis.missing": Case(extra={"crisis": {"services": ["test-line", "nowhere"]}}),
+    "crisis.stale": Case(
+        files={
+            "content/crisis.yml": CRISIS_ENTRY.replace("a-service", "test-line").replace("2026-05-01", "2024-01-01")
+        },
+        extra={"crisis": {"services": ["test-line"]}},
+    ),
     # Settings
     "settings.unknown-key": Case(extra={"clinc_name": "X"}),
     "settings.required": Case(extra={"call_to_action": {"text": "Hi.", "url": "https://example.org/"}}),
@@ -180,7 +199,6 @@ CASES: dict[str, Case] = {
     "settings.date-format": Case(extra={"date_format": "{weekday}"}),
     "settings.month-names": Case(extra={"month_names": ["Jan"]}),
     "settings.crisis-lines": Case(extra={"crisis": {"lines": []}}),
-    "settings.phone": Case(extra={"crisis": {"lines": [{"name": "Line", "number": "call us"}]}}),
     "settings.color": Case(extra={"colors": {"primary": "blue"}}),
     "settings.contrast": Case(extra={"colors": {"primary": "#ffff00"}}),
     "settings.target-grade": Case(extra={"check": {"max_grade": 6, "target_grade": 8}}),

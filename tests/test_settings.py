@@ -12,7 +12,7 @@ from psychoed.contrast import contrast_ratio
 YML = Path("mkdocs.yml")
 
 
-CRISIS = {"lines": [{"name": "Test Line", "number": "555 0100", "call": True}]}
+CRISIS = {"services": ["test-line"]}
 
 
 def test_defaults_other_than_crisis_lines() -> None:
@@ -20,13 +20,11 @@ def test_defaults_other_than_crisis_lines() -> None:
     assert settings.clinic_name == "Riverside Clinic"
     assert settings.review_interval_months == 36
     assert settings.reviewed_by_label == "Medically reviewed by"
-    assert [(line.name, line.dial, line.call, line.text) for line in settings.crisis_lines] == [
-        ("Test Line", "5550100", True, False)
-    ]
+    assert settings.crisis_services == ("test-line",)
     assert settings.call_to_action is None
 
 
-@pytest.mark.parametrize("raw", [None, {}, {"crisis": {"heading": "Help"}}, {"crisis": {"lines": []}}])
+@pytest.mark.parametrize("raw", [None, {}, {"crisis": {"heading": "Help"}}, {"crisis": {"services": []}}])
 def test_crisis_lines_have_no_default_and_are_required(raw: object) -> None:
     """Any default would be one country's numbers, shown to readers in another."""
     [(_, rule, message)] = problems_of(raw)
@@ -35,21 +33,21 @@ def test_crisis_lines_have_no_default_and_are_required(raw: object) -> None:
     assert "for your readers' country" in message or "cannot be turned off" in message
 
 
-def test_crisis_lines_from_settings() -> None:
+def test_crisis_services_from_settings() -> None:
     settings = settings_from_mapping(
-        {"crisis": {"heading": "Urgent help", "lines": [
-            {"name": "Samaritans", "number": "116 123", "call": True, "note": "Free, any time."},
-            {"name": "Shout", "number": "85258", "call": False, "text": True},
-            {"name": "NHS 111 online", "url": "https://111.nhs.uk/"},
-        ]}},
+        {"crisis": {"heading": "Urgent help", "services": ["gb-samaritans", "gb-999"], "note": "Or see your GP."}},
         path=YML, site_name="S",
     )  # fmt: skip
-    assert settings.crisis_heading == "Urgent help"
-    assert [(line.dial, line.call, line.text, line.url) for line in settings.crisis_lines] == [
-        ("116123", True, False, None),
-        ("85258", False, True, None),
-        (None, False, False, "https://111.nhs.uk/"),
-    ]
+    assert (settings.crisis_heading, settings.crisis_services, settings.crisis_note) == (
+        "Urgent help", ("gb-samaritans", "gb-999"), "Or see your GP.",
+    )  # fmt: skip
+
+
+def test_crisis_lines_in_the_settings_say_how_to_move_them() -> None:
+    [(_, rule, message)] = problems_of({"crisis": {"lines": [{"name": "X", "number": "1", "call": True}]}})
+    assert rule == "settings.crisis-lines"
+    assert message.startswith("crisis lines now live in content/crisis.yml, one entry per service")
+    assert "list their ids under `crisis.services` instead of `lines`" in message
 
 
 def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
@@ -77,17 +75,11 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
          "`url` must start with https://, mailto:, tel: or sms:, not `JaVa&#x53;cript:alert(1)`; every page links to it."),
         ({"call_to_action": {"text": "Hi.", "link_text": "Go", "url": "http://example.org/"}}, "settings.url",
          "`url` must start with https://, mailto:, tel: or sms:, not `http://example.org/`; every page links to it."),
-        ({"crisis": {"lines": [{"name": "Chat", "url": "data:text/html,<script>x</script>"}]}}, "settings.url",
-         "`lines` item 1: `url` must start with https://, mailto:, tel: or sms:, not `data:text/html,<script>x</script>`; every page links to it."),
         ({"review_interval_months": "three years"}, "settings.type",
          "`review_interval_months` must be a whole number, not text."),
-        ({"crisis": {"lines": []}}, "settings.crisis-lines",
-         "`crisis.lines` must list at least one line (a list of lines, each with `name`, `number` and `call: true` "
-         "and/or `text: true`): crisis help is shown on every page and cannot be turned off."),
-        ({"crisis": {"lines": [{"name": "X", "number": "call us", "call": True}]}}, "settings.phone",
-         "`lines` item 1: `number` must be a phone number (digits, spaces, +, -), not `call us`."),
-        ({"crisis": {"lines": [{"name": "X"}]}}, "settings.crisis-lines",
-         "`lines` item 1: give a `number` or a `url` so readers can reach this line."),
+        ({"crisis": {"services": []}}, "settings.crisis-lines",
+         "`crisis.services` must name at least one service (a list of service ids from content/crisis.yml, such "
+         "as `services: [us-988, us-911]`): crisis help is shown on every page and cannot be turned off."),
         ({"date_format": "{day} {monthname}"}, "settings.date-format",
          "`date_format` cannot be used ('monthname'); use the fields {year}, {month}, {month_name} and {day}, "
          'e.g. "{day} {month_name} {year}".'),
@@ -113,7 +105,7 @@ def test_settings_problem_names_the_line_in_mkdocs_yml(tmp_path: Path) -> None:
     path = tmp_path / "mkdocs.yml"
     path.write_text(
         "site_name: S\ntheme:\n  name: !ENV [THEME, material]\nextra:\n  psychoed:\n"
-        "    clinic_name: C\n    crisis:\n      lines: [{name: L, number: '1', call: true}]\n"
+        "    clinic_name: C\n    crisis:\n      services: [test-line]\n"
         "    colors:\n      primary: '#eeeeee'\n",
         encoding="utf-8",
     )
@@ -163,22 +155,3 @@ def test_target_grade_above_the_limit_is_refused(tmp_path: Path) -> None:
             {"crisis": CRISIS, "check": {"max_grade": 6, "target_grade": 8}}, path=tmp_path / "m.yml", site_name="S"
         )
     assert [p.rule for p in raised.value.problems] == ["settings.target-grade"]
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ({"name": "Shout", "number": "85258"},
-         "`crisis` item: say how readers reach 85258: add `call: true` for a phone line, `text: true` for a text "
-         "line, or both."),
-        ({"name": "Shout", "number": "85258", "call": False, "text": False},
-         "`crisis` item: say how readers reach 85258: add `call: true` for a phone line, `text: true` for a text "
-         "line, or both."),
-        ({"name": "Chat", "url": "https://example.org/chat", "call": True},
-         "`crisis` item: `call` and `text` need a `number` to call or text."),
-    ],
-)  # fmt: skip
-def test_how_a_crisis_line_is_reached_is_never_assumed(line: dict[str, object], message: str) -> None:
-    [(_, rule, found)] = problems_of({"crisis": {"lines": [line]}})
-    assert rule == "settings.crisis-lines"
-    assert found.replace("`lines` item 1: ", "`crisis` item: ") == message

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from . import articles, body, language, library, registries, source_text, source_tree, yaml_source
+from . import articles, body, crisis, language, library, registries, source_text, source_tree, yaml_source
 from . import settings as settings_module
 from .checks import FAMILIES
 from .errors import Problem, SettingsError
@@ -23,7 +23,9 @@ from .fields import suggest
 from .rules import Level, Rule
 from .settings import RULE_LEVELS, Settings
 
-LOADER_MODULES = (source_text, source_tree, yaml_source, articles, body, library, registries, settings_module, language)
+LOADER_MODULES = (
+    source_text, source_tree, yaml_source, articles, body, library, registries, crisis, settings_module, language,
+)  # fmt: skip
 """Modules whose rules stop the build, in the catalog's order."""
 
 

@@ -22,6 +22,7 @@ from .checks import ARTICLE_CHECKS, ArticleContext, run_checks
 from .checks.allowances import Granted, apply_allowances
 from .checks.links import NOT_CHECKED, check_site_links
 from .checks.security import site_findings
+from .crisis import stale
 from .errors import Problem, PsychoedError, Severity, sort_problems
 from .library import REVIEWERS_FILE, TOPICS_FILE, collect_library
 from .model import Article
@@ -100,8 +101,10 @@ def run_check(
         context = ArticleContext(settings, library, today, site, article.parsed)
         problems.extend(run_checks(ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
-    if selected is None:  # bios, topic descriptions and docs/ pages are checked with the whole site
+    if selected is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
+        if library.crisis_file is not None:
+            problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False
     if links and selected != set():
         if buildable:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .articles import load_article
+from .crisis import CRISIS_FILE, chosen, load_crisis
 from .errors import ContentError, Problem
 from .fields import suggest
 from .model import Article, Library
@@ -109,6 +110,9 @@ def collect_library(
     topic_ids: set[str] = set()
     reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems, reviewer_ids)
     topics = load_topics(content_dir / TOPICS_FILE, problems, topic_ids)
+    crisis_file = content_dir / CRISIS_FILE
+    services, missing = chosen(load_crisis(crisis_file, problems), settings, crisis_file)
+    problems += missing
     articles = []
     paths = _article_files(content_dir / ARTICLES_DIR, problems)
     for path in paths:
@@ -120,7 +124,10 @@ def collect_library(
     existing = _Existing(reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths})
     for article in articles:
         _check_references(article, existing, by_slug, problems)
-    return Library(tuple(articles), reviewers, topics, files=tuple(paths)), problems
+    library = Library(
+        tuple(articles), reviewers, topics, files=tuple(paths), crisis=tuple(services), crisis_file=crisis_file
+    )
+    return library, problems
 
 
 def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:

@@ -7,6 +7,7 @@ Templates and checks read it; nothing here knows about MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -52,6 +53,55 @@ class Reviewer:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """One way to reach a crisis service: a call or a text to a number, or a chat at an address."""
+
+    way: str
+    """``call``, ``text`` or ``chat``: never assumed, because a reader in crisis calling a text-only
+    number gets no answer."""
+    number: str | None = None
+    """The number as readers dial it, for a call or a text."""
+    url: str | None = None
+    """The chat's address, for a chat."""
+
+    @property
+    def href(self) -> str:
+        """``tel:`` or ``sms:`` with the digits, or the chat's address."""
+        if self.number is None:
+            return self.url or ""
+        digits = ("+" if self.number.startswith("+") else "") + re.sub(r"\D", "", self.number)
+        return f"{'tel' if self.way == 'call' else 'sms'}:{digits}"
+
+    @property
+    def label(self) -> str:
+        """What the link says: "Call 116 123", "text 85258", "chat online"."""
+        if self.way == "call":
+            return f"Call {self.number}"
+        if self.way == "text":
+            return f"text {self.number}"
+        return "chat online"
+
+
+@dataclass(frozen=True)
+class CrisisService:
+    """One crisis service, from ``content/crisis.yml``."""
+
+    id: str
+    name: str
+    country: str
+    """Where it answers: an ISO 3166 code such as ``US`` or ``GB``."""
+    contacts: tuple[Contact, ...]
+    hours: str
+    languages: tuple[str, ...]
+    source: str
+    """The service's own page, where its details were checked."""
+    verified: dt.date
+    """The day someone last checked the details against ``source``."""
+    note: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Topic:
     """A subject area that groups articles, from ``content/topics.yml``."""
 
@@ -65,6 +115,10 @@ class Topic:
     """Line of the topic's id in the registry file, for reporting."""
     description_line: int = 1
     """File line where the description's text starts, for findings inside it."""
+    sensitive: bool = False
+    """A topic such as suicide or self-harm: its articles show crisis help at the top, with a content note."""
+    content_note: str | None = None
+    """What the note under an article's title says; by default it names the topic."""
 
     @property
     def page_path(self) -> str:
@@ -236,6 +290,10 @@ class Library:
     """Topics by id, in registry order (the navigation's order)."""
     files: tuple[Path, ...] = ()
     """Every article file read, whether or not it loaded: what "N articles checked" counts."""
+    crisis: tuple[CrisisService, ...] = ()
+    """The crisis services the site shows, in the order the settings choose them."""
+    crisis_file: Path | None = None
+    """``content/crisis.yml``, where findings about the services are reported."""
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:

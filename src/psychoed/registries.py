@@ -24,7 +24,7 @@ from .yaml_source import parse_yaml
 REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github")
 GITHUB_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 """A GitHub user (``@name``) or team (``@org/team``), as CODEOWNERS takes them."""
-TOPIC_FIELDS = ("title", "description")
+TOPIC_FIELDS = ("title", "description", "sensitive", "content_note")
 
 T = TypeVar("T")
 
@@ -40,7 +40,7 @@ class RegistryRules:
     fields: FieldRules
 
     @classmethod
-    def declare(cls, kind: str, noun: str) -> RegistryRules:
+    def declare(cls, kind: str, noun: str, *, values: bool = False) -> RegistryRules:
         return cls(
             no_file=loader_rule(
                 f"{kind}.no-file",
@@ -63,7 +63,7 @@ class RegistryRules:
                 "Markdown or HTML in it would show as stray symbols.",
                 "Write plain words; the Markdown goes in the longer text fields.",
             ),
-            fields=FieldRules.declare(kind, f"of an entry in `{kind}.yml`", values=False),
+            fields=FieldRules.declare(kind, f"of an entry in `{kind}.yml`", values=values),
         )
 
     def all(self) -> tuple[Rule, ...]:
@@ -86,12 +86,12 @@ def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = N
     ``ids`` receives every id in the file, valid or not, so that an article naming a
     reviewer whose entry has a problem is not also reported as naming an unknown one.
     """
-    return _load_registry(path, REVIEWER_RULES, "reviewer", problems, _reviewer, ids)
+    return load_entries(path, REVIEWER_RULES, "reviewer", problems, _reviewer, ids)
 
 
 def load_topics(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Topic]:
     """Topics by id, in file order; problems are appended to ``problems``; ``ids`` as for reviewers."""
-    return _load_registry(path, TOPIC_RULES, "topic", problems, _topic, ids)
+    return load_entries(path, TOPIC_RULES, "topic", problems, _topic, ids)
 
 
 def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
@@ -117,9 +117,11 @@ def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
     fields.reject_unknown(TOPIC_FIELDS)
     title = fields.plain_text("title", TOPIC_RULES.markup, required=True, example="Sleep")
     description = _markdown(fields, "description")
+    sensitive = fields.boolean("sensitive", default=False)
+    note = fields.plain_text("content_note", TOPIC_RULES.markup, required=False)
     if title is None:
         return None
-    return Topic(entry_id, title, description, line, fields.text_line("description"))
+    return Topic(entry_id, title, description, line, fields.text_line("description"), sensitive, note)
 
 
 def _markdown(fields: Fields, key: str) -> str | None:
@@ -134,7 +136,7 @@ def _markdown(fields: Fields, key: str) -> str | None:
     return text
 
 
-def _load_registry(
+def load_entries(
     path: Path,
     rules: RegistryRules,
     noun: str,

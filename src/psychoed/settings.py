@@ -53,13 +53,8 @@ MONTH_NAMES = loader_rule(
 )
 CRISIS_LINES = loader_rule(
     "settings.crisis-lines",
-    "Crisis help would be missing or unreachable, and it must be on every page.",
-    "List at least one line, each with a `number` or a `url`.",
-)
-PHONE = loader_rule(
-    "settings.phone",
-    "A crisis line's number is not a phone number, so its link would not dial.",
-    "Write the number with digits, spaces, + and - only.",
+    "Crisis help would be missing, and it must be on every page.",
+    "List the services to show under `crisis.services`, by their ids in `content/crisis.yml`.",
 )
 COLOR = loader_rule(
     "settings.color",
@@ -104,38 +99,12 @@ OWNER = loader_rule(
     "Write `@name` for a user or `@org/team` for a team.",
 )
 RULES = (
-    *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, PHONE, COLOR, CONTRAST, TARGET_GRADE,
+    *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, COLOR, CONTRAST, TARGET_GRADE,
     RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST, OWNER,
 )  # fmt: skip
 
 _HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]*$")
-
-
-@dataclass(frozen=True)
-class CrisisLine:
-    """One way to get urgent help, shown on every page."""
-
-    name: str
-    """Who answers, e.g. "988 Suicide & Crisis Lifeline"."""
-    number: str | None = None
-    """Phone number as readers dial it, e.g. ``988``."""
-    call: bool = False
-    """Offer a ``tel:`` link: set explicitly, never assumed."""
-    text: bool = False
-    """Offer an ``sms:`` link: set explicitly, never assumed (a text-only line gets no ``tel:``)."""
-    url: str | None = None
-    """Optional web chat or information page."""
-    note: str | None = None
-    """Optional short note, e.g. "Free and confidential, 24/7"."""
-
-    @property
-    def dial(self) -> str | None:
-        """The number with spaces and punctuation removed, for ``tel:``/``sms:`` links."""
-        if self.number is None:
-            return None
-        return ("+" if self.number.startswith("+") else "") + re.sub(r"\D", "", self.number)
 
 
 @dataclass(frozen=True)
@@ -224,9 +193,10 @@ class Settings:
     recent_count: int = 6
     """How many recently reviewed articles the home page lists."""
     crisis_heading: str = "Need help now?"
-    crisis_lines: tuple[CrisisLine, ...] = ()
-    """The clinic's crisis lines. Loading settings requires at least one: there is no default,
-    because a default is one country's numbers, and wrong for readers anywhere else."""
+    crisis_services: tuple[str, ...] = ()
+    """Ids of the crisis services in ``content/crisis.yml`` every page shows, in order. Loading settings
+    requires at least one: there is no default, because a default is one country's numbers, and wrong
+    for readers anywhere else."""
     crisis_note: str | None = None
     """Optional sentence under the crisis lines."""
     call_to_action: CallToAction | None = None
@@ -306,7 +276,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
     fields = Fields(document, raw, path, problems, rules=FIELD_RULES, at=SETTINGS_PATH)
     fields.reject_unknown(_KNOWN)
     clinic_name = fields.text("clinic_name", required=False) or site_name or "Our clinic"
-    crisis_heading, crisis_lines, crisis_note = _crisis(fields)
+    crisis_heading, crisis_services, crisis_note = _crisis(fields)
     max_review_years = fields.integer("max_review_years", default=Settings.max_review_years, minimum=1, maximum=10)
     settings = Settings(
         clinic_name=clinic_name,
@@ -319,7 +289,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         month_names=_month_names(fields),
         recent_count=fields.integer("recent_count", default=Settings.recent_count, minimum=0, maximum=100),
         crisis_heading=crisis_heading,
-        crisis_lines=crisis_lines,
+        crisis_services=crisis_services,
         crisis_note=crisis_note,
         call_to_action=_call_to_action(fields),
         footer_note=_footer_note(fields),
@@ -460,62 +430,39 @@ def _month_names(fields: Fields) -> tuple[str, ...]:
     return names
 
 
-def _crisis(fields: Fields) -> tuple[str, tuple[CrisisLine, ...], str | None]:
-    """Heading, lines and note of the crisis block, which is required: there is no default line,
-    because any default is one country's numbers."""
+def _crisis(fields: Fields) -> tuple[str, tuple[str, ...], str | None]:
+    """Heading, chosen services and note of the crisis block, which is required: there is no default
+    service, because any default is one country's numbers."""
     crisis = fields.mapping("crisis")
-    example = "a list of lines, each with `name`, `number` and `call: true` and/or `text: true`"
+    example = "a list of service ids from content/crisis.yml, such as `services: [us-988, us-911]`"
     if crisis is None:
         fields.problem(
             "crisis" if "crisis" in fields.data else None,
             CRISIS_LINES,
-            f"`crisis` is required: crisis help is shown on every page. Give `crisis.lines`, {example}, "
-            "with the numbers for your readers' country.",
+            f"`crisis` is required: crisis help is shown on every page. Give `crisis.services`, {example}, "
+            "for your readers' country.",
         )
         return Settings.crisis_heading, (), None
-    crisis.reject_unknown(("heading", "lines", "note"))
+    if "lines" in crisis.data:
+        crisis.problem(
+            "lines",
+            CRISIS_LINES,
+            "crisis lines now live in content/crisis.yml, one entry per service with its source and the date "
+            'it was verified: move each line there (README, "Crisis help") and list their ids under '
+            "`crisis.services` instead of `lines`.",
+        )
+    crisis.reject_unknown(("heading", "services", "note", "lines"))
     heading = crisis.text("heading", required=False) or Settings.crisis_heading
     note = crisis.text("note", required=False)
-    if not crisis.data.get("lines"):
+    services = crisis.text_list("services", required=False, example="[us-988, us-911]")
+    if not services and "lines" not in crisis.data:
         crisis.problem(
-            "lines" if "lines" in crisis.data else None,
+            "services" if "services" in crisis.data else None,
             CRISIS_LINES,
-            f"`crisis.lines` must list at least one line ({example}): crisis help is shown on every page "
+            f"`crisis.services` must name at least one service ({example}): crisis help is shown on every page "
             "and cannot be turned off.",
         )
-        return heading, (), note
-    lines = tuple(line for entry in crisis.mapping_list("lines") if (line := _crisis_line(entry)))
-    return heading, lines, note
-
-
-def _crisis_line(entry: Fields) -> CrisisLine | None:
-    """One line. How it is reached is never assumed: a text-only service published as "Call …"
-    would send a reader in crisis to a number that does not answer."""
-    entry.reject_unknown(("name", "number", "call", "text", "url", "note"))
-    name = entry.text("name", required=True, example="Crisis Text Line")
-    number = entry.text("number", required=False)
-    if number is not None and not _PHONE.match(number):
-        entry.problem("number", PHONE, f"`number` must be a phone number (digits, spaces, +, -), not `{number}`.")
-        number = None
-    url = _url(entry, "url", required=False, example="https://example.org/chat")
-    call = entry.boolean("call", default=False)
-    text = entry.boolean("text", default=False)
-    if entry.data.get("number") is None and entry.data.get("url") is None:
-        entry.problem(None, CRISIS_LINES, "give a `number` or a `url` so readers can reach this line.")
-    elif number is not None and not (call or text):
-        entry.problem(
-            "number",
-            CRISIS_LINES,
-            f"say how readers reach {number}: add `call: true` for a phone line, `text: true` for a text "
-            "line, or both.",
-        )
-    elif entry.data.get("number") is None and (call or text):
-        entry.problem("call" if call else "text", CRISIS_LINES, "`call` and `text` need a `number` to call or text.")
-    note = entry.text("note", required=False)
-    if name is None:
-        return None
-    has_number = number is not None
-    return CrisisLine(name=name, number=number, call=call and has_number, text=text and has_number, url=url, note=note)
+    return heading, services, note
 
 
 def _call_to_action(fields: Fields) -> CallToAction | None:

@@ -88,6 +88,12 @@ class SiteUnderTest:
         built = self.file(src_uri)
         return self.site_url + (built.removesuffix("index.html") if self.directory_urls else built)
 
+    @property
+    def sensitive(self) -> tuple[Article, ...]:
+        """Published articles in a topic marked sensitive: crisis help shows at their top."""
+        topics = self.library.topics
+        return tuple(a for a in self.published if any(t in topics and topics[t].sensitive for t in a.topics))
+
     @cached_property
     def article(self) -> Article:
         """The article the browser tests read: the longest published one."""
@@ -109,6 +115,8 @@ class SiteUnderTest:
         overdue = [a for a in self.published if a.is_overdue(SITE_TODAY)]
         if overdue:
             pages["overdue article"] = self.file(overdue[0].page_path)
+        if self.sensitive:
+            pages["sensitive article"] = self.file(self.sensitive[0].page_path)
         pages["reviewer"] = self.file(self.library.reviewers[self.article.reviewer].page_path)
         pages["reviewers"] = self.file(REVIEWERS_INDEX)
         docs = read_layout(self.config, self.settings.content_dir).docs_dir

@@ -229,7 +229,7 @@ def test_an_article_prints_as_a_clean_handout(desktop: Page, site: SiteUnderTest
         f"{site.settings.reviewed_by_label} {reviewer.display_name}",
         "Last reviewed",
         "Next review due",
-        *(line.name for line in site.settings.crisis_lines),  # crisis help
+        *(service.name for service in site.library.crisis),  # crisis help
     ):
         assert expected in flat, f"{expected!r} is missing from the printout"
     # A long address breaks across lines in the PDF, after a hyphen or a slash.

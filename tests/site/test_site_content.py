@@ -43,17 +43,16 @@ def test_every_published_article_produces_exactly_one_page(site: SiteUnderTest) 
         assert not (site.built / site.file(draft.page_path)).exists()
 
 
-def test_crisis_help_on_every_page_is_the_clinics_lines(site: SiteUnderTest) -> None:
-    """Each line is reached the way the settings say: `tel:` only for `call`, `sms:` only for `text`.
-    A text-only line has no `tel:` link, since a reader would be calling a number that does not answer."""
+def test_crisis_help_on_every_page_is_the_clinics_services(site: SiteUnderTest) -> None:
+    """Each service chosen in the settings is reached the ways content/crisis.yml lists: `tel:` only for a
+    call, `sms:` only for a text. A text-only service has no `tel:` link, since a reader would be calling a
+    number that does not answer."""
+    assert site.library.crisis, "the site chooses at least one crisis service"
     expected = []
-    for line in site.settings.crisis_lines:
-        if line.call:
-            expected.append(f"tel:{line.dial}")
-        if line.text:
-            expected.append(f"sms:{line.dial}")
-        if line.url:
-            expected.append(line.url)
+    for service in site.library.crisis:
+        for contact in service.contacts:
+            digits = "".join(ch for ch in contact.number or "" if ch.isdigit() or ch == "+")
+            expected.append({"call": f"tel:{digits}", "text": f"sms:{digits}"}.get(contact.way, contact.url))
     pages = html_pages(site)
     assert len(pages) >= len(site.published)
     for path in pages:
@@ -61,8 +60,30 @@ def test_crisis_help_on_every_page_is_the_clinics_lines(site: SiteUnderTest) -> 
         [crisis] = page.find_all(attrs={"data-psychoed": "crisis"})
         assert [a["href"] for a in crisis.find_all("a")] == expected, path
         assert crisis["aria-label"] == site.settings.crisis_heading
-        for line in site.settings.crisis_lines:
-            assert line.name in text(crisis)
+        for service in site.library.crisis:
+            assert service.name in text(crisis)
+
+
+def test_articles_in_sensitive_topics_open_with_a_content_note_and_crisis_help(site: SiteUnderTest) -> None:
+    """Right under the title, before the byline; and no other article has either."""
+    sensitive = {a.slug for a in site.sensitive}
+    for article in site.published:
+        page = soup(site, site.file(article.page_path))
+        note = page.find(attrs={"data-psychoed": "content-note"})
+        crisis = page.find(attrs={"data-psychoed": "article-crisis"})
+        if article.slug not in sensitive:
+            assert (note, crisis) == (None, None), article.slug
+            continue
+        assert note is not None, article.slug
+        assert crisis is not None, article.slug
+        h1 = page.find("h1")
+        byline = page.find(attrs={"data-psychoed": "byline"})
+        assert h1.find_next(attrs={"data-psychoed": "content-note"}) is note
+        assert note.find_next(attrs={"data-psychoed": "article-crisis"}) is crisis
+        assert crisis.find_next(attrs={"data-psychoed": "byline"}) is byline
+        assert [a["href"] for a in crisis.find_all("a")] == [
+            c.href for service in site.library.crisis for c in service.contacts
+        ]
 
 
 def test_every_article_ends_with_the_clinics_call_to_action(site: SiteUnderTest) -> None:
