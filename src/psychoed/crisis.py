@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .errors import Problem
-from .fields import Fields
+from .fields import FieldRules, Fields
 from .model import Contact, CrisisService
 from .registries import RegistryRules, load_entries
 from .rules import Rule, loader_rule
@@ -28,7 +28,30 @@ WAYS = ("call", "text", "chat")
 STALE_AFTER_DAYS = 365
 """A service verified longer ago than this is a warning: numbers and hours change."""
 
-CRISIS_RULES = RegistryRules.declare("crisis", "crisis service", values=True)
+CRISIS_RULES = RegistryRules(
+    no_file=loader_rule(
+        "crisis.no-file",
+        "`content/crisis.yml` is missing, so the crisis help on every page would have no service to show.",
+        'Create `content/crisis.yml` with the services your readers can reach (README, "Crisis help").',
+    ),
+    not_mapping=loader_rule(
+        "crisis.not-mapping",
+        "`crisis.yml` is not a mapping from each service's id to its details.",
+        "Write each service as `my-service:` followed by indented `key: value` lines.",
+    ),
+    id=loader_rule(
+        "crisis.id",
+        "A crisis service's id is how mkdocs.yml chooses it, so it must be plain lowercase words.",
+        "Use lowercase words joined by hyphens, as the message suggests.",
+    ),
+    markup=loader_rule(
+        "crisis.markup",
+        "A crisis service's name, hours or note is shown as plain text on every page, so Markdown or HTML in "
+        "it would show as stray symbols.",
+        "Write plain words.",
+    ),
+    fields=FieldRules.declare("crisis", "of a service in `crisis.yml`", values=True),
+)
 CONTACT = loader_rule(
     "crisis.contact",
     "A way to reach a crisis service cannot be used: a call or text without a phone number, or a chat "
