@@ -6,7 +6,6 @@ ids double as page slugs and must be URL-safe.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +16,11 @@ from .errors import Problem, SourceError
 from .fields import FieldRules, Fields
 from .model import Reviewer, Topic
 from .rules import Rule, loader_rule
-from .slugs import is_slug, suggest_slug
+from .slugs import GITHUB_HANDLE, is_slug, suggest_slug
 from .source_text import read_text
 from .yaml_source import parse_yaml
 
 REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github")
-GITHUB_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
-"""A GitHub user (``@name``) or team (``@org/team``), as CODEOWNERS takes them."""
 TOPIC_FIELDS = ("title", "description", "sensitive", "content_note")
 
 T = TypeVar("T")

@@ -17,6 +17,7 @@ from .fields import FieldRules, Fields
 from .html_policy import ELEMENT_NAME, NEVER, HtmlPolicy
 from .language import LanguageEntry, shipped_entries, site_entries
 from .rules import LEVELS, Level, loader_rule
+from .slugs import GITHUB_HANDLE
 from .source_text import read_text
 from .urls import SETTING_SCHEMES, is_allowed, scheme
 from .yaml_source import YamlDocument, parse_settings_yaml
@@ -103,7 +104,6 @@ RULES = (
     RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST, OWNER,
 )  # fmt: skip
 
-_HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -340,11 +340,11 @@ def _owners(fields: Fields) -> Owners:
     for key in ("content", "code"):
         handles = owners.text_list(key, required=False, example="[@clinic/editors]")
         for index, handle in enumerate(handles):
-            if not _HANDLE.match(handle):
+            if not GITHUB_HANDLE.match(handle):
                 owners.problem(
                     key, OWNER, f"`{handle}` is not a GitHub user or team; write `@name` or `@org/team`.", index=index
                 )
-        found[key] = tuple("@" + h.lstrip("@") for h in handles if _HANDLE.match(h))
+        found[key] = tuple("@" + h.lstrip("@") for h in handles if GITHUB_HANDLE.match(h))
     return Owners(content=found["content"], code=found["code"])
 
 
