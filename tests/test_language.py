@@ -121,3 +121,12 @@ def test_rules_lists_the_language_rules(tmp_path: Path, monkeypatch: pytest.Monk
     _, out, _ = run_cli(root, "rules", "--format", "json", monkeypatch=monkeypatch)
     listed = {rule["id"] for rule in json.loads(out)["rules"]}
     assert set(RULE_IDS) <= listed
+
+
+def test_an_entrys_words_are_in_every_sentence_its_patterns_match() -> None:
+    """The `words` screen only skips work: a sentence the patterns match always holds one of the words."""
+    sentences = [sentence for sentence, _ in FLAGGED] + CLINICAL
+    for entry in shipped_entries():
+        for sentence in sentences:
+            if entry.words and entry.combined.search(sentence):
+                assert any(word in sentence.lower() for word in entry.words), (entry.id, sentence)

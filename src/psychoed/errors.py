@@ -56,6 +56,8 @@ class Problem:
 
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Every character :func:`printable` escapes: C0 and C1 controls, line and paragraph separators, bidi controls."""
 
 
 def printable(text: str, *, keep: str = "") -> str:
@@ -67,6 +69,8 @@ def printable(text: str, *, keep: str = "") -> str:
     a message read differently from what it says. Characters in ``keep`` are
     left for the caller, which escapes them its own way.
     """
+    if not _UNPRINTABLE.search(text):  # nearly every message: nothing to escape
+        return text
     return "".join(char if char in keep else _escaped(char) for char in text)
 
 

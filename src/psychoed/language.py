@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -46,7 +46,7 @@ class Guidance:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LanguageEntry:
     """One kind of wording to avoid."""
 
@@ -57,16 +57,23 @@ class LanguageEntry:
     suggestion: str
     reason: str
     source: Guidance
+    words: tuple[str, ...] = ()
+    """Lower-case stems one of which any matching sentence holds; empty: always try the patterns."""
 
-    def matches(self, sentence: str) -> str | None:
-        """The words that match in ``sentence``, or None."""
-        if any(pattern.search(sentence) for pattern in self.unless):
+    @cached_property
+    def combined(self) -> re.Pattern[str]:
+        """All the entry's patterns as one expression: one search a sentence instead of one a pattern."""
+        return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), re.IGNORECASE)
+
+    def matches(self, sentence: str, lowered: str | None = None) -> str | None:
+        """The words that match in ``sentence`` (``lowered``: the same, lower-cased, if already made), or None."""
+        low = sentence.lower() if lowered is None else lowered
+        if self.words and not any(word in low for word in self.words):
             return None
-        for pattern in self.patterns:
-            found = pattern.search(sentence)
-            if found:
-                return found.group(0)
-        return None
+        found = self.combined.search(sentence)
+        if found is None or any(pattern.search(sentence) for pattern in self.unless):
+            return None
+        return found.group(0)
 
 
 SHIPPED = "language.yml"
@@ -105,7 +112,7 @@ def read_entries(path: Path, problems: list[Problem], *, default_rule: str | Non
     sources = _sources(top)
     found = []
     for entry in top.mapping_list("entries", required=True):
-        entry.reject_unknown(("id", "rule", "patterns", "unless", "suggestion", "reason", "source"))
+        entry.reject_unknown(("id", "rule", "words", "patterns", "unless", "suggestion", "reason", "source"))
         ident = entry.text("id", required=True, example="my-clinic-term")
         rule = entry.text("rule", required=default_rule is None, example="language.slur") or default_rule
         suggestion = entry.text("suggestion", required=True, example='"person with schizophrenia"')
@@ -113,6 +120,7 @@ def read_entries(path: Path, problems: list[Problem], *, default_rule: str | Non
         source_id = entry.text("source", required=True, example="mindframe")
         patterns = _patterns(entry, "patterns", required=True)
         unless = _patterns(entry, "unless", required=False)
+        words = tuple(word.lower() for word in entry.text_list("words", required=False, example="[craz, psycho]"))
         if rule is not None and rule not in RULE_IDS:
             entry.problem("rule", PATTERN, f"`{rule}` is not a language rule; use one of {', '.join(RULE_IDS)}.")
             continue
@@ -123,7 +131,7 @@ def read_entries(path: Path, problems: list[Problem], *, default_rule: str | Non
             continue
         found.append(
             LanguageEntry(
-                str(ident), str(rule), patterns, unless, str(suggestion), str(reason), sources[str(source_id)]
+                str(ident), str(rule), patterns, unless, str(suggestion), str(reason), sources[str(source_id)], words
             )
         )
     return tuple(found)

@@ -63,9 +63,11 @@ def check_language(article: Article, context: ArticleContext) -> Iterator[Proble
     """A finding for each entry that matches a sentence, the title or the description, at its line."""
     texts = [(article.title, article.line_of("title")), (article.description, article.line_of("description"))]
     texts += [(sentence.text, sentence.line) for sentence in context.body.prose.sentences]
+    entries = context.settings.language_entries
     for text, line in texts:
-        for entry in context.settings.language_entries:
-            words = entry.matches(text)
+        lowered = text.lower()
+        for entry in entries:
+            words = entry.matches(text, lowered)
             if words is None:
                 continue
             yield _BY_ID[entry.rule].at(
