@@ -174,7 +174,7 @@ def test_signing_every_existing_article_keeps_reviewers_and_dates(
     root = write_site(tmp_path / "site", articles, extra=SIGNOFF_ON)
     code, out, _ = run_cli(root, "review", "sign", "--all", "--existing", monkeypatch=monkeypatch)
     assert code == 0
-    assert out.splitlines()[-1] == "2 articles signed as they are today."
+    assert out.splitlines()[-1] == "2 articles signed, each with its text as it is today."
     one = (root / "content" / "articles" / "one.md").read_text(encoding="utf-8")
     assert "reviewer: real-reviewer\n" in one
     assert "reviewed: 2025-03-04\n" in one
@@ -249,3 +249,17 @@ def test_codeowners_is_written_from_the_reviewers_and_checked(tmp_path: Path, mo
     # A new article by the same reviewer makes the file stale again.
     (root / "content" / "articles" / "three.md").write_text(article_text(), encoding="utf-8")
     assert run_cli(root, "codeowners", "--check", monkeypatch=monkeypatch)[0] == 1
+
+
+def test_signing_everything_says_which_articles_could_not_be_signed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = {"one": article_text(), "broken": article_text(title=None)}
+    root = write_site(tmp_path / "site", articles)
+    code, out, _ = run_cli(root, "review", "sign", "--all", "--existing", monkeypatch=monkeypatch)
+    assert code == 1
+    assert out.splitlines()[-2:] == [
+        "1 article signed, each with its text as it is today.",
+        "1 article could not be loaded, so was not signed; fix them (`psychoed validate`) and sign again.",
+    ]
+    assert "fingerprint:" not in (root / "content" / "articles" / "broken.md").read_text(encoding="utf-8")

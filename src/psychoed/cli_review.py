@@ -102,7 +102,14 @@ def _sign(args: argparse.Namespace, config: Path, settings: Settings, library: L
         out.write(f"{shown_path(signed.article.path, Path.cwd())}: {verb} by {reviewer} on {when} "
                   f"({signed.fingerprint}).\n")  # fmt: skip
     if args.all:
-        out.write(f"{plural(len(slugs), 'article')} signed as they are today.\n")
+        out.write(f"{plural(len(slugs), 'article')} signed, each with its text as it is today.\n")
+        skipped = len(library.files) - len(library.articles)
+        if skipped:
+            out.write(
+                f"{plural(skipped, 'article')} could not be loaded, so {'was' if skipped == 1 else 'were'} not "
+                "signed; fix them (`psychoed validate`) and sign again.\n"
+            )
+            return EXIT_PROBLEMS
     return EXIT_OK
 
 
