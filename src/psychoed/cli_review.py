@@ -24,8 +24,6 @@ from .signing import find_article, sign
 from .signoff import ClinicalText, is_changed, word_diff
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
-COMMANDS = ("review", "reviews", "new", "codeowners")
-"""The commands this module runs."""
 _MARKDOWN_DIFF = {"=": "{}", "-": "~~{}~~", "+": "**{}**"}
 _TEXT_DIFF = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -187,3 +185,5 @@ _COMMANDS = {
     "new": _new,
     "codeowners": _codeowners,
 }
+COMMANDS = frozenset(name.split()[0] for name in _COMMANDS)
+"""The commands this module runs (``cli.py`` dispatches them here)."""

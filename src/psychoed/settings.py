@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .contrast import contrast_ratio
@@ -19,7 +20,7 @@ from .language import LanguageEntry, shipped_entries, site_entries
 from .rules import LEVELS, Level, loader_rule
 from .slugs import GITHUB_HANDLE
 from .source_text import read_text
-from .urls import SETTING_SCHEMES, is_allowed, scheme
+from .urls import SETTING_SCHEMES, scheme
 from .yaml_source import YamlDocument, parse_settings_yaml
 
 SETTINGS_PATH = ("extra", "psychoed")
@@ -215,7 +216,7 @@ class Settings:
     def language_entries(self) -> tuple[LanguageEntry, ...]:
         return shipped_entries() if self.language is None else self.language
 
-    @property
+    @cached_property
     def html_policy(self) -> HtmlPolicy:
         """The HTML this site allows in content: what the check reports and the build's sanitiser keeps."""
         return HtmlPolicy.with_additions(self.allowed_html)
@@ -377,7 +378,7 @@ def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | Non
     value = fields.text(key, required=required, example=example)
     if value is None:
         return None
-    if scheme(value) not in SETTING_SCHEMES or not is_allowed(value, SETTING_SCHEMES):
+    if scheme(value) not in SETTING_SCHEMES:  # a relative address (no scheme) is refused too
         fields.problem(
             key,
             URL,

@@ -297,8 +297,8 @@ def _shown(text: str) -> str:
 def security_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> list[Problem]:
     """Every unsafe thing in every article (drafts too), bio, topic description and ``docs/`` page."""
     found = []
-    for article in library.articles:
-        found += markdown_findings(article.body, article.path, article.body_line, policy)
+    for article in library.articles:  # with the loader's tokens: the body is not parsed again
+        found += markdown_findings(article.body, article.path, article.body_line, policy, tokens=article.parsed.tokens)
     return found + site_findings(library, layout, policy)
 
 
