@@ -15,10 +15,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import yaml
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from psychoed import (
     Article,
@@ -36,14 +39,15 @@ from psychoed.catalog import catalog, site_severities
 from psychoed.checks.allowances import apply_allowances
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
 from psychoed.checks.security import security_findings
-from psychoed.csp import InlineHashes, headers_file, with_policy
+from psychoed.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
 from psychoed.dates import format_date, today
 from psychoed.errors import shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
 from psychoed.sanitise import plain, sanitise
 from psychoed.settings import settings_lines
-from psychoed.source_tree import links_outside
+from psychoed.site_page import read_site_page
+from psychoed.source_tree import tree_problems
 from psychoed.structured_data import medical_web_page
 
 if TYPE_CHECKING:
@@ -80,6 +84,10 @@ class _Build:
     """Every page, by source path; known from ``on_files``."""
     hashes: InlineHashes = field(default_factory=InlineHashes)
     """The inline scripts and styles of every page written, for the ``_headers`` file."""
+    theme: InlineHashes = field(default_factory=InlineHashes)
+    """The inline scripts and styles the theme writes, learnt by rendering it without content: the only
+    ones a page may carry."""
+    nav: Navigation | None = None
 
     @property
     def root(self) -> Path:
@@ -132,10 +140,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         site_severities(settings, config_file)  # a misspelt rule id fails the build as it fails the check
         build_date = today()
         library = load_library(config_file.parent / settings.content_dir, settings, build_date, root=config_file.parent)
-        outside = links_outside(Path(config.docs_dir), config_file.parent)  # MkDocs would follow and publish them
+        outside = tree_problems(Path(config.docs_dir), config_file.parent)  # MkDocs would follow and publish them
         if outside:
             raise ContentError(outside)
-        _refuse_unsafe_markup(library, settings, config_file, Path(config.docs_dir))
+        custom_dir = config.theme.custom_dir
+        _refuse_unsafe_markup(library, settings, config_file, Path(config.docs_dir), custom_dir)
     except (SettingsError, ContentError) as error:
         raise PluginError(_problem_list(error, config_file.parent)) from None
     _build = _Build(settings, library, _command == "serve", build_date, config_file)
@@ -180,6 +189,20 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+    """Keep the navigation, to render the theme without content in ``on_env``."""
+    _current().nav = nav
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """A site page's metadata, as the templates see it, is its checked front matter, escaped: never what
+    MkDocs parsed itself (which reads unfenced ``key: value`` lines too)."""
+    if page.file.generated_by is None and page.file.abs_src_path is not None:
+        source = read_site_page(Path(page.file.abs_src_path))  # refused in on_config if it had problems
+        page.meta = {k: html.escape(v) if isinstance(v, str) else v for k, v in source.meta.items()}
+    return None
+
+
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
     """Give every template (404 included) the settings, the content and two helpers; and, now that
     every page is rendered, report each link from an article to a missing part of a page."""
@@ -201,6 +224,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
         "page_url": page_url,
     }
     env.filters["psychoed_date"] = lambda value: format_date(value, build.settings)
+    build.theme = _theme_hashes(env, config, files, build.nav)
     return env
 
 
@@ -210,17 +234,20 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     build = _current()
     for item in _flatten(page.toc):
         item.title = plain(item.title)
+    # Material's `<title>` strips tags, which decodes `&lt;` back into markup: the title is plain text,
+    # escaped, and overrides/main.html escapes it again after stripping.
+    page.title = plain(page.title or "")
     return sanitise(html, build.settings.html_policy)
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     """Put the Content-Security-Policy, with this page's inline hashes, first in its ``<head>``."""
-    return _with_policy(output)
+    return _with_policy(output, page.file.abs_src_path or page.file.src_uri)
 
 
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
     """The same policy on pages rendered from a template alone (``404.html``)."""
-    return _with_policy(output_content) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -272,20 +299,46 @@ def _report_missing_anchors(build: _Build, files: Files) -> None:
             log.warning(problem_lines(missing, build.root, "human").rstrip("\n"))
 
 
-def _with_policy(html_page: str) -> str:
-    page_with_policy, hashes = with_policy(html_page)
-    _current().hashes.update(hashes)
+def _with_policy(html_page: str, source: str) -> str:
+    build = _current()
+    try:
+        page_with_policy, hashes = with_policy(html_page, build.theme)
+    except UntrustedInlineError as error:
+        raise PluginError(
+            f"{shown_path(Path(source), build.root)}: the page carries {' and '.join(error.kinds)} that the theme "
+            "does not write, so it is not published; remove the markup from the page or its front matter."
+        ) from None
+    build.hashes.update(hashes)
     return page_with_policy
 
 
-def _refuse_unsafe_markup(library: Library, settings: Settings, config_file: Path, docs_dir: Path) -> None:
+def _theme_hashes(env: Environment, config: MkDocsConfig, files: Files, nav: Navigation | None) -> InlineHashes:
+    """The inline scripts and styles the theme writes, whatever the page: the 404 template rendered
+    without content at every depth a page has (Material's scripts name the way back to the site's top)."""
+    if nav is None:
+        raise PluginError("psychoed: the navigation was not built")
+    template = env.get_template("404.html")
+    bases = {get_relative_url(".", f.url) for f in files.documentation_pages()}
+    bases.add(urlsplit(config.site_url or "/").path)  # the 404 page's own
+    found = InlineHashes()
+    for base_url in sorted(bases):
+        found.update(inline_hashes(template.render(get_context(nav, files, config, base_url=base_url))))
+    return found
+
+
+def _refuse_unsafe_markup(
+    library: Library, settings: Settings, config_file: Path, docs_dir: Path, custom_dir: str | None
+) -> None:
     """Stop the build on unsafe markup the site has not allowed, as ``psychoed check`` would report it
-    (this site's rule levels and allowance comments apply); the sanitiser then removes what remains."""
-    layout = SiteLayout(config_file, docs_dir, config_file.parent / settings.content_dir, directory_urls=False)
+    (this site's rule levels and allowance comments apply), and on any site page or static file that
+    cannot be published, before MkDocs reads them; the sanitiser then removes what remains."""
+    overrides = Path(custom_dir) if custom_dir else None
+    layout = SiteLayout(config_file, docs_dir, config_file.parent / settings.content_dir, overrides_dir=overrides)
     found = security_findings(library, layout, settings.html_policy)
     kept, _ = apply_allowances(found, library.articles, catalog())
     errors = [p for p in site_severities(settings, config_file).apply(kept) if p.severity == "error"]
-    errors = [p for p in errors if p.rule.startswith("security.")]  # not the allowances' own findings
+    # Not the allowances' own findings; a site page's YAML and file problems (yaml.*, source.*) count.
+    errors = [p for p in errors if p.rule.startswith(("security.", "yaml.", "source."))]
     if errors:
         raise ContentError(errors)
 

@@ -15,7 +15,19 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from . import articles, body, crisis, language, library, registries, source_text, source_tree, yaml_source
+from . import (
+    articles,
+    body,
+    crisis,
+    language,
+    library,
+    registries,
+    site_page,
+    source_text,
+    source_tree,
+    static_files,
+    yaml_source,
+)  # fmt: skip
 from . import settings as settings_module
 from .checks import FAMILIES
 from .errors import Problem, SettingsError
@@ -25,6 +37,7 @@ from .settings import RULE_LEVELS, Settings
 
 LOADER_MODULES = (
     source_text, source_tree, yaml_source, articles, body, library, registries, crisis, settings_module, language,
+    site_page, static_files,
 )  # fmt: skip
 """Modules whose rules stop the build, in the catalog's order."""
 

@@ -29,7 +29,7 @@ from .model import Article
 from .pages import SiteMap, read_layout
 from .readability import ArticleReading
 from .settings import Settings, load_settings
-from .source_tree import links_outside
+from .source_tree import tree_problems
 
 
 class CheckUsageError(PsychoedError):
@@ -91,7 +91,7 @@ def run_check(
     layout = read_layout(config, settings.content_dir)
     selected, ignored = _select(paths, layout.content_dir)
     library, problems = collect_library(layout.content_dir, settings, today, root=config.parent)
-    problems += links_outside(layout.docs_dir, config.parent)
+    problems += tree_problems(layout.docs_dir, config.parent)
     # The loader's problems stop the build: links can be checked only without them.
     buildable = not problems
     site = SiteMap.of(layout, library, include_drafts=False)

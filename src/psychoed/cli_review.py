@@ -14,7 +14,7 @@ from . import review_calendar
 from .codeowners import codeowners
 from .dates import format_date, today
 from .errors import PsychoedError, SettingsError, shown_path
-from .formats import plural, problem_lines
+from .formats import markdown_text, plural, problem_lines
 from .history import signed_version
 from .library import ARTICLES_DIR, collect_library
 from .model import Library
@@ -114,7 +114,7 @@ def _sign(args: argparse.Namespace, config: Path, settings: Settings, library: L
 def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
     article = find_article(library, args.slug)
     markdown = args.format == "markdown"
-    heading = f"### {article.title} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
+    heading = f"### {markdown_text(article.title)} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
     if not is_changed(article) and article.fingerprint is not None:
         out.write(f"{heading}No change since it was signed off on {format_date(article.reviewed, settings)}.\n")
         return EXIT_OK
@@ -125,7 +125,9 @@ def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: L
     shown = _MARKDOWN_DIFF if markdown else _TEXT_DIFF
     out.write(heading)
     out.write(f"Changed since the version signed in commit {version.commit}:\n\n")
-    out.write(" ".join(shown[kind].format(_context(text) if kind == "=" else text) for kind, text in runs) + "\n")
+    escape = markdown_text if markdown else str
+    out.write(" ".join(shown[kind].format(escape(_context(text) if kind == "=" else text)) for kind, text in runs))
+    out.write("\n")
     return EXIT_OK
 
 

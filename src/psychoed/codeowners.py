@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from .model import Library
 from .settings import Settings
 
-CODE_PATHS = ("/mkdocs.yml", "/hooks/", "/overrides/", "/src/", "/.github/", "/pyproject.toml", "/Makefile", "/.ci/")
-"""Files that run, or choose what runs, at build time (docs/security.md)."""
+CODE_PATHS = (
+    "/mkdocs.yml", "/hooks/", "/overrides/", "/src/", "/.github/", "/pyproject.toml", "/Makefile", "/.ci/",
+    "/docs/", "/tools/", "/tests/", "/bench/",
+)  # fmt: skip
+"""Files that run, choose what runs, or are published as they are (``docs/``), at build or test time
+(docs/security.md)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,11 @@ def codeowners(library: Library, settings: Settings) -> Ownership:
         lines.append(f"/{content}/articles/{article.path.name} {reviewer.github}")
     if owners.code:
         lines.append("")
-        # reviewers.yml says who each reviewer is on GitHub: changing it changes who must approve.
+        # reviewers.yml says who each reviewer is on GitHub: changing it changes who must approve. crisis.yml
+        # holds the numbers a reader in crisis calls, and the language rules say what is safe to write.
         lines.append(f"/{content}/reviewers.yml {' '.join(owners.code)}")
+        lines.append(f"/{content}/crisis.yml {' '.join(owners.code)}")
+        if settings.language_rules is not None:
+            lines.append(f"/{settings.language_rules.lstrip('/')} {' '.join(owners.code)}")
         lines += [f"{path} {' '.join(owners.code)}" for path in CODE_PATHS]
     return Ownership("\n".join(lines) + "\n", tuple(unowned))

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import ada_url
+
 from .errors import Problem
 from .fields import FieldRules, Fields
 from .model import Contact, CrisisService
@@ -23,7 +25,7 @@ from .rules import Rule, loader_rule
 from .settings import Settings
 
 CRISIS_FILE = "crisis.yml"
-FIELDS = ("name", "country", "contacts", "hours", "languages", "note", "source", "verified")
+FIELDS = ("name", "country", "contacts", "hours", "languages", "note", "source", "verified", "chat_hosts")
 WAYS = ("call", "text", "chat")
 STALE_AFTER_DAYS = 365
 """A service verified longer ago than this is a warning: numbers and hours change."""
@@ -95,15 +97,29 @@ def _service(fields: Fields, entry_id: str, line: int) -> CrisisService | None:
             "source", f"`source` must be the service's own page, starting with https://, not `{source}`."
         )
         source = None
+    hosts = (*fields.text_list("chat_hosts", required=False, example="[chat.example.org]"), _host(source))
     contacts = tuple(
-        contact for entry in fields.mapping_list("contacts", required=True) if (contact := _contact(entry))
+        contact for entry in fields.mapping_list("contacts", required=True) if (contact := _contact(entry, hosts))
     )
     if name is None or country is None or hours is None or source is None or verified is None or not contacts:
         return None
     return CrisisService(entry_id, name, country, contacts, hours, languages, source, verified, note, line)
 
 
-def _contact(entry: Fields) -> Contact | None:
+def _host(url: str | None) -> str:
+    try:
+        return ada_url.URL(url).host.lower() if url else ""
+    except ValueError:
+        return ""
+
+
+def _on_hosts(url: str, hosts: tuple[str, ...]) -> bool:
+    """True when ``url``'s host is one of ``hosts`` or a subdomain of one (or one of theirs: www.x and x)."""
+    host = _host(url)
+    return bool(host) and any(h and (host == h or host.endswith("." + h) or h.endswith("." + host)) for h in hosts)
+
+
+def _contact(entry: Fields, hosts: tuple[str, ...]) -> Contact | None:
     entry.reject_unknown(("way", "number", "url"))
     way = entry.choice("way", WAYS, default="")
     number = entry.text("number", required=False)
@@ -113,6 +129,15 @@ def _contact(entry: Fields) -> Contact | None:
         return None
     if way == "chat" and (url is None or not url.startswith("https://")):
         entry.problem("url", CONTACT, "`way: chat` needs a `url` starting with https://.")
+        return None
+    if way == "chat" and url is not None and not _on_hosts(url, hosts):
+        # A reader in crisis taps this link: it must go to the service, not to a look-alike site.
+        entry.problem(
+            "url",
+            CONTACT,
+            f"the chat address `{url[:60]}` is not on the host of the service's `source`; link to the service's "
+            "own chat, or list its host under the service's `chat_hosts`.",
+        )
         return None
     if not way:
         entry.problem("way", CONTACT, "say how readers reach the service: `way: call`, `way: text` or `way: chat`.")

@@ -1,11 +1,15 @@
-"""A Content-Security-Policy for every page, with the hashes of the page's own inline scripts and styles.
+"""A Content-Security-Policy for every page, allowing only the inline scripts and styles the theme writes.
 
 The policy lets a page run only the site's own script files and the inline
-scripts and styles that the templates wrote, each allowed by its SHA-256 hash
-(computed here, after rendering). Anything else that reached the page, however
-it got there, does not run: no inline handler, no ``javascript:`` address, no
-script injected into the file later. It also refuses plugins, frames and form
-submissions, and images from other hosts.
+scripts and styles that the templates wrote, each allowed by its SHA-256 hash.
+Which hashes the theme writes is learnt from the theme alone, rendered once
+without any content (:func:`theme_hashes` in the hooks); a finished page that
+carries any other inline script or style fails the build
+(:class:`UntrustedInlineError`), so a script that slipped into a title or a
+template value is never given a hash. Anything else that reached the page does
+not run: no inline handler, no ``javascript:`` address, no script injected into
+the file later. It also refuses plugins, frames and form submissions, and
+images from other hosts.
 
 A ``<meta>`` policy is what every host honours, GitHub Pages included; hosts
 that read a ``_headers`` file (Netlify, Cloudflare Pages) also get it as a
@@ -24,7 +28,17 @@ REFERRER_POLICY = "same-origin"
 """Other sites are never told which page a reader came from: an address can name a condition."""
 
 _CHARSET = '<meta charset="utf-8">'
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_DATA_TYPES = frozenset({"application/json", "application/ld+json"})
+"""Script types a browser never runs (data for the page's script, structured data). Any other type is
+treated as code, since browsers accept many spellings of JavaScript's."""
+
+
+class UntrustedInlineError(ValueError):
+    """A page carries an inline script or style that the theme does not write."""
+
+    def __init__(self, kinds: list[str]) -> None:
+        self.kinds = kinds
+        super().__init__(", ".join(kinds))
 
 
 @dataclass
@@ -72,10 +86,17 @@ def inline_hashes(html: str) -> InlineHashes:
     return finder.hashes
 
 
-def with_policy(html: str) -> tuple[str, InlineHashes]:
+def with_policy(html: str, theme: InlineHashes) -> tuple[str, InlineHashes]:
     """``html`` with a CSP and a referrer policy as the first elements of its ``<head>`` (a ``<meta>``
-    policy covers only what follows it), and the hashes it allows."""
+    policy covers only what follows it), and the hashes it allows: the page's own inline scripts and
+    styles, each of which must be one that ``theme`` writes (:class:`UntrustedInlineError` otherwise)."""
     hashes = inline_hashes(html)
+    untrusted = [
+        *(["an inline script"] if hashes.scripts - theme.scripts else []),
+        *(["an inline style"] if hashes.styles - theme.styles else []),
+    ]
+    if untrusted:
+        raise UntrustedInlineError(untrusted)
     tags = (
         f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
         f'<meta name="referrer" content="{REFERRER_POLICY}">'
@@ -118,7 +139,7 @@ class _InlineFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "script" and "src" not in values and (values.get("type") or "").lower() in _SCRIPT_TYPES:
+        if tag == "script" and "src" not in values and (values.get("type") or "").strip().lower() not in _DATA_TYPES:
             self._inside, self._text = "script", []
         elif tag == "style":
             self._inside, self._text = "style", []

@@ -6,11 +6,21 @@ problem reads the same wherever an editor meets it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import Problem, printable, shown_path
 
 FORMATS = ("human", "github", "json")
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~:@=\"'$])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` from content as literal text in GitHub Markdown (a job summary, an issue): every ASCII
+    punctuation mark that could start markup, a link, an autolink, an image or HTML is escaped with a
+    backslash (CommonMark's own escape), and line breaks become spaces, so a title stays one table cell."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
 
 
 def plural(count: int, noun: str) -> str:

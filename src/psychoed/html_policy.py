@@ -29,7 +29,17 @@ NEVER = frozenset(
 """Elements no site may allow: each can run code, load from elsewhere, restyle the page or collect input."""
 
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
-"""Attributes any allowed element may have. ``style`` and the ``on…`` handlers never are."""
+"""Attributes any allowed element may have. ``style`` and the ``on…`` handlers never are; ``class`` only
+with the classes of :data:`CONTENT_CLASSES` and the site's ``allowed_classes``."""
+
+CONTENT_CLASSES = frozenset(
+    {"admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question", "warning",
+     "failure", "danger", "bug", "example", "quote", "highlight"}
+)  # fmt: skip
+"""Classes content may carry: what the admonition and code extensions write. The theme's own classes
+(``md-consent__overlay`` lays a blurred layer over the whole page, crisis links included) never."""
+THEME_CLASS_PREFIXES = ("md-", "psy-")
+CLASS_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href"}),
@@ -55,6 +65,11 @@ skip link's target). An id in content that took one would move the skip link or 
 ELEMENT_NAME = re.compile(r"^[a-z][a-z0-9]*$")
 
 
+def is_theme_class(name: str) -> bool:
+    """True for a class the theme styles."""
+    return name.lower().startswith(THEME_CLASS_PREFIXES)
+
+
 def is_reserved_id(value: str) -> bool:
     """True for an id the templates own."""
     return value.strip().lower().startswith(RESERVED_ID_PREFIXES)
@@ -62,13 +77,17 @@ def is_reserved_id(value: str) -> bool:
 
 @dataclass(frozen=True)
 class HtmlPolicy:
-    """The HTML one site allows: the raw-HTML list with the site's additions."""
+    """The HTML one site allows: the raw-HTML list and the content classes, with the site's additions."""
 
     raw: frozenset[str] = RAW_HTML
+    classes: frozenset[str] = CONTENT_CLASSES
 
     @classmethod
-    def with_additions(cls, extra: Iterable[str]) -> HtmlPolicy:
-        return cls(RAW_HTML | frozenset(extra))
+    def with_additions(cls, extra: Iterable[str], classes: Iterable[str] = ()) -> HtmlPolicy:
+        return cls(RAW_HTML | frozenset(extra), CONTENT_CLASSES | frozenset(classes))
+
+    def allows_class(self, name: str) -> bool:
+        return name in self.classes and not is_theme_class(name)
 
     def allows_element(self, tag: str) -> bool:
         return tag in self.raw and tag not in NEVER
@@ -82,8 +101,13 @@ class HtmlPolicy:
         return (MARKDOWN_OUTPUT | self.raw) - NEVER
 
     def sanitiser_attributes(self) -> dict[str, set[str]]:
-        """Attributes per element, in the form nh3 takes."""
-        found: dict[str, set[str]] = {"*": set(GLOBAL_ATTRIBUTES)}
+        """Attributes per element, in the form nh3 takes (``class`` goes by :meth:`sanitiser_classes`)."""
+        found: dict[str, set[str]] = {"*": set(GLOBAL_ATTRIBUTES - {"class"})}
         for tag, names in ELEMENT_ATTRIBUTES.items():
             found[tag] = set(names)
         return found
+
+    def sanitiser_classes(self) -> dict[str, set[str]]:
+        """The classes each element may keep, in the form nh3 takes; nh3 drops every other class."""
+        allowed = {name for name in self.classes if not is_theme_class(name)}
+        return {tag: set(allowed) for tag in self.rendered}

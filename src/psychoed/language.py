@@ -1,4 +1,4 @@
-"""Safe-messaging and person-first language rules: data, not code.
+r"""Safe-messaging and person-first language rules: data, not code.
 
 The rules ship as ``data/language.yml``: each entry has an id, the catalog rule
 it reports under (``language.*``), word patterns, a suggestion, a reason and the
@@ -6,18 +6,27 @@ published guidance it follows. A site adds entries, or replaces one by its id,
 in its own file named by ``language_rules`` in ``mkdocs.yml``; a site's new
 entries report under ``language.site`` unless they name a shipped rule.
 
-Patterns are Python regular expressions matched case-insensitively against
-each sentence readers read, so they can say "a schizophrenic" but not
-"schizophrenia", "psycho" but not "psychosis".
+Patterns are regular expressions matched case-insensitively against each
+sentence readers read, so they can say "a schizophrenic" but not
+"schizophrenia", "psycho" but not "psychosis". The shipped ones are Python's
+(they need look-ahead, and are reviewed as code). A site's own file arrives by
+pull request, and a backtracking pattern such as ``^(\w+\s?)*$`` can take
+minutes on one sentence, so a site's patterns run under RE2 (``google-re2``),
+which matches in linear time; what RE2 cannot run (look-around,
+back-references) is refused at its line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
+from typing import Any, Protocol
+
+import re2
 
 from .errors import Problem, SourceError
 from .fields import FieldRules, Fields
@@ -35,8 +44,37 @@ FIELD_RULES = FieldRules.declare("language", "of an entry in a language rules fi
 PATTERN = loader_rule(
     "language.pattern",
     "A language rule's pattern is not a regular expression, or names a rule that does not exist.",
-    "Fix the expression (Python syntax), and use a `rule` that `psychoed rules` lists under language.",
+    "Fix the expression (a site's own patterns: RE2 syntax, no look-around or back-references), and use a "
+    "`rule` that `psychoed rules` lists under language.",
 )
+
+
+class Pattern(Protocol):
+    """A compiled pattern, Python's or RE2's: both search a sentence and keep their source."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    def search(self, text: str) -> Any: ...
+
+
+Compile = Callable[[str], Pattern]
+
+
+def python_pattern(text: str) -> Pattern:
+    """For psychoed's shipped entries."""
+    return re.compile(text, re.IGNORECASE)
+
+
+def linear_pattern(text: str) -> Pattern:
+    """For a site's entries: RE2, linear in the sentence's length whatever the pattern."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # RE2 logs to stderr; the problem is reported at its line instead
+    compiled: Pattern = re2.compile(text, options)
+    return compiled
+
+
 RULES = (*FIELD_RULES.all(), PATTERN)
 
 
@@ -52,18 +90,20 @@ class LanguageEntry:
 
     id: str
     rule: str
-    patterns: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...]
+    patterns: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
     suggestion: str
     reason: str
     source: Guidance
     words: tuple[str, ...] = ()
     """Lower-case stems one of which any matching sentence holds; empty: always try the patterns."""
+    compile: Compile = python_pattern
+    """How the entry's patterns were compiled: RE2 for a site's own."""
 
     @cached_property
-    def combined(self) -> re.Pattern[str]:
+    def combined(self) -> Pattern:
         """All the entry's patterns as one expression: one search a sentence instead of one a pattern."""
-        return re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns), re.IGNORECASE)
+        return self.compile("|".join(f"(?:{p.pattern})" for p in self.patterns))
 
     def matches(self, sentence: str, lowered: str | None = None) -> str | None:
         """The words that match in ``sentence`` (``lowered``: the same, lower-cased, if already made), or None."""
@@ -73,7 +113,7 @@ class LanguageEntry:
         found = self.combined.search(sentence)
         if found is None or any(pattern.search(sentence) for pattern in self.unless):
             return None
-        return found.group(0)
+        return str(found.group(0))
 
 
 SHIPPED = "language.yml"
@@ -92,15 +132,18 @@ def shipped_entries() -> tuple[LanguageEntry, ...]:
 
 def site_entries(path: Path, problems: list[Problem]) -> tuple[LanguageEntry, ...]:
     """The shipped entries with a site's file applied: same id replaces, a new id adds."""
-    own = read_entries(path, problems, default_rule="language.site")
+    own = read_entries(path, problems, default_rule="language.site", compile=linear_pattern)
     by_id = {entry.id: entry for entry in shipped_entries()}
     for entry in own:
         by_id[entry.id] = entry
     return tuple(by_id.values())
 
 
-def read_entries(path: Path, problems: list[Problem], *, default_rule: str | None = None) -> tuple[LanguageEntry, ...]:
-    """The entries in one language rules file; each problem is appended with its line."""
+def read_entries(
+    path: Path, problems: list[Problem], *, default_rule: str | None = None, compile: Compile = python_pattern
+) -> tuple[LanguageEntry, ...]:
+    """The entries in one language rules file, their patterns made by ``compile``; each problem is appended
+    with its line."""
     try:
         document = parse_settings_yaml(read_text(path), path)
     except SourceError as error:
@@ -118,8 +161,8 @@ def read_entries(path: Path, problems: list[Problem], *, default_rule: str | Non
         suggestion = entry.text("suggestion", required=True, example='"person with schizophrenia"')
         reason = entry.text("reason", required=True, example="It labels a person by an illness.")
         source_id = entry.text("source", required=True, example="mindframe")
-        patterns = _patterns(entry, "patterns", required=True)
-        unless = _patterns(entry, "unless", required=False)
+        patterns = _patterns(entry, "patterns", compile, required=True)
+        unless = _patterns(entry, "unless", compile, required=False)
         words = tuple(word.lower() for word in entry.text_list("words", required=False, example="[craz, psycho]"))
         if rule is not None and rule not in RULE_IDS:
             entry.problem("rule", PATTERN, f"`{rule}` is not a language rule; use one of {', '.join(RULE_IDS)}.")
@@ -131,7 +174,15 @@ def read_entries(path: Path, problems: list[Problem], *, default_rule: str | Non
             continue
         found.append(
             LanguageEntry(
-                str(ident), str(rule), patterns, unless, str(suggestion), str(reason), sources[str(source_id)], words
+                str(ident),
+                str(rule),
+                patterns,
+                unless,
+                str(suggestion),
+                str(reason),
+                sources[str(source_id)],
+                words,
+                compile,
             )
         )
     return tuple(found)
@@ -154,11 +205,18 @@ def _sources(top: Fields) -> dict[str, Guidance]:
     return found
 
 
-def _patterns(entry: Fields, key: str, *, required: bool) -> tuple[re.Pattern[str], ...]:
+def _patterns(entry: Fields, key: str, compile: Compile, *, required: bool) -> tuple[Pattern, ...]:
     compiled = []
     for index, text in enumerate(entry.text_list(key, required=required, example="['\\bcrazy\\b']")):
         try:
-            compiled.append(re.compile(text, re.IGNORECASE))
-        except re.error as error:
-            entry.problem(key, PATTERN, f"`{text}` is not a regular expression ({error}).", index=index)
+            compiled.append(compile(text))
+        except (re.error, re2.error) as error:
+            why = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
+            extra = (
+                " Look-around (`(?=`, `(?!`, `(?<`) and back-references cannot run in linear time; "
+                "use `unless:` for exceptions."
+                if compile is linear_pattern
+                else ""
+            )
+            entry.problem(key, PATTERN, f"`{text}` is not a regular expression ({why}).{extra}", index=index)
     return tuple(compiled)

@@ -19,7 +19,7 @@ from .model import Article, Library
 from .registries import load_reviewers, load_topics
 from .rules import Rule, loader_rule
 from .settings import Settings
-from .source_tree import links_outside
+from .source_tree import tree_problems
 
 ARTICLES_DIR = "articles"
 REVIEWERS_FILE = "reviewers.yml"
@@ -94,7 +94,7 @@ def collect_library(
     content_dir: Path, settings: Settings, today: dt.date, *, root: Path | None = None
 ) -> tuple[Library, list[Problem]]:
     """Like :func:`load_library`, but returns the usable content with the problems."""
-    problems = links_outside(content_dir, content_dir.parent if root is None else root)
+    problems = tree_problems(content_dir, content_dir.parent if root is None else root)
     if problems:  # nothing is read through a link that leads out of the repository
         return Library((), {}, {}), problems
     if not content_dir.is_dir():

@@ -63,6 +63,16 @@ class SiteLayout:
     content_dir: Path
     directory_urls: bool = False
     """MkDocs' ``use_directory_urls``: ``x/`` instead of ``x.html``."""
+    overrides_dir: Path | None = None
+    """The theme's ``custom_dir`` (``overrides/``): a file in ``docs/`` must not sit where one of its files is
+    published."""
+
+    def theme_paths(self) -> frozenset[str]:
+        """Paths in the built site that the site's own theme files (``overrides/``) take."""
+        folder = self.overrides_dir
+        if folder is None or not folder.is_dir():
+            return frozenset()
+        return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
 def page_file(src_uri: str, *, directory_urls: bool) -> str:
@@ -145,15 +155,19 @@ def list_docs_pages(folder: Path) -> list[str]:
 def read_layout(config: Path, content_dir: str) -> SiteLayout:
     """The layout of the site configured by ``config`` (its ``mkdocs.yml``), read without MkDocs.
 
-    ``docs_dir`` defaults to ``docs`` and ``use_directory_urls`` to true, as in MkDocs.
+    ``docs_dir`` defaults to ``docs`` and ``use_directory_urls`` to true, as in MkDocs; ``theme.custom_dir``
+    gives the overrides folder.
     """
     document = settings_lines(config)
     data = document.data if document is not None and isinstance(document.data, dict) else {}
     docs_dir = data.get("docs_dir")
     directory_urls = data.get("use_directory_urls", True)
+    theme = data.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     return SiteLayout(
         config=config,
         docs_dir=config.parent / (docs_dir if isinstance(docs_dir, str) else "docs"),
         content_dir=config.parent / content_dir,
         directory_urls=directory_urls is not False,
+        overrides_dir=config.parent / custom_dir if isinstance(custom_dir, str) else None,
     )

@@ -101,7 +101,7 @@ def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
     license_ = fields.plain_text("license", markup, required=False)
     sample = fields.boolean("sample", default=False)
     github = fields.text("github", required=False, example="@jordan-rivera")
-    if github is not None and not GITHUB_HANDLE.match(github):
+    if github is not None and not GITHUB_HANDLE.fullmatch(github):
         fields.problem("github", GITHUB, f"`github` must be a GitHub user such as `@jordan-rivera`, not `{github}`.")
         github = None
     if name is None or credentials is None:

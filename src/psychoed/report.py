@@ -13,7 +13,7 @@ from pathlib import Path
 from . import formats
 from .check import ArticleResult, CheckResult
 from .errors import shown_path
-from .formats import plural
+from .formats import markdown_text, plural
 from .readability import ReadingLevel
 
 
@@ -90,7 +90,7 @@ def step_summary(result: CheckResult, root: Path) -> str:
             level = item.reading.level
             over = " ⚠️" if level.flesch_kincaid_grade > check.max_grade else ""
             lines.append(
-                f"| {_cell(item.article.title)} (`{shown_path(item.article.path, root)}`) "
+                f"| {markdown_text(item.article.title)} (`{shown_path(item.article.path, root)}`) "
                 f"| {level.flesch_kincaid_grade:.1f}{over} | {level.smog:.1f} | {level.flesch_reading_ease:.1f} "
                 f"| {_review_state(item, result)} |"
             )
@@ -98,19 +98,15 @@ def step_summary(result: CheckResult, root: Path) -> str:
     reviews = [f for f in result.findings if f.rule in ("review.overdue", "review.due-soon")]
     if reviews:
         lines += ["### Reviews overdue or due soon", ""]
-        lines += [f"- `{shown_path(f.path, root)}`: {f.message}" for f in reviews]
+        lines += [f"- `{shown_path(f.path, root)}`: {markdown_text(f.message)}" for f in reviews]
         lines.append("")
     if result.allowed:
         lines += ["### Allowed by a comment in the text", "", "| Where | Rule | Reason |", "| --- | --- | --- |"]
         for granted in result.allowed:
             where = f"{shown_path(granted.path, root)}:{granted.finding.line}"
-            lines.append(f"| `{where}` | `{granted.finding.rule}` | {_cell(granted.allowance.reason)} |")
+            lines.append(f"| `{where}` | `{granted.finding.rule}` | {markdown_text(granted.allowance.reason)} |")
         lines.append("")
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
 
 
 def _review_state(item: ArticleResult, result: CheckResult) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import shown_path
+from .formats import markdown_text
 from .model import Article, Library
 from .signoff import is_changed
 
@@ -106,7 +107,7 @@ def as_markdown(due: list[Due], library: Library, root: Path, today: dt.date, wi
         lines += ["", f"## {_name(reviewer, library)}{handle}", "", "| Article | State | Next review |",
                   "| --- | --- | --- |"]  # fmt: skip
         for d in items:
-            title = d.article.title.replace("|", "\\|")
+            title = markdown_text(d.article.title)
             path = shown_path(d.article.path, root)
             states = ", ".join(_LABELS[s] for s in d.states)
             lines.append(f"| {title} (`{path}`) | {states} | {d.article.next_review.isoformat()} |")

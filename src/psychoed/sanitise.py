@@ -17,12 +17,13 @@ from .urls import LINK_SCHEMES, is_remote
 
 
 def sanitise(html: str, policy: HtmlPolicy) -> str:
-    """``html`` with only the elements, attributes and link schemes ``policy`` allows; images from
+    """``html`` with only the elements, attributes, classes and link schemes ``policy`` allows; images from
     other hosts and ids the templates own are dropped, and every link gets ``rel="noopener noreferrer"``."""
     return nh3.clean(
         html,
         tags=set(policy.rendered),
         attributes=policy.sanitiser_attributes(),
+        allowed_classes=policy.sanitiser_classes(),
         attribute_filter=_attribute_filter,
         url_schemes=set(LINK_SCHEMES),
         strip_comments=True,

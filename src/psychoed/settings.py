@@ -15,7 +15,7 @@ from pathlib import Path
 from .contrast import contrast_ratio
 from .errors import Problem, SettingsError, SourceError
 from .fields import FieldRules, Fields
-from .html_policy import ELEMENT_NAME, NEVER, HtmlPolicy
+from .html_policy import CLASS_NAME, ELEMENT_NAME, NEVER, HtmlPolicy, is_theme_class
 from .language import LanguageEntry, shipped_entries, site_entries
 from .rules import LEVELS, Level, loader_rule
 from .slugs import GITHUB_HANDLE
@@ -95,6 +95,11 @@ HTML_ALLOWLIST = loader_rule(
     "`allowed_html` names an element that could run code, load from another site or change the page.",
     "List only harmless elements such as `kbd` or `mark`; see docs/security.md.",
 )
+CLASS_ALLOWLIST = loader_rule(
+    "settings.allowed-classes",
+    "`allowed_classes` names a class the theme styles (`md-…`, `psy-…`), which could lay content over the crisis help.",
+    "List only your own class names, such as `callout`; see docs/security.md.",
+)
 OWNER = loader_rule(
     "settings.owner",
     "An owner in `owners` is not a GitHub user or team, so CODEOWNERS could not ask them to approve changes.",
@@ -102,7 +107,7 @@ OWNER = loader_rule(
 )
 RULES = (
     *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, COLOR, CONTRAST, TARGET_GRADE,
-    RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST, OWNER,
+    RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST, CLASS_ALLOWLIST, OWNER,
 )  # fmt: skip
 
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -211,6 +216,10 @@ class Settings:
     None means psychoed's own (:func:`psychoed.language.shipped_entries`)."""
     allowed_html: tuple[str, ...] = ()
     """Elements editors may write as raw HTML beyond psychoed's own few (``abbr``, ``br``, ``sub``, ``sup``)."""
+    language_rules: str | None = None
+    """The site's own language rules file (``language_rules``), next to mkdocs.yml."""
+    allowed_classes: tuple[str, ...] = ()
+    """Classes content may carry beyond psychoed's own (admonitions'); never the theme's ``md-``/``psy-``."""
 
     @property
     def language_entries(self) -> tuple[LanguageEntry, ...]:
@@ -219,7 +228,7 @@ class Settings:
     @cached_property
     def html_policy(self) -> HtmlPolicy:
         """The HTML this site allows in content: what the check reports and the build's sanitiser keeps."""
-        return HtmlPolicy.with_additions(self.allowed_html)
+        return HtmlPolicy.with_additions(self.allowed_html, self.allowed_classes)
 
 
 def load_settings(mkdocs_yml: Path) -> Settings:
@@ -279,6 +288,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
     clinic_name = fields.text("clinic_name", required=False) or site_name or "Our clinic"
     crisis_heading, crisis_services, crisis_note = _crisis(fields)
     max_review_years = fields.integer("max_review_years", default=Settings.max_review_years, minimum=1, maximum=10)
+    language_rules = fields.text("language_rules", required=False, example="language.yml")
     settings = Settings(
         clinic_name=clinic_name,
         content_dir=fields.text("content_dir", required=False) or Settings.content_dir,
@@ -297,8 +307,10 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         colors=_colors(fields),
         check=_check(fields),
         allowed_html=_allowed_html(fields),
+        allowed_classes=_allowed_classes(fields),
+        language_rules=language_rules,
         owners=_owners(fields),
-        language=_language(fields, path),
+        language=_language(fields, path, language_rules),
     )
     if problems:
         raise SettingsError(problems)
@@ -319,9 +331,8 @@ def _review_interval(fields: Fields, years: int) -> int:
     return months
 
 
-def _language(fields: Fields, config: Path) -> tuple[LanguageEntry, ...] | None:
+def _language(fields: Fields, config: Path, name: str | None) -> tuple[LanguageEntry, ...] | None:
     """``language_rules``: a site's own language file, next to mkdocs.yml, applied to psychoed's entries."""
-    name = fields.text("language_rules", required=False, example="language.yml")
     if name is None:
         return None
     path = config.parent / name
@@ -341,11 +352,11 @@ def _owners(fields: Fields) -> Owners:
     for key in ("content", "code"):
         handles = owners.text_list(key, required=False, example="[@clinic/editors]")
         for index, handle in enumerate(handles):
-            if not GITHUB_HANDLE.match(handle):
+            if not GITHUB_HANDLE.fullmatch(handle):
                 owners.problem(
                     key, OWNER, f"`{handle}` is not a GitHub user or team; write `@name` or `@org/team`.", index=index
                 )
-        found[key] = tuple("@" + h.lstrip("@") for h in handles if GITHUB_HANDLE.match(h))
+        found[key] = tuple("@" + h.lstrip("@") for h in handles if GITHUB_HANDLE.fullmatch(h))
     return Owners(content=found["content"], code=found["code"])
 
 
@@ -373,6 +384,24 @@ def _allowed_html(fields: Fields) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def _allowed_classes(fields: Fields) -> tuple[str, ...]:
+    """Class names a site adds for its content; never one of the theme's."""
+    names = fields.text_list("allowed_classes", required=False, example="[callout]")
+    kept = []
+    for index, name in enumerate(names):
+        if not CLASS_NAME.match(name):
+            message = f"`{name}` is not a class name; write lower-case names such as `callout`."
+        elif is_theme_class(name):
+            message = (
+                f"`{name}` is the theme's own class; content that took it could cover the page or the crisis help."
+            )
+        else:
+            kept.append(name)
+            continue
+        fields.problem("allowed_classes", CLASS_ALLOWLIST, message, index=index)
+    return tuple(kept)
+
+
 def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | None:
     """An address shown on every page: only ``https``, ``mailto``, ``tel`` or ``sms``, read as a browser reads it."""
     value = fields.text(key, required=required, example=example)
@@ -390,7 +419,7 @@ def _url(fields: Fields, key: str, *, required: bool, example: str) -> str | Non
 
 _KNOWN = (
     "clinic_name", "content_dir", "review_interval_months", "max_review_years", "max_article_kb",
-    "reviewed_by_label", "date_format", "allowed_html", "owners", "language_rules",
+    "reviewed_by_label", "date_format", "allowed_html", "allowed_classes", "owners", "language_rules",
     "month_names", "recent_count", "crisis", "call_to_action", "footer_note", "colors", "check",
 )  # fmt: skip
 

@@ -9,6 +9,7 @@ every link that leads outside the site's folder is refused.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .errors import Problem
@@ -20,7 +21,33 @@ OUTSIDE_LINK = loader_rule(
     "would publish a file from the machine it runs on.",
     "Replace the link with the file itself, inside the repository.",
 )
-RULES = (OUTSIDE_LINK,)
+CONTROL_CHARACTER = loader_rule(
+    "source.file-name",
+    "A file name holds a control character (a line break, a tab), which breaks the page's address, "
+    "CODEOWNERS and every list of changed files.",
+    "Rename the file with letters, digits and hyphens only.",
+)
+RULES = (OUTSIDE_LINK, CONTROL_CHARACTER)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def tree_problems(folder: Path, root: Path) -> list[Problem]:
+    """A problem for each file or folder under ``folder`` whose name holds a control character, and for
+    each link that resolves outside ``root`` (or nowhere)."""
+    problems = []
+    for current, folders, files in os.walk(folder):
+        for name in (*folders, *files):
+            if _CONTROL.search(name):
+                shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+                problems.append(
+                    CONTROL_CHARACTER.at(
+                        Path(current, shown),
+                        None,
+                        f"the name `{shown}` holds a control character; rename it with letters, digits and "
+                        "hyphens only.",
+                    )
+                )
+    return problems + links_outside(folder, root)
 
 
 def links_outside(folder: Path, root: Path) -> list[Problem]:

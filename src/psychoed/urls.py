@@ -2,16 +2,20 @@
 
 A browser decodes character references (``&#106;avascript:``), ignores case
 (``JaVaScRiPt:``) and drops tabs, newlines and leading spaces and control
-characters before it looks at a scheme, so ``java\tscript:`` runs code too. An
-address is compared only after the same steps; comparing the raw text is how
-filters are bypassed.
+characters before it looks at a scheme, so ``java\tscript:`` runs code too. It
+also resolves ``http:evil.example/x.png``, ``http:/evil.example`` and
+``\\evil.example`` to another host, which a reading of ``netloc`` misses. An
+address is judged only after the same steps, by a WHATWG URL parser (ada, the
+one Node.js uses) resolving it against a page of this site; comparing the raw
+text, or parsing it another way, is how filters are bypassed.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
+
+import ada_url
 
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel", "sms"})
 """Schemes a link in content may use; anything else (``javascript:``, ``data:``, ``file:``) is refused."""
@@ -47,9 +51,15 @@ def is_allowed(url: str, schemes: frozenset[str] = LINK_SCHEMES) -> bool:
     return found is None or found in schemes
 
 
+_SITE = "psychoed.invalid"
+_PAGE = f"https://{_SITE}/articles/page.html"
+"""A page of "this site", to resolve relative addresses against: ``.invalid`` is never a real host."""
+
+
 def is_remote(url: str) -> bool:
-    """True when ``url`` loads from another host: a scheme with a host, or ``//host/…``."""
-    address = normalised(url).replace("\\", "/")  # browsers read `\\host` as `//host`
-    if address.startswith("//"):
-        return True
-    return scheme(address) is not None and bool(urlsplit(address).netloc)
+    """True when a browser showing a page of this site would load ``url`` from another host."""
+    try:
+        resolved = ada_url.URL(normalised(url), base=_PAGE)
+    except ValueError:
+        return False  # not an address a browser can load at all
+    return resolved.host not in ("", _SITE)

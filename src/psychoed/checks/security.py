@@ -28,12 +28,13 @@ from markdown_it.token import Token
 
 from ..body import markdown_tokens
 from ..errors import Problem, SourceError
-from ..html_policy import NEVER, HtmlPolicy, is_reserved_id
+from ..html_policy import NEVER, HtmlPolicy, is_reserved_id, is_theme_class
 from ..library import REVIEWERS_FILE, TOPICS_FILE
 from ..model import Article, Library
 from ..pages import SiteLayout, list_docs_pages
 from ..rules import Rule
-from ..source_text import read_text
+from ..site_page import read_site_page
+from ..static_files import static_file_problems
 from ..urls import LINK_SCHEMES, is_allowed, is_remote, scheme
 from .base import ArticleContext
 
@@ -81,7 +82,27 @@ UNCLOSED = Rule(
     "Unclosed raw HTML swallows the rest of the page, tips and all, with no error.",
     "Close the element (`</abbr>`) or comment (`-->`), or remove it.",
 )
-RULES = (HTML, ATTRIBUTE, URL, REMOTE_IMAGE, ATTRIBUTE_LIST, RESERVED_ID, UNCLOSED)
+CLASS = Rule(
+    "security.class",
+    "error",
+    "A class the page does not expect can take the theme's look: `md-consent__overlay` lays a blurred layer "
+    "over the whole page, crisis links included.",
+    "Remove the class, or ask the site's maintainers to add it to `allowed_classes` (never `md-…` or `psy-…`).",
+)
+NESTING = Rule(
+    "security.nesting",
+    "error",
+    "Lists, quotes or emphasis nested this deeply are never writing a reader can follow, and the site's "
+    "Markdown renderer cannot build them: one line of `- - - - …` stops the build.",
+    "Flatten the text: at most 8 levels of lists and quotes, and of emphasis.",
+    configurable=False,
+)
+RULES = (HTML, ATTRIBUTE, URL, REMOTE_IMAGE, ATTRIBUTE_LIST, RESERVED_ID, UNCLOSED, CLASS, NESTING)
+
+MAX_NESTING = 8
+"""Deepest lists and quotes (together), and emphasis, accepted. Python-Markdown nests recursively, so
+a few hundred levels end in a ``RecursionError``; markdown-it stops at 20, well past this bound."""
+_NESTS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 
 _VOID = frozenset({"area", "br", "col", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "base"})
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite"})
@@ -103,8 +124,16 @@ def markdown_findings(
     its parse, when the loader has made it already)."""
     scan = _Scan(path, policy)
     tokens = tokens or markdown_tokens(text)
+    depth = 0
     for index, token in enumerate(tokens):
         line = first_line + token.map[0] if token.map else first_line
+        if token.type in _NESTS:
+            depth += 1
+            if depth == MAX_NESTING + 1:
+                scan.report(NESTING, line, f"lists and quotes are nested more than {MAX_NESTING} levels deep here; "
+                            "flatten them into separate lists or paragraphs.")  # fmt: skip
+        elif token.type.replace("_close", "_open") in _NESTS:
+            depth -= 1
         if token.type == "html_block":
             scan.html(token.content, line)
         elif token.type == "heading_open":
@@ -129,6 +158,9 @@ class _Scan:
 
     def inline(self, token: Token, line: int) -> None:
         children: Sequence[Token] = token.children or []
+        if children and max(child.level for child in children) > MAX_NESTING:
+            self.report(NESTING, line, f"emphasis or links are nested more than {MAX_NESTING} levels deep here; "
+                        "remove the extra `*`, `_` and brackets.")  # fmt: skip
         for child in children:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
@@ -188,7 +220,9 @@ class _Scan:
                 ident = word[1:] if word.startswith("#") else value
                 if is_reserved_id(ident):
                     self.report(RESERVED_ID, line, f"the id `{ident}` is the page template's own; choose another id.")
-            elif not (word.startswith(".") or name == "class"):
+            elif word.startswith(".") or name == "class":
+                self.classes(word[1:] if word.startswith(".") else value, line)
+            else:
                 self.report(
                     ATTRIBUTE_LIST,
                     line,
@@ -241,6 +275,16 @@ class _Scan:
             self.report(ATTRIBUTE, line, f"the `{name}` attribute on `<{tag}>` {why}; remove it.")
         elif name == "id" and is_reserved_id(value):
             self.report(RESERVED_ID, line, f"the id `{value}` is the page template's own; choose another id.")
+        elif name == "class":
+            self.classes(value, line)
+
+    def classes(self, value: str, line: int) -> None:
+        for name in value.split():
+            if self.policy.allows_class(name):
+                continue
+            whose = "the theme's own" if is_theme_class(name) else "not one content may use"
+            allowed = ", ".join(f"`{c}`" for c in sorted(self.policy.classes))
+            self.report(CLASS, line, f"the class `{_shown(name)}` is {whose}; remove it (content may use {allowed}).")
 
     def _close(self, name: str) -> None:
         for index in range(len(self.open_elements) - 1, -1, -1):
@@ -304,7 +348,8 @@ def security_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) 
 
 def site_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> list[Problem]:
     """Unsafe markup in the Markdown that is not an article: reviewer bios, topic descriptions, and the
-    site's own pages in ``docs/`` (a page there is published as written, so it is checked as content is)."""
+    site's own pages in ``docs/`` with their front matter (a page there is published as written, so it is
+    checked as content is); and every other file in ``docs/`` that is not an image a page may show."""
     found: list[Problem] = []
     reviewers = layout.content_dir / REVIEWERS_FILE
     for reviewer in library.reviewers.values():
@@ -315,22 +360,11 @@ def site_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> l
         if topic.description:
             found += markdown_findings(topic.description, topics, topic.description_line, policy)
     for relative in list_docs_pages(layout.docs_dir):
-        path = layout.docs_dir / relative
         try:
-            text = read_text(path)
+            page = read_site_page(layout.docs_dir / relative)
         except SourceError as error:
             found.append(error.problem)
             continue
-        body, first_line = _without_front_matter(text)
-        found += markdown_findings(body, path, first_line, policy)
-    return found
-
-
-def _without_front_matter(text: str) -> tuple[str, int]:
-    """A ``docs/`` page's Markdown after its optional front matter (MkDocs' ``---`` block), and its first line."""
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].rstrip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in ("---", "..."):
-                return "".join(lines[index + 1 :]), index + 2
-    return text, 1
+        found += page.problems
+        found += markdown_findings(page.body, page.path, page.body_line, policy)
+    return found + static_file_problems(layout.docs_dir, layout.theme_paths())
