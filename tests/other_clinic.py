@@ -13,7 +13,10 @@ examples (``Example`` surnames), one of them marked ``sample: true``.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -233,7 +236,23 @@ def make_other_clinic(repo: Path, dest: Path) -> Path:
     psychoed = data.setdefault("extra", {}).setdefault("psychoed", {})
     psychoed.update(SETTINGS)
     config.write_text(yaml.dump(data, Dumper=_TagKeepingDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _sign(dest)
     return config
+
+
+def _sign(fork: Path) -> None:
+    """Sign the fork's articles as its clinic would, with `psychoed review sign` on the real date: one by its
+    reviewer today, the others as they were reviewed (one of those is overdue)."""
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    for args in (
+        ["handling-everyday-stress", "--by", "robin-example"],
+        ["resting-after-a-busy-week", "--existing"],
+        ["talking-to-family", "--existing"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "psychoed", "review", "sign", *args],
+            cwd=fork, env=env, capture_output=True, text=True, check=True, timeout=120,
+        )  # fmt: skip
 
 
 class _Tagged:

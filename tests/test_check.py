@@ -370,7 +370,7 @@ def test_github_format_annotates_lines_and_writes_a_step_summary(
     assert lines[-1] == "2 articles checked: 1 error, 1 warning, 3 notices."
     text = summary.read_text(encoding="utf-8")
     assert "| Article | Grade | SMOG | Reading ease | Next review |" in text
-    assert "| Old, but: good (`content/articles/old.md`) |" in text
+    assert "| Old, but\\: good (`content/articles/old.md`) |" in text  # content is escaped for Markdown
     assert "**overdue** since 2026-01-10" in text
     assert "### Reviews overdue or due soon" in text
 

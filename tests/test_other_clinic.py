@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from psychoed.settings import load_settings
 
 from .conftest import REPO
-from .other_clinic import CLINIC_NAME, make_other_clinic
+from .other_clinic import CLINIC_NAME, _TagKeepingDumper, _TagKeepingLoader, make_other_clinic
 
 EMOJI = """
   - pymdownx.emoji:
@@ -26,8 +28,10 @@ def test_a_clinics_tagged_settings_survive_into_the_fork_and_it_builds(tmp_path:
     shutil.copytree(REPO, clinic, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info"))
     shutil.rmtree(clinic / "site", ignore_errors=True)
     config = clinic / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:" + EMOJI, 1), encoding="utf-8")
+    # Read and written as YAML, never as text: a clinic's file may be laid out any way YAML allows.
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TagKeepingLoader)
+    data["markdown_extensions"] += yaml.load(EMOJI, Loader=_TagKeepingLoader)
+    config.write_text(yaml.dump(data, Dumper=_TagKeepingDumper, sort_keys=False), encoding="utf-8")
     fork = make_other_clinic(clinic, tmp_path / "fork")
     written = fork.read_text(encoding="utf-8")
     assert "!!python/name:material.extensions.emoji.twemoji" in written
