@@ -46,6 +46,7 @@ from psychoed.formats import plural, problem_lines
 from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
 from psychoed.sanitise import plain, sanitise
 from psychoed.settings import settings_lines
+from psychoed.signoff import is_signed
 from psychoed.site_page import read_site_page
 from psychoed.source_tree import tree_problems
 from psychoed.structured_data import medical_web_page
@@ -222,6 +223,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
         "today": build.today,
         "crisis": build.library.crisis,
         "page_url": page_url,
+        "is_signed": is_signed,  # lists of reviewed articles name only those their reviewer signed
     }
     env.filters["psychoed_date"] = lambda value: format_date(value, build.settings)
     build.theme = _theme_hashes(env, config, files, build.nav)
@@ -270,7 +272,8 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
         context["article_overdue"] = item.is_overdue(build.today)
         context["article_tips"] = _tips(item, page)
         context["article_related"] = [library.article(slug) for slug in item.related]
-        context["article_jsonld"] = medical_web_page(item, reviewer, topics, page.canonical_url)
+        context["article_signed"] = signed = is_signed(item)
+        context["article_jsonld"] = medical_web_page(item, reviewer, topics, page.canonical_url, signed=signed)
     elif isinstance(item, Topic):
         context["topic"] = item
     elif isinstance(item, Reviewer):

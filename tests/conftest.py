@@ -196,15 +196,17 @@ def write_site(
 
 
 def _unsigned_off_unless_set(settings: dict[str, object]) -> None:
-    """Test sites' articles are unsigned unless a test signs them (``article_text(signed=True)``): the
-    unsigned warning is off unless the test sets its level, so other tests' findings stay theirs."""
+    """Test sites' articles are unsigned unless a test signs them (``article_text(signed=True)``), and their
+    settings use example.org addresses: the unsigned and sample-site findings are off unless the test sets
+    their level, so other tests' findings stay theirs."""
     check = settings.get("check")
     if check is not None and not isinstance(check, dict):
         return  # a test of a bad `check` setting: left as written
     rules = (check or {}).get("rules")
     if rules is not None and not isinstance(rules, dict):
         return
-    settings["check"] = {**(check or {}), "rules": {"signoff.unsigned": "off", **(rules or {})}}
+    defaults = {"signoff.unsigned": "off", "placeholder.sample": "off"}
+    settings["check"] = {**(check or {}), "rules": {**defaults, **(rules or {})}}
 
 
 def build_site_at(root: Path, articles: dict[str, str], **options: Any) -> BuildResult:

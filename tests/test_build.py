@@ -36,6 +36,7 @@ You can do this.
 ARTICLES = {
     "tips-article": article_text(
         TIPS_BODY,
+        signed=True,
         title="Tips for working with your therapist",
         description="How to build trust with your therapist.",
         topics=["therapy-basics", "sleep"],
@@ -47,11 +48,17 @@ ARTICLES = {
         title="What to expect",
         reviewer="sample-reviewer",
         reviewed=dt.date(2026, 3, 2),
+        signed=True,
     ),
     "overdue-article": article_text(
-        title="An old article", reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1), topics=["sleep"]
+        title="An old article",
+        reviewed=dt.date(2020, 1, 1),
+        next_review=dt.date(2021, 1, 1),
+        topics=["sleep"],
+        signed=True,
     ),
     "draft-article": article_text(title="Unfinished draft", status="draft"),
+    "unsigned-article": article_text(title="Nobody signed this"),
 }
 
 
@@ -75,6 +82,18 @@ def text(node: Tag | None) -> str:
 
 def test_title_is_the_only_h1(tips: BeautifulSoup) -> None:
     assert [text(h) for h in tips.find_all("h1")] == ["Tips for working with your therapist"]
+
+
+def test_an_unsigned_article_claims_no_review_on_its_page_or_in_its_data(built: BuildResult) -> None:
+    """Nobody signed this text: no "Medically reviewed", no review dates, and JSON-LD that claims no review."""
+    page = built.page("articles/unsigned-article.html")
+    byline = page.find(attrs={"data-psychoed": "byline"})
+    assert text(byline).startswith("Awaiting clinical review. A clinician has not yet checked this version")
+    assert "Medically reviewed" not in text(page.find("article"))
+    assert page.find(attrs={"data-psychoed": "reviewed"}) is None
+    data = json.loads(page.find("script", attrs={"type": "application/ld+json"}).string)
+    assert "reviewedBy" not in data
+    assert "lastReviewed" not in data
 
 
 def test_byline_names_reviewer_with_credentials_and_links_to_their_page(tips: BeautifulSoup) -> None:
@@ -141,10 +160,15 @@ def test_sample_content_claims_no_medical_review_in_its_json_ld(built: BuildResu
 
 def test_footer_names_the_clinic_and_its_note(built: BuildResult, build_site: SiteBuilder) -> None:
     footer = built.page("index.html").find(attrs={"data-psychoed": "footer"})
-    assert text(footer) == "© 2026 Test Clinic The information here does not replace care from a professional."
+    assert text(footer) == (
+        "© 2026 Test Clinic The information here does not replace care from a professional. Contact us"
+    )
+    contact = footer.find("a", attrs={"data-psychoed": "contact"}) if isinstance(footer, Tag) else None
+    assert contact is not None
+    assert contact["href"] == "https://example.org/contact"  # from call_to_action
     own = build_site({"one": article_text()}, extra={"footer_note": ""}, config={"copyright": "© Riverside Trust"})
     assert own.returncode == 0, own.output
-    assert text(own.page("index.html").find(attrs={"data-psychoed": "footer"})) == "© Riverside Trust"
+    assert text(own.page("index.html").find(attrs={"data-psychoed": "footer"})) == "© Riverside Trust Contact us"
 
 
 def test_meta_description_comes_from_front_matter(tips: BeautifulSoup) -> None:
@@ -272,7 +296,7 @@ def test_no_request_to_google_fonts(built: BuildResult) -> None:
 def test_settings_change_label_and_crisis_services(tmp_path: Path) -> None:
     root = write_site(
         tmp_path / "site",
-        {"one": article_text()},
+        {"one": article_text(signed=True)},
         extra={
             "reviewed_by_label": "Clinically reviewed by",
             "date_format": "{day} {month_name} {year}",
@@ -341,7 +365,7 @@ def test_docs_page_that_clashes_with_a_generated_page_is_an_error(build_site: Si
 
 def test_site_without_a_home_page_gets_one(tmp_path: Path) -> None:
     """A clinic that has not written docs/index.md still gets a home page with topics and articles."""
-    result = build_site_at(tmp_path / "src", {"one": article_text(title="Only article")}, home=False)
+    result = build_site_at(tmp_path / "src", {"one": article_text(title="Only article", signed=True)}, home=False)
     assert result.returncode == 0, result.output
     home = result.page("index.html")
     assert [text(h) for h in home.find_all("h1")] == ["Test Library"]

@@ -229,7 +229,12 @@ CASES: dict[str, Case] = {
     "security.class": Case(articles=_article("Intro.\n{: .md-consent__overlay }\n")),
     "security.nesting": Case(articles=_article("Intro.\n\n" + "- " * 300 + "Go to bed.\n")),
     "signoff.changed": Case(articles={"one": article_text(EASY, signed=True) + "One more sentence.\n"}),
-    "signoff.unsigned": Case(extra={"check": {"rules": {"signoff.unsigned": "warning"}}}),
+    "signoff.unsigned": Case(extra={"check": {"rules": {"signoff.unsigned": "error"}}}),
+    "placeholder.text": Case(articles=_article("Intro.\n\n## 1. The first tip\n\nWrite one idea here.\n")),
+    "placeholder.sample": Case(
+        extra={"check": {"rules": {"placeholder.sample": "warning"}}},
+        files={"docs/about.md": "# About\n\nWrite to us at hello@example.org.\n"},
+    ),
     "language.suicide-crime": Case(articles=_article("Her uncle committed suicide last year.\n")),
     "language.suicide-outcome": Case(articles=_article("It was a failed suicide attempt.\n")),
     "language.sensational": Case(articles=_article("They spoke of a suicide epidemic.\n")),

@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,9 +41,11 @@ def _repository(root: Path) -> None:
     _git(root, "commit", "-q", "-m", "start")
 
 
-def _findings(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[tuple[str, str]]]:
+def _findings(root: Path, monkeypatch: pytest.MonkeyPatch, *, lines: bool = False) -> tuple[int, list[Any]]:
+    """The check's exit code and its findings as (path, rule), or (path, rule, line)."""
     code, out, _ = run_cli(root, "check", "--no-links", "--format", "json", monkeypatch=monkeypatch)
-    return code, [(f["path"], f["rule"]) for f in json.loads(out)["findings"]]
+    findings = json.loads(out)["findings"]
+    return code, [(f["path"], f["rule"], f["line"]) if lines else (f["path"], f["rule"]) for f in findings]
 
 
 @pytest.fixture
@@ -56,7 +59,7 @@ def drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     assert code == 0, err
     path = root / "content" / "articles" / "getting-to-sleep.md"
     assert out.startswith("content/articles/getting-to-sleep.md: a draft.")
-    assert _findings(root, monkeypatch) == (0, [("content/articles/getting-to-sleep.md", "signoff.unsigned")])
+    assert _findings(root, monkeypatch) == (0, [])  # a draft: unsigned, and its model text not yet replaced
     code, out, err = run_cli(
         root, "review", "sign", "getting-to-sleep", "--by", "real-reviewer", monkeypatch=monkeypatch
     )
@@ -106,12 +109,25 @@ def test_one_added_sentence_fails_the_check_and_the_diff_shows_exactly_it(
         "`getting-to-sleep` has changed since Dana Example, LCSW signed it off on June 1, 2026; ask for a new review"
         in out
     )
+    code, found = _findings(root, monkeypatch, lines=True)
+    changed_line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index("Write the next idea here. Say what the reader can do today. " + sentence)
+    )
+    assert found == [("content/articles/getting-to-sleep.md", "signoff.changed", changed_line + 1)]  # the edit
     code, out, err = run_cli(root, "review", "diff", "getting-to-sleep", monkeypatch=monkeypatch)
     assert code == 0, err
-    assert re.findall(r"\{\+.*?\+\}|\[-.*?-\]", out) == [f"{{+{sentence}+}}"]
+    # By section, the changed line and a line either side; nothing from the sections that did not change.
+    assert "2. The second tip:\n" in out
+    assert "  - Write the next idea here. Say what the reader can do today.\n" in out
+    assert f"  + Write the next idea here. Say what the reader can do today. {sentence}\n" in out
+    assert "  + " not in out.replace(f"  + Write the next idea here. Say what the reader can do today. {sentence}", "")
+    assert "1. The first tip" not in out
     code, out, _ = run_cli(root, "review", "diff", "getting-to-sleep", "--format", "markdown", monkeypatch=monkeypatch)
     assert "### Getting to sleep (`content/articles/getting-to-sleep.md`)" in out
-    assert re.findall(r"\*\*.*?\*\*|~~.*?~~", out) == [f"**{sentence}**"]
+    assert "#### 2\\. The second tip\n\n```diff\n" in out
+    assert f"\n+Write the next idea here. Say what the reader can do today. {sentence}\n" in out
     # Signing again accepts the change.
     run_cli(root, "review", "sign", "getting-to-sleep", "--by", "real-reviewer", monkeypatch=monkeypatch)
     assert _findings(root, monkeypatch) == (0, [])

@@ -21,14 +21,16 @@ from .catalog import catalog, site_severities
 from .checks import ARTICLE_CHECKS, ArticleContext, run_checks
 from .checks.allowances import Granted, apply_allowances
 from .checks.links import NOT_CHECKED, check_site_links
+from .checks.placeholder import sample_marks
 from .checks.security import site_findings
 from .crisis import stale
-from .errors import Problem, PsychoedError, Severity, sort_problems
+from .errors import Problem, PsychoedError, Severity, SourceError, sort_problems
 from .library import REVIEWERS_FILE, TOPICS_FILE, collect_library
 from .model import Article
-from .pages import SiteMap, read_layout
+from .pages import SiteLayout, SiteMap, list_docs_pages, read_layout
 from .readability import ArticleReading
 from .settings import Settings, load_settings
+from .source_text import read_text
 from .source_tree import tree_problems
 
 
@@ -103,6 +105,7 @@ def run_check(
         results.append(ArticleResult(article, context.reading))
     if selected is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
+        problems.extend(sample_left(layout))
         if library.crisis_file is not None:
             problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False
@@ -134,6 +137,25 @@ def run_check(
         settings=settings,
         today=today,
     )
+
+
+def sample_left(layout: SiteLayout) -> list[Problem]:
+    """The sample site's names and addresses left in the settings (outside comments) and the ``docs/`` pages."""
+    found: list[Problem] = []
+    try:
+        settings_text = read_text(layout.config)
+    except SourceError:
+        settings_text = ""  # the settings loaded, so this does not happen; nothing to report
+    uncommented = "\n".join(line.split(" #", 1)[0] if not line.lstrip().startswith("#") else "" for line in
+                            settings_text.splitlines())  # fmt: skip
+    found += sample_marks(uncommented, layout.config)
+    for relative in list_docs_pages(layout.docs_dir):
+        path = layout.docs_dir / relative
+        try:
+            found += sample_marks(read_text(path), path)
+        except SourceError:
+            continue  # reported by the security check of the same page
+    return found
 
 
 def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 from typing import TextIO
@@ -13,7 +14,7 @@ from typing import TextIO
 from . import review_calendar
 from .codeowners import codeowners
 from .dates import format_date, today
-from .errors import PsychoedError, SettingsError, shown_path
+from .errors import PsychoedError, SettingsError, printable, shown_path
 from .formats import markdown_text, plural, problem_lines
 from .history import signed_version
 from .library import ARTICLES_DIR, collect_library
@@ -21,11 +22,11 @@ from .model import Library
 from .scaffold import new_article
 from .settings import Settings, load_settings
 from .signing import find_article, sign
-from .signoff import ClinicalText, is_changed, word_diff
+from .signoff import ClinicalText, is_changed
+from .text_diff import section_changes
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
-_MARKDOWN_DIFF = {"=": "{}", "-": "~~{}~~", "+": "**{}**"}
-_TEXT_DIFF = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+_BACKTICKS = re.compile(r"`+")
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 
 
@@ -120,21 +121,21 @@ def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: L
         return EXIT_OK
     with tempfile.TemporaryDirectory() as scratch:
         version = signed_version(article, settings, today(), Path(scratch))
-    runs = word_diff(version.text.words(), ClinicalText.of(article).words())
-    # Markdown (GitHub's job summary): deletions struck through, additions in bold; text: as git --word-diff.
-    shown = _MARKDOWN_DIFF if markdown else _TEXT_DIFF
+    changes = section_changes(version.text, ClinicalText.of(article))
     out.write(heading)
-    out.write(f"Changed since the version signed in commit {version.commit}:\n\n")
-    escape = markdown_text if markdown else str
-    out.write(" ".join(shown[kind].format(escape(_context(text) if kind == "=" else text)) for kind, text in runs))
-    out.write("\n")
+    out.write(f"Changed since the version signed in commit {version.commit}, by section:\n")
+    for change in changes:
+        if markdown:
+            # A fenced `diff` block: GitHub colours it, and nothing in it is read as Markdown. The fence is
+            # longer than any run of backticks in the text, so the text cannot close it.
+            fence = "`" * max(3, 1 + max((len(r) for _, t in change.lines for r in _BACKTICKS.findall(t)), default=0))
+            out.write(f"\n#### {markdown_text(change.section)}\n\n{fence}diff\n")
+            out.write("".join(f"{mark}{printable(text)}\n" for mark, text in change.lines))
+            out.write(f"{fence}\n")
+        else:
+            out.write(f"\n{change.section}:\n")
+            out.write("".join(f"  {mark} {printable(text)}\n" for mark, text in change.lines))
     return EXIT_OK
-
-
-def _context(text: str, words: int = 8) -> str:
-    """An unchanged run, cut to the words either side of a change, so the reviewer reads the change."""
-    parts = text.split()
-    return text if len(parts) <= 2 * words else " ".join([*parts[:words], "…", *parts[-words:]])
 
 
 def _reviews(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:

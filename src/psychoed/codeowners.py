@@ -22,7 +22,7 @@ CODE_PATHS = (
     "/docs/", "/tools/", "/tests/", "/bench/",
 )  # fmt: skip
 """Files that run, choose what runs, or are published as they are (``docs/``), at build or test time
-(docs/security.md)."""
+(handbook/security.md)."""
 
 
 @dataclass(frozen=True)

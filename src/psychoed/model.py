@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -312,15 +312,19 @@ class Library:
         found = [a for a in self.visible(include_drafts=include_drafts) if topic_id in a.topics]
         return tuple(sorted(found, key=lambda a: a.title.casefold()))
 
-    def reviewed_by(self, reviewer_id: str, *, include_drafts: bool) -> tuple[Article, ...]:
-        """Articles a reviewer reviewed, alphabetical by title."""
-        found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id]
+    def reviewed_by(
+        self, reviewer_id: str, *, include_drafts: bool, signed: Callable[[Article], bool] = lambda _: True
+    ) -> tuple[Article, ...]:
+        """Articles a reviewer reviewed (of those, only what ``signed`` says they signed), alphabetical by title."""
+        found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id and signed(a)]
         return tuple(sorted(found, key=lambda a: a.title.casefold()))
 
-    def recently_reviewed(self, count: int, *, include_drafts: bool) -> tuple[Article, ...]:
-        """The ``count`` most recently reviewed articles, newest first."""
+    def recently_reviewed(
+        self, count: int, *, include_drafts: bool, signed: Callable[[Article], bool] = lambda _: True
+    ) -> tuple[Article, ...]:
+        """The ``count`` most recently reviewed articles (of those ``signed`` says were signed), newest first."""
         found = sorted(
-            self.visible(include_drafts=include_drafts),
+            (a for a in self.visible(include_drafts=include_drafts) if signed(a)),
             key=lambda a: (a.reviewed, a.title.casefold()),
             reverse=True,
         )

@@ -2,7 +2,9 @@
 
 The draft names its topic and reviewer, carries today's date, and is marked
 ``status: draft`` (left out of the published site, shown by ``make serve``). It
-has no sign-off: the reviewer signs it once they have read the finished text.
+has no sign-off: the reviewer signs it once they have read the finished text. Its
+model text (:data:`BODY`, :data:`DESCRIPTION`) cannot be published: the
+``placeholder.text`` rule finds every sentence of it left in.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .errors import PsychoedError
 from .model import Library
 from .slugs import suggest_slug
 
+DESCRIPTION = "One plain sentence that says what the reader will learn."
 BODY = """\
 Say in two or three short sentences what this article is about and who it is for.
 
@@ -49,7 +52,7 @@ def new_article(library: Library, articles_dir: Path, title: str, *, topic: str,
         raise ScaffoldError(f"{path} already exists; choose another title, or edit that article.")
     front_matter = {
         "title": " ".join(title.split()),
-        "description": "One plain sentence that says what the reader will learn.",
+        "description": DESCRIPTION,
         "topics": [topic],
         "reviewer": reviewer,
         "reviewed": today,

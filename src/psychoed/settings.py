@@ -93,12 +93,12 @@ REVIEW_INTERVAL = loader_rule(
 HTML_ALLOWLIST = loader_rule(
     "settings.allowed-html",
     "`allowed_html` names an element that could run code, load from another site or change the page.",
-    "List only harmless elements such as `kbd` or `mark`; see docs/security.md.",
+    "List only harmless elements such as `kbd` or `mark`; see handbook/security.md.",
 )
 CLASS_ALLOWLIST = loader_rule(
     "settings.allowed-classes",
     "`allowed_classes` names a class the theme styles (`md-…`, `psy-…`), which could lay content over the crisis help.",
-    "List only your own class names, such as `callout`; see docs/security.md.",
+    "List only your own class names, such as `callout`; see handbook/security.md.",
 )
 OWNER = loader_rule(
     "settings.owner",

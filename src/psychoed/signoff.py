@@ -10,18 +10,17 @@ body and sources) together with the reviewer and the review date, so:
   normalised before hashing, since it changes nothing a reader reads.
 
 Only ``psychoed review sign`` writes the fingerprint. With CODEOWNERS and branch
-protection (docs/for-clinics.md), the text cannot change without a new
+protection (handbook/for-clinics.md), the text cannot change without a new
 fingerprint, and the fingerprint cannot change without the reviewer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import Article, Source
@@ -46,12 +45,6 @@ class ClinicalText:
     def of(cls, article: Article) -> ClinicalText:
         return cls(article.title, article.description, article.body, article.sources, article.reviewer,
                    article.reviewed)  # fmt: skip
-
-    def words(self) -> list[str]:
-        """The text as a reviewer reads it, word by word (for the diff); sections marked."""
-        parts = [f"Title: {self.title}", f"Description: {self.description}", self.body]
-        parts += [f"Source: {source.title} <{source.url}>" for source in self.sources]
-        return " ".join(parts).split()
 
     def fingerprint(self) -> str:
         """``sha256:…`` of the normalised text, reviewer and date."""
@@ -78,7 +71,9 @@ def fingerprint(article: Article) -> str:
 
 
 def is_signed(article: Article) -> bool:
-    return article.fingerprint is not None
+    """True when the page may say the text was reviewed: the reviewer signed this very text (signed, and
+    unchanged since). An unsigned or changed article shows no "Medically reviewed" byline."""
+    return article.fingerprint is not None and article.fingerprint == fingerprint(article)
 
 
 def is_changed(article: Article) -> bool:
@@ -99,19 +94,3 @@ def set_front_matter(text: str, values: Mapping[str, str]) -> str:
             lines[index] = f"{key}: {pending.pop(key)}\n"
     added = [f"{key}: {value}\n" for key, value in pending.items()]
     return "".join(lines[:end] + added + lines[end:])
-
-
-def word_diff(before: Sequence[str], after: Sequence[str]) -> list[tuple[str, str]]:
-    """The words of ``after`` against ``before``, as (``=``, ``-`` or ``+``, text) runs, as ``git diff
-    --word-diff`` shows them. The standard library's difflib: a word diff needs nothing more."""
-    runs: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=list(before), b=list(after), autojunk=False)
-    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
-        if operation == "equal":
-            runs.append(("=", " ".join(before[a1:a2])))
-            continue
-        if a2 > a1:
-            runs.append(("-", " ".join(before[a1:a2])))
-        if b2 > b1:
-            runs.append(("+", " ".join(after[b1:b2])))
-    return runs

@@ -2,8 +2,9 @@
 
 Search engines and health-information tools read it to learn who reviewed the
 page and when; it says nothing a reader cannot see on the page itself. Content
-credited to a placeholder (``sample: true``) reviewer claims no medical review
-at all: no ``reviewedBy`` and no ``lastReviewed``.
+credited to a placeholder (``sample: true``) reviewer, and text its reviewer has
+not signed (unsigned, or changed since), claims no medical review at all: no
+``reviewedBy`` and no ``lastReviewed``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from typing import Any
 from .model import Article, Reviewer, Topic
 
 
-def medical_web_page(article: Article, reviewer: Reviewer, topics: list[Topic], url: str | None) -> dict[str, Any]:
-    """The JSON-LD object for ``article``; ``url`` is the page's canonical address if known."""
+def medical_web_page(
+    article: Article, reviewer: Reviewer, topics: list[Topic], url: str | None, *, signed: bool
+) -> dict[str, Any]:
+    """The JSON-LD object for ``article``; ``url`` is the page's canonical address if known, ``signed`` whether
+    the reviewer signed this text (:func:`psychoed.signoff.is_signed`)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -23,7 +27,7 @@ def medical_web_page(article: Article, reviewer: Reviewer, topics: list[Topic], 
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": [{"@type": "Thing", "name": topic.title} for topic in topics],
     }
-    if not reviewer.sample:
+    if signed and not reviewer.sample:
         data["lastReviewed"] = article.reviewed.isoformat()
         data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "honorificSuffix": reviewer.credentials}
         if reviewer.role:

@@ -16,7 +16,8 @@ Which kind of rule belongs where:
   ``signoff`` (has the text changed since the reviewer signed it?),
   ``language`` (safe messaging and person-first words, as data in
   :mod:`psychoed.language`), ``sensitive`` (an article about suicide or
-  self-harm is in a sensitive topic, so crisis help shows at its top). To add a family,
+  self-harm is in a sensitive topic, so crisis help shows at its top), ``placeholder`` (model text
+  from ``psychoed new``, and the sample site's names in a fork). To add a family,
   write its module with its ``RULES`` and its check, and list both below.
 - **The site check** in ``links`` needs the built site: it is the one check that
   is not per article.
@@ -28,7 +29,7 @@ Which kind of rule belongs where:
 
 from __future__ import annotations
 
-from . import allowances, headings, language, links, reading, review, security, sensitive, signoff
+from . import allowances, headings, language, links, placeholder, reading, review, security, sensitive, signoff
 from .base import ArticleCheck, ArticleContext, run_checks
 
 ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
@@ -40,10 +41,11 @@ ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
     signoff.check_signoff,
     language.check_language,
     sensitive.check_sensitive,
+    placeholder.check_placeholder,
 )
 """Every article check, in the order their findings are listed."""
 
-FAMILIES = (review, reading, links, headings, security, signoff, language, sensitive, allowances)
+FAMILIES = (review, reading, links, headings, security, signoff, language, sensitive, placeholder, allowances)
 """The modules whose ``RULES`` the catalog lists, in the catalog's order."""
 
 __all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "run_checks"]

@@ -3,19 +3,24 @@
 The byline says "Medically reviewed by … on …". That is a promise only if the
 text has not changed since: :mod:`psychoed.signoff` keeps a fingerprint of the
 clinical text in the front matter, written by ``psychoed review sign``. A
-changed text is an error; an article never signed is a warning, so an existing
-library can adopt sign-off one article at a time.
+changed text and an article never signed are errors, and their pages say they
+await clinical review instead of showing the byline. A library adopting
+sign-off one article at a time sets ``signoff.unsigned: warning``.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..dates import format_date
 from ..errors import Problem
+from ..history import HistoryError, signed_version
 from ..model import Article
 from ..rules import Rule
-from ..signoff import is_changed
+from ..signoff import ClinicalText, is_changed
+from ..text_diff import changed_body_lines
 from .base import ArticleContext
 
 CHANGED = Rule(
@@ -27,18 +32,22 @@ CHANGED = Rule(
 )
 UNSIGNED = Rule(
     "signoff.unsigned",
-    "warning",
-    "The article has no sign-off fingerprint, so nothing shows that the reviewed text is the text published.",
-    "Ask the reviewer to sign it: `psychoed review sign SLUG --by REVIEWER`.",
+    "error",
+    "The article has no sign-off fingerprint, so nothing shows that a clinician reviewed the text published; "
+    "its page says it awaits clinical review.",
+    "Ask the reviewer to sign it: `psychoed review sign SLUG --by REVIEWER`. A site adopting sign-off for an "
+    "existing library may set `signoff.unsigned: warning` while it signs.",
 )
 RULES = (CHANGED, UNSIGNED)
 
 
 def check_signoff(article: Article, context: ArticleContext) -> Iterator[Problem]:
-    """An error when the signed text has changed, a warning when the article was never signed."""
+    """An error when the signed text has changed, or when an article to be published was never signed."""
     reviewer = context.library.reviewers.get(article.reviewer)
     who = reviewer.display_name if reviewer else article.reviewer
     if article.fingerprint is None:
+        if article.is_draft:
+            return  # not published: its reviewer signs it when the text is ready
         yield UNSIGNED.at(
             article.path,
             article.line_of("reviewer"),
@@ -47,12 +56,38 @@ def check_signoff(article: Article, context: ArticleContext) -> Iterator[Problem
             field="fingerprint",
         )
     elif is_changed(article):
-        yield CHANGED.at(
-            article.path,
-            article.line_of("fingerprint"),
+        message = (
             f"`{article.slug}` has changed since {who} signed it off on "
             f"{format_date(article.reviewed, context.settings)}; ask for a new review: show them "
             f"`psychoed review diff {article.slug}`, then sign with "
-            f"`psychoed review sign {article.slug} --by {article.reviewer}`.",
-            field="fingerprint",
+            f"`psychoed review sign {article.slug} --by {article.reviewer}`."
         )
+        lines = _changed_lines(article, context)
+        if not lines:  # no history to compare with (not a git clone, or shallow): the fingerprint's line
+            lines = [(article.line_of("fingerprint"), "fingerprint")]
+        for line, field in lines:
+            yield CHANGED.at(article.path, line, message, field=field)
+
+
+def _changed_lines(article: Article, context: ArticleContext) -> list[tuple[int, str | None]]:
+    """The file lines that changed since the signed version in git history, so a pull request's note sits
+    on the edit; empty when that version cannot be found."""
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            signed = signed_version(article, context.settings, context.today, Path(scratch)).text
+        except HistoryError:
+            return []
+    now = ClinicalText.of(article)
+    found: list[tuple[int, str | None]] = [
+        (article.line_of(key), key)
+        for key, before, after in (
+            ("title", signed.title, now.title),
+            ("description", signed.description, now.description),
+            ("reviewer", signed.reviewer, now.reviewer),
+            ("reviewed", signed.reviewed, now.reviewed),
+            ("sources", signed.sources, now.sources),
+        )
+        if before != after
+    ]
+    found += [(article.body_line + index, None) for index in changed_body_lines(signed.body, now.body)]
+    return found
