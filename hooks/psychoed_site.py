@@ -36,12 +36,13 @@ from psychoed import (
 )
 from psychoed.body import tip_number
 from psychoed.catalog import catalog, site_severities
+from psychoed.check import BUILD_REFUSES
 from psychoed.checks.allowances import apply_allowances
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
 from psychoed.checks.security import security_findings
 from psychoed.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
 from psychoed.dates import format_date, today
-from psychoed.errors import shown_path
+from psychoed.errors import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
 from psychoed.sanitise import plain, sanitise
@@ -52,8 +53,11 @@ from psychoed.source_tree import tree_problems
 from psychoed.structured_data import medical_web_page
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -113,6 +117,8 @@ class _ArticleLinkFilter(logging.Filter):
 
 _command = "build"
 _build: _Build | None = None
+_preview_problems: list[dict[str, str]] | None = None
+"""While ``mkdocs serve`` cannot build the content: each problem, as the preview's error page shows it."""
 _link_filter = _ArticleLinkFilter()
 
 
@@ -127,8 +133,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Read the settings and load all content; any problem stops the build, all listed."""
-    global _build
-    _build = None
+    global _build, _preview_problems
+    _build, _preview_problems = None, None
     logging.getLogger("mkdocs.structure.pages").addFilter(_link_filter)  # adding it twice keeps one
     config_file = Path(config.config_file_path or "mkdocs.yml")
     try:
@@ -147,7 +153,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         custom_dir = config.theme.custom_dir
         _refuse_unsafe_markup(library, settings, config_file, Path(config.docs_dir), custom_dir)
     except (SettingsError, ContentError) as error:
-        raise PluginError(_problem_list(error, config_file.parent)) from None
+        if _command != "serve":
+            raise PluginError(_problem_list(error, config_file.parent)) from None
+        # The preview does not hang: it answers every address with the problems, and reloads when fixed.
+        log.error(_problem_list(error, config_file.parent))
+        _preview_problems = [_shown(problem, config_file.parent) for problem in error.problems]
+        config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+        return None
     _build = _Build(settings, library, _command == "serve", build_date, config_file)
     return None
 
@@ -155,6 +167,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     """Add a page per article, topic and reviewer, and the navigation by topic; report every
     broken link between articles at its line in content/."""
+    if _preview_problems is not None:
+        return Files([f for f in files if not f.is_documentation_page()])
     build = _current()
     own_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
     layout = SiteLayout(
@@ -192,7 +206,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
     """Keep the navigation, to render the theme without content in ``on_env``."""
-    _current().nav = nav
+    if _preview_problems is None:
+        _current().nav = nav
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -207,6 +222,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
     """Give every template (404 included) the settings, the content and two helpers; and, now that
     every page is rendered, report each link from an article to a missing part of a page."""
+    if _preview_problems is not None:
+        return env
     build = _current()
     _report_missing_anchors(build, files)
 
@@ -253,8 +270,30 @@ def on_post_template(output_content: str, /, *, template_name: str, config: MkDo
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write ``_headers``: the policy of every page as HTTP headers, for hosts that read the file."""
+    """Write ``_headers``: the policy of every page as HTTP headers, for hosts that read the file. A preview
+    that cannot build writes its error page as the home page and as the page for every other address."""
+    if _preview_problems is not None:
+        page = config.theme.get_env().get_template("preview-error.html").render(problems=_preview_problems)
+        for name in ("index.html", "404.html"):
+            Path(config.site_dir, name).write_text(page, encoding="utf-8")
+        return
     Path(config.site_dir, "_headers").write_text(headers_file(_current().hashes), encoding="utf-8")
+
+
+def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    """The preview answers a missing address with ``404.html`` (the error page, while there are errors) with
+    MkDocs' reload script in it, as its other pages have, so the browser reloads once the content is fixed."""
+    answer = server.error_handler
+
+    def error_page(code: int) -> bytes | None:
+        content = answer(code)
+        inject = getattr(server, "_inject_js_into_html", None)  # MkDocs' own, which it gives every page it serves
+        if content is None or inject is None:
+            return content
+        return bytes(inject(content, server._visible_epoch))
+
+    server.error_handler = error_page
+    return server
 
 
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
@@ -341,9 +380,15 @@ def _refuse_unsafe_markup(
     kept, _ = apply_allowances(found, library.articles, catalog())
     errors = [p for p in site_severities(settings, config_file).apply(kept) if p.severity == "error"]
     # Not the allowances' own findings; a site page's YAML and file problems (yaml.*, source.*) count.
-    errors = [p for p in errors if p.rule.startswith(("security.", "yaml.", "source."))]
+    errors = [p for p in errors if p.rule.startswith(BUILD_REFUSES)]
     if errors:
         raise ContentError(errors)
+
+
+def _shown(problem: Problem, root: Path) -> dict[str, str]:
+    shown = problem.relative_to(root)
+    return {"location": printable(shown.location()), "severity": shown.severity, "rule": shown.rule,
+            "message": printable(shown.message)}  # fmt: skip
 
 
 def _problem_list(error: SettingsError | ContentError, root: Path) -> str:

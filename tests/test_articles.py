@@ -81,7 +81,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
     assert (
         2,
         "frontmatter.required",
-        "`reviewer` is required; add a line such as `reviewer: sample-reviewer`.",
+        "`reviewer` is required; add a line such as `reviewer: a-reviewer-id`.",
     ) in messages
 
 
@@ -100,9 +100,9 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
         ({"description": "See [this](https://x.org)."}, 3, "frontmatter.description-markup",
          "`description` is shown as plain text in search results and link previews; remove Markdown or HTML from it."),
         ({"topics": "sleep"}, 4, "frontmatter.type",
-         "`topics` must be a list, such as `topics: [therapy-basics]`, not text."),
+         "`topics` must be a list, such as `topics: [a-topic-id]`, not text."),
         ({"topics": []}, 4, "frontmatter.empty",
-         "`topics` needs at least one item, such as `topics: [therapy-basics]`."),
+         "`topics` needs at least one item, such as `topics: [a-topic-id]`."),
         ({"topics": ["sleep", 3]}, 6, "frontmatter.type", "`topics` item 2 must be text, not a number (3)."),
         ({"reviewed": "last June"}, 7, "frontmatter.value",
          "`reviewed` must be a date written year-month-day, such as 2024-05-31, not 'last June'."),

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from psychoed.errors import Problem
+from psychoed.formats import github
+
 from .conftest import article_text, run_cli, write_site
 
 EASY = "Sleep helps you feel well. Go to bed at the same time. Get up at the same time too.\n"
@@ -103,6 +106,32 @@ def test_drafts_get_no_review_timing_findings(tmp_path: Path, monkeypatch: pytes
     text = article_text(EASY, status="draft", reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1))
     root = write_site(tmp_path, {"one": text})
     assert findings(root, "--no-links", monkeypatch=monkeypatch) == (0, [])
+
+
+def test_a_draft_may_link_to_a_draft_but_a_published_article_may_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one rule on drafts, as the README gives it: drafts link to and relate to drafts freely; a published
+    article's link to a draft is broken, since the draft has no page on the published site."""
+    articles = {
+        "first-draft": article_text(EASY + "\nSee [the next one](second-draft.md).\n", status="draft",
+                                    related=["second-draft"]),
+        "second-draft": article_text(EASY, status="draft"),
+        "published": article_text(EASY + "\nSee [the draft](second-draft.md).\n", related=["second-draft"]),
+    }  # fmt: skip
+    root = write_site(tmp_path, articles)
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    assert sorted((f["path"], f["rule"]) for f in found) == [
+        ("content/articles/published.md", "article.related-draft"),
+        ("content/articles/published.md", "links.broken"),
+    ]
+    (root / "content" / "articles" / "published.md").write_text(
+        article_text(EASY + "\nSee [the draft](second-draft.md).\n"), encoding="utf-8"
+    )
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert [(f["path"], f["rule"]) for f in found] == [("content/articles/published.md", "links.broken")]
+    assert "is a draft, which is not published" in str(found[0]["message"])
 
 
 def test_reviewer_without_credentials_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -305,7 +334,8 @@ def test_links_are_not_checked_while_content_cannot_be_built(tmp_path: Path, mon
     root = write_site(tmp_path, {"one": article_text(EASY, reviewer="nobody")})
     code, found = findings(root, monkeypatch=monkeypatch)
     assert code == 1
-    assert rules(found) == [("article.unknown-reviewer", "error", 6), ("links.not-checked", "warning", None)]
+    # The note sits with the error that stops the build, in the editor's own file, not on mkdocs.yml.
+    assert rules(found) == [("article.unknown-reviewer", "error", 6), ("links.not-checked", "warning", 6)]
 
 
 class _Status(BaseHTTPRequestHandler):
@@ -375,13 +405,23 @@ def test_github_format_annotates_lines_and_writes_a_step_summary(
     assert "### Reviews overdue or due soon" in text
 
 
-def test_github_format_escapes_newlines_and_percent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_build_is_reported_once_in_its_own_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_site(tmp_path, {"one": article_text(EASY)}, config={"theme": "no-such-theme"})
     code, out, _ = check(root, "--format", "github", monkeypatch=monkeypatch)
     assert code == 1
-    annotation = out.splitlines()[0]
-    assert annotation.startswith("::error file=mkdocs.yml,title=psychoed links.build::the site could not be built")
-    assert "%0A" in annotation
+    annotations = [line for line in out.splitlines() if line.startswith("::")]
+    assert annotations == [
+        "::error file=mkdocs.yml,title=psychoed links.build::the site could not be built, so links were not checked: "
+        "Config value 'theme': Unrecognised theme name: 'no-such-theme'. The available installed themes are: "
+        "mkdocs, readthedocs, material"
+    ]
+
+
+def test_github_format_escapes_newlines_and_percent(tmp_path: Path) -> None:
+    problem = Problem(tmp_path / "one.md", 3, "links.build", "first line\nsecond line, 100% sure")
+    assert github(problem, tmp_path) == (
+        "::error file=one.md,line=3,title=psychoed links.build::first line%0Asecond line, 100%25 sure"
+    )
 
 
 def test_json_format_has_the_documented_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -446,3 +486,19 @@ def test_a_folder_that_holds_the_content_checks_all_of_it(
     assert code == 1
     assert "Not content" not in out
     assert out.endswith("2 articles checked: 1 error, 0 warnings, 0 notices.\n")
+
+
+def test_a_missing_reviewer_is_explained_with_the_sites_own_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clinic that deleted the sample reviewer and topics is never told to use them."""
+    root = write_site(tmp_path, {"one": article_text(EASY).replace("reviewer: real-reviewer\n", "")})
+    (root / "content" / "reviewers.yml").write_text(
+        "robin-lee:\n  name: Robin Lee\n  credentials: LPC\n", encoding="utf-8"
+    )
+    (root / "content" / "topics.yml").write_text("stress:\n  title: Stress\n", encoding="utf-8")
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    messages = [str(f["message"]) for f in found if f["rule"] == "frontmatter.required"]
+    assert messages == ["`reviewer` is required; add a line such as `reviewer: robin-lee`."]
+    assert not any("sample-reviewer" in str(f["message"]) for f in found)

@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, expect
 
 from .conftest import TODAY_EPOCH, article_text, write_site
 
@@ -81,3 +82,47 @@ def _check_preview(port: int) -> None:
     assert listed == ["Published one", "Unfinished"]
     published = BeautifulSoup(fetch(base + "articles/published.html", deadline), "html.parser")
     assert published.find(attrs={"data-psychoed": "draft-notice"}) is None
+
+
+def test_a_content_error_shows_in_the_browser_and_the_page_reloads_when_fixed(tmp_path: Path, browser: Browser) -> None:
+    """`make serve` never hangs on an error: every address answers at once with the problems, as
+    `psychoed check` words them, and the page reloads by itself once the file is fixed."""
+    root = write_site(
+        tmp_path / "site", {"one": article_text("Intro.\n\n<script>alert(1)</script>\n")}, config={"watch": ["content"]}
+    )
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+    log = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}/library/"
+    with (
+        log.open("w") as output,
+        subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
+        ) as server,
+    ):  # fmt: skip
+        try:
+            deadline = time.monotonic() + 90
+            while True:  # wait for the server to start; it answers 404 with the error page
+                try:
+                    fetch(base, deadline)
+                    break
+                except urllib.error.HTTPError:
+                    break
+            page = browser.new_page()
+            started = time.monotonic()
+            page.goto(base + "articles/one.html")
+            expect(page.locator("h1")).to_have_text("The preview cannot be built yet")
+            assert time.monotonic() - started < 2
+            item = page.locator("li").first
+            expect(item).to_contain_text("content/articles/one.md:11: error security.html: `<script>` is never allowed")
+            path = root / "content" / "articles" / "one.md"
+            path.write_text(path.read_text(encoding="utf-8").replace("<script>alert(1)</script>", "Fixed."))
+            expect(page.locator("h1")).to_have_text("A plain title", timeout=30_000)  # reloaded by itself
+            page.close()
+        except Exception:
+            print(log.read_text())  # shown by pytest when the test fails
+            raise
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

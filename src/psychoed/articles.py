@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .body import parse_body
@@ -93,7 +94,17 @@ RULES = (
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“]|\s*$)")
 
 
-def load_article(path: Path, settings: Settings, today: dt.date, problems: list[Problem]) -> Article | None:
+@dataclass(frozen=True)
+class Examples:
+    """Ids a message about a missing field suggests: the site's own, so no clinic is told to use ours."""
+
+    reviewer: str | None = None
+    topic: str | None = None
+
+
+def load_article(
+    path: Path, settings: Settings, today: dt.date, problems: list[Problem], examples: Examples = Examples()
+) -> Article | None:
     """The article in ``path``, or None when it cannot be used; problems are appended."""
     found: list[Problem] = []
     slug = path.stem
@@ -128,8 +139,8 @@ def load_article(path: Path, settings: Settings, today: dt.date, problems: list[
     fields.reject_unknown(FRONT_MATTER_FIELDS)
     title = fields.text("title", required=True, example="Getting ready for your first session")
     description = _description(fields)
-    topics = fields.text_list("topics", required=True, example="[therapy-basics]")
-    reviewer = fields.text("reviewer", required=True, example="sample-reviewer")
+    topics = fields.text_list("topics", required=True, example=f"[{examples.topic or 'a-topic-id'}]")
+    reviewer = fields.text("reviewer", required=True, example=examples.reviewer or "a-reviewer-id")
     reviewed = fields.date("reviewed", required=True)
     next_review = fields.date("next_review", required=False)
     authors = fields.text_list("authors", required=False, example="[Alex Morgan]")

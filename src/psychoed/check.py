@@ -33,6 +33,9 @@ from .settings import Settings, load_settings
 from .source_text import read_text
 from .source_tree import tree_problems
 
+BUILD_REFUSES = ("security.", "yaml.", "source.")
+"""Rules whose errors, besides the loader's, stop the build (the hooks refuse them before MkDocs reads a page)."""
+
 
 class CheckUsageError(PsychoedError):
     """The check cannot run as asked (a path that does not exist); the message says what to do."""
@@ -94,8 +97,7 @@ def run_check(
     selected, ignored = _select(paths, layout.content_dir)
     library, problems = collect_library(layout.content_dir, settings, today, root=config.parent)
     problems += tree_problems(layout.docs_dir, config.parent)
-    # The loader's problems stop the build: links can be checked only without them.
-    buildable = not problems
+    loader_problems = list(problems)  # each of these stops the build
     site = SiteMap.of(layout, library, include_drafts=False)
     results = []
     checked = [a for a in library.articles if selected is None or _is_selected(a.path, selected)]
@@ -109,17 +111,24 @@ def run_check(
         if library.crisis_file is not None:
             problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False
+    graded = severities.apply(apply_allowances(problems, checked, catalog())[0])
+    # What stops the build (the loader's problems; unsafe markup, site pages and static files at error) stops
+    # the link check: the build would only repeat those findings. The note goes to the first such file, never
+    # to mkdocs.yml, which editors do not own.
+    blocking = loader_problems + [p for p in graded if p.severity == "error" and p.rule.startswith(BUILD_REFUSES)]
     if links and selected != set():
-        if buildable:
+        if not blocking:
             only = None if selected is None else checked
             problems.extend(check_site_links(site, external=external, only=only))
             links_checked = True
         else:
+            first = min(blocking, key=lambda p: (str(p.path), p.line or 0))
             problems.append(
                 NOT_CHECKED.at(
-                    config,
-                    None,
-                    "links were not checked, because the site cannot be built until the errors in content/ are fixed.",
+                    first.path,
+                    first.line,
+                    "links were not checked, because the errors in this check stop the site from being built; "
+                    "fix them, and links are checked on the next run.",
                 )
             )
     problems, allowed = apply_allowances(problems, checked, catalog())

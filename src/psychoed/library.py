@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import load_article
+from .articles import Examples, load_article
 from .crisis import CRISIS_FILE, chosen, load_crisis
 from .errors import ContentError, Problem
 from .fields import suggest
@@ -115,8 +115,10 @@ def collect_library(
     problems += missing
     articles = []
     paths = _article_files(content_dir / ARTICLES_DIR, problems)
+    # A missing field's example names this site's own first reviewer and topic, not the sample site's.
+    examples = Examples(reviewer=next(iter(sorted(reviewer_ids)), None), topic=next(iter(sorted(topic_ids)), None))
     for path in paths:
-        article = load_article(path, settings, today, problems)
+        article = load_article(path, settings, today, problems, examples)
         if article is not None:
             articles.append(article)
     by_slug = {a.slug: a for a in articles}

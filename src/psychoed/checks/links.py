@@ -75,7 +75,10 @@ def check_markdown_links(article: Article, context: ArticleContext) -> Iterator[
 
 
 def markdown_link_problems(article: Article, site: SiteMap, library: Library) -> Iterator[Problem]:
-    """The broken ``.md`` links of ``article`` among ``site``'s pages; the hooks call this too."""
+    """The broken ``.md`` links of ``article`` among ``site``'s pages; the hooks call this too.
+
+    A draft may link to another draft (a preview shows both, and they are often published together); a
+    published article may not, since the draft's page does not exist on the published site."""
     for link in article.parsed.links:
         parts = urlsplit(link.href)
         if link.image or parts.scheme or parts.netloc or not parts.path.endswith(".md"):
@@ -84,6 +87,8 @@ def markdown_link_problems(article: Article, site: SiteMap, library: Library) ->
         if target in site.pages:
             continue
         drafted = any(a.page_path == target and a.is_draft for a in library.articles)  # rare: only when broken
+        if drafted and article.is_draft:
+            continue
         why = "is a draft, which is not published" if drafted else "is not a page of the site"
         names = [p.src_uri for p in site.pages.values() if p.kind is PageKind.ARTICLE]
         relative = [_relative(article.page_path, name) for name in names]
@@ -141,8 +146,10 @@ def check_site_links(site: SiteMap, *, external: bool, only: Sequence[Article] |
         # LinkChecker run as root drops to the `nobody` user; it must still read the pages.
         site_dir.chmod(0o755)
         failure = build_site(site.layout.config, site_dir)
-        if failure is not None:
-            return [BUILD.at(site.layout.config, None, failure)]
+        if failure is not None:  # once, in the build's own words, at the file it names
+            path = site.layout.config.parent / failure.path if failure.path else site.layout.config
+            return [BUILD.at(path, failure.line, f"the site could not be built, so links were not checked: "
+                             f"{failure.message}")]  # fmt: skip
         if only is None:
             pages = site_pages(site_dir)
         else:

@@ -104,6 +104,8 @@ MAX_NESTING = 8
 a few hundred levels end in a ``RecursionError``; markdown-it stops at 20, well past this bound."""
 _NESTS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
 
+_EMBEDS = frozenset({"iframe", "frame", "object", "embed", "applet", "portal", "video", "audio"})
+"""Elements that put another site's page or media into this one: a link serves readers as well."""
 _VOID = frozenset({"area", "br", "col", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "base"})
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite"})
 _ATTR_LIST = re.compile(r"\{(:?)[ ]*([^}\n ][^}\n]*?)[ ]*\}")
@@ -249,16 +251,23 @@ class _Scan:
             if tag.closing:
                 self._close(tag.name)
                 continue
-            self._element(tag.name, at)
+            self._element(tag.name, at, tag.attributes)
+            if tag.name in _EMBEDS:
+                continue  # one finding, which suggests a link: the embed's attributes go with it
             for name, value in tag.attributes:
                 self._attribute(tag.name, name, value or "", at)
             if tag.name not in _VOID and not tag.self_closing:
                 self.open_elements.append((tag.name, at))
 
-    def _element(self, name: str, line: int) -> None:
+    def _element(self, name: str, line: int, attributes: list[tuple[str, str | None]]) -> None:
         if self.policy.allows_element(name):
             return
-        if name in NEVER:
+        address = next((value for key, value in attributes if key in ("src", "data") and value), None)
+        if name in _EMBEDS:
+            link = f"[Watch or read it on the other site]({_shown(address)})" if address else "a link"
+            self.report(HTML, line, f"`<{name}>` embeds another site's page, which could track readers or run its "
+                        f"code here; link to it instead, for example {link}.")  # fmt: skip
+        elif name in NEVER:
             self.report(HTML, line, f"`<{name}>` is never allowed in content: it can run code, load from another "
                         "site or change the page; remove it.")  # fmt: skip
         else:
