@@ -248,6 +248,7 @@ CASES: dict[str, Case] = {
     "language.required": _language(LANGUAGE_ENTRY.replace("    reason: b.\n", "")),
     "language.type": _language(LANGUAGE_ENTRY.replace("suggestion: a", "suggestion: [a, list]")),
     "language.empty": _language(LANGUAGE_ENTRY.replace("suggestion: a", "suggestion: ' '")),
+    "reading.long-sentence": Case(articles=_article("We go to bed " + "and we get up " * 12 + "again.\n")),
     "headings.length": Case(articles=_article("Intro.\n\n## " + "word " * 13 + "\n\nText.\n")),
     "allowances.unknown-rule": Case(articles=_article("<!-- psychoed: allow reading.grde: quoted -->\nText.\n")),
     "allowances.not-allowed": Case(articles=_article("<!-- psychoed: allow links.broken: reason -->\nText.\n")),

@@ -189,6 +189,28 @@ def test_crisis_help_is_within_the_first_three_tab_stops(
 
 
 @pytest.mark.parametrize("kind", ["home", "article"])
+def test_crisis_help_is_one_tap_away_wherever_the_reader_has_scrolled(
+    any_width: Page, site: SiteUnderTest, site_url: str, kind: str
+) -> None:
+    """At the end of a long page the banner has scrolled away; the help link stays on screen, is large
+    enough to tap, and brings the crisis services back into view, by touch or by keyboard."""
+    any_width.goto(site_url + site.pages[kind])
+    any_width.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    help_now = any_width.locator("[data-psychoed=help-now]")
+    expect(help_now).to_be_in_viewport()
+    expect(help_now).to_have_text(site.settings.crisis_heading)
+    box = help_now.bounding_box()
+    assert box is not None
+    assert min(box["width"], box["height"]) >= 44  # a comfortable target (WCAG 2.5.5)
+    services = any_width.locator("[data-psychoed=crisis] a").first
+    expect(services).not_to_be_in_viewport()
+    help_now.focus()
+    any_width.keyboard.press("Enter")
+    expect(services).to_be_in_viewport()
+    expect(any_width.locator("#psy-crisis")).to_be_focused()  # a screen reader continues from the services
+
+
+@pytest.mark.parametrize("kind", ["home", "article"])
 def test_focus_is_always_visible_and_never_under_the_sticky_header(
     any_width: Page, site: SiteUnderTest, site_url: str, kind: str
 ) -> None:

@@ -34,7 +34,18 @@ SENTENCE = Rule(
     "One of the hardest sentences, shown on its own line of the pull request.",
     "Split it, or say it with shorter words.",
 )
-RULES = (GRADE, SECTION_GRADE, SENTENCE)
+LONG_SENTENCE = Rule(
+    "reading.long-sentence",
+    "warning",
+    "A sentence of more than 40 words: a reader in distress, or reading with difficulty, loses the thread, "
+    "even in an article that passes the grade limit.",
+    "Split it into two or three sentences.",
+)
+RULES = (GRADE, SECTION_GRADE, SENTENCE, LONG_SENTENCE)
+
+FAR_TOO_LONG_WORDS = 40
+"""A sentence longer than this is a warning whatever the article's grade: twice what plain-language
+guides advise (15-20 words)."""
 
 
 def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem]:
@@ -43,6 +54,15 @@ def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem
     check = context.settings.check
     reading = context.reading
     named: set[int] = set()
+    for sentence in reading.sentences:
+        words = len(sentence.text.split())
+        if words > FAR_TOO_LONG_WORDS:
+            named.add(sentence.line)  # its warning names it: no notice on the same line as well
+            yield LONG_SENTENCE.at(
+                article.path,
+                sentence.line,
+                f"this sentence has {words} words; split it into shorter ones (aim for 20 or fewer).",
+            )
     if reading.level.words and reading.level.flesch_kincaid_grade > check.max_grade:
         hard = hardest_sentences(reading.sentences, check.hardest_sentences, above=check.target_grade)
         yield GRADE.at(
