@@ -72,7 +72,7 @@ class Hostile:
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.file == "mkdocs.yml" else 1
+        return 2 if self.file in ("mkdocs.yml", "language.yml") else 1  # settings, and files they name
 
 
 ARTICLE = "content/articles/one.md"
@@ -187,5 +187,45 @@ CORPUS: dict[str, Hostile] = {
     "article linked from outside": Hostile("source.outside-link", "content/articles/two.md", None, outside_link="content/articles/two.md"),
     "docs page linked from outside": Hostile("source.outside-link", "docs/secrets.md", None, outside_link="docs/secrets.md"),
     "docs folder linked from outside": Hostile("source.outside-link", "docs/etc", None, outside_link="docs/etc"),
+    # docs/ front matter: read by the bounded loader, declared keys only, plain text
+    "docs title closes <title>": Hostile("security.front-matter", "docs/team.md", "title:", files={"docs/team.md": "---\ntitle: 'Team</title><script>PWNED</script><title>'\n---\n# Team\n"}),
+    "docs description with an entity": Hostile("security.front-matter", "docs/team.md", "description:", files={"docs/team.md": "---\ndescription: Team &lt;script&gt;PWNED\n---\n# Team\n"}),
+    "docs redirect template": Hostile("security.front-matter", "docs/team.md", "template:", files={"docs/team.md": "---\ntemplate: redirect.html\nlocation: https://phish.example/PWNED\n---\n# Team\n"}),
+    "docs author and status": Hostile("security.front-matter", "docs/team.md", "author:", files={"docs/team.md": "---\nauthor: <b>PWNED</b>\nstatus: new\n---\n# Team\n"}),
+    "docs template tag in title": Hostile("security.front-matter", "docs/team.md", "title:", files={"docs/team.md": "---\ntitle: '{{ config.extra }}'\n---\n# Team\n"}),
+    "docs unfenced metadata": Hostile("security.front-matter", "docs/team.md", "template:", files={"docs/team.md": "template: redirect.html\nlocation: https://phish.example/PWNED\n\n# Team\n"}),
+    "docs alias bomb": Hostile("yaml.alias", "docs/team.md", "b: [*a", files={"docs/team.md": '---\na: &a ["x", "x"]\nb: [*a, *a, *a]\n---\n# Team\n'}),
+    "docs python tag": Hostile("yaml.tag", "docs/team.md", "title:", files={"docs/team.md": "---\ntitle: !!python/object/apply:os.system [id]\n---\n# Team\n"}),
+    # Static files under docs/: images by their bytes, nowhere the theme keeps a file
+    "an HTML page in docs": Hostile("security.static-file", "docs/x.html", None, files={"docs/x.html": "<script>window.PWNED=1</script>\n"}),
+    "an SVG with a script": Hostile("security.static-file", "docs/img/x.svg", None, files={"docs/img/x.svg": "<svg onload='window.PWNED=1'/>\n"}),
+    "a script named .png": Hostile("security.static-file", "docs/img/x.png", None, files={"docs/img/x.png": "<script>PWNED</script>\n"}),
+    "a style sheet": Hostile("security.static-file", "docs/extra.css", None, files={"docs/extra.css": ".psy-crisis { display: none } /* PWNED */\n"}),
+    "the theme's own script replaced": Hostile("security.reserved-path", "docs/assets/psychoed/psychoed.js", None, files={"docs/assets/psychoed/psychoed.js": "/* PWNED */\n"}),
+    "a page at the 404 address": Hostile("security.reserved-path", "docs/404.md", None, files={"docs/404.md": "# Lost\n"}),
+    # Theme classes
+    "overlay class on a paragraph": Hostile("security.class", ARTICLE, "{: .md-consent__overlay", body="Intro.\n\nTap here.\n{: .md-consent__overlay }\n"),
+    "theme class in raw HTML": Hostile("security.class", ARTICLE, "<abbr", body='Intro <abbr class="md-consent__inner">A</abbr>.\n'),
+    "psychoed class in a docs page": Hostile("security.class", "docs/about.md", "{: .psy-crisis", files={"docs/about.md": "# About\n\nFake help.\n{: .psy-crisis }\n"}),
+    # Bounded structure and patterns
+    "a 2 KB line of list markers": Hostile("security.nesting", ARTICLE, "- - -", body="Intro.\n\n" + "- " * 1000 + "Go to bed.\n"),
+    "quotes nested 300 deep": Hostile("security.nesting", ARTICLE, ">>>", body="Intro.\n\n" + ">" * 300 + " Deep.\n"),
+    "nested lists in a bio": Hostile("security.nesting", "content/reviewers.yml", "- - -", files={"content/reviewers.yml": "real-reviewer:\n  name: Real Reviewer\n  credentials: PhD\n  bio: |\n    " + "- " * 600 + "x\n"}),
+    "a backtracking site pattern": Hostile(
+        "language.pattern", "language.yml", "(?=", extra={"language_rules": "language.yml"},
+        files={"language.yml": "sources:\n  own: {title: Ours, url: 'https://example.org/'}\nentries:\n  - id: x\n    patterns: ['a(?=b)']\n    suggestion: a\n    reason: b.\n    source: own\n"},
+    ),
+    # URLs as browsers read them
+    "image from http:host": Hostile("security.remote-image", ARTICLE, "![c]", body="Intro.\n\n![c](http:evil.example/PWNED.png)\n"),
+    "image from http:/host": Hostile("security.remote-image", ARTICLE, "![c]", body="Intro.\n\n![c](http:/evil.example/PWNED.png)\n"),
+    "image from a backslash host": Hostile("security.remote-image", ARTICLE, "<img", body="Intro.\n\n<img src=\"\\\\evil.example/PWNED.png\">\n", extra={"allowed_html": ["img"]}),
+    # Names
+    "a newline in an article's name": Hostile("source.file-name", "content/articles/name\\x0a.md", None, files={"content/articles/name\n.md": _front("")}),
+    "a crisis chat on another host": Hostile(
+        "crisis.contact", "content/crisis.yml", "url: https://evil",
+        files={"content/crisis.yml": "test-line:\n  name: Chat\n  country: US\n  contacts:\n    - way: chat\n"
+               "      url: https://evil.example/PWNED\n  hours: Any time\n  languages: [English]\n"
+               "  source: https://example.org/\n  verified: 2026-05-01\n"},
+    ),
 }  # fmt: skip
 """At least 40 hostile or broken inputs, each with the finding ``psychoed check`` must give."""

@@ -37,6 +37,7 @@ def _write(root: Path, case: Hostile) -> Path:
     elif case.article is not None:
         (root / "content" / "articles" / "one.md").write_text(case.article, encoding="utf-8")
     for relative, text in case.files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     if case.outside_link is not None:
         outside = root.parent / "outside"
