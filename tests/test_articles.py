@@ -9,6 +9,7 @@ import pytest
 
 from psychoed import Article, Problem, Settings
 from psychoed.articles import load_article
+from psychoed.slugs import is_slug
 
 from .conftest import TODAY, article_text
 
@@ -201,3 +202,10 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path, settings: S
         "frontmatter.value",
         "frontmatter.value",
     ]
+
+
+@pytest.mark.parametrize("name", ["name\n", "name\r", "name\t", "two-words\n", "ok\x00"])
+def test_a_slug_is_the_whole_name_not_a_prefix(name: str) -> None:
+    """`$` in a pattern also matches before a final newline: `name\\n.md` must not pass as a slug."""
+    assert not is_slug(name)
+    assert is_slug(name.strip("\n\r\t\x00"))

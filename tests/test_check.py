@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
 
 from psychoed.errors import Problem
 from psychoed.formats import github
@@ -403,6 +405,32 @@ def test_github_format_annotates_lines_and_writes_a_step_summary(
     assert "| Old, but\\: good (`content/articles/old.md`) |" in text  # content is escaped for Markdown
     assert "**overdue** since 2026-01-10" in text
     assert "### Reviews overdue or due soon" in text
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '<img src=x onerror="alert(1)">',
+        "![pixel](https://tracker.example/p.gif) and [a link](https://evil.example)",
+        "A | B | C",
+        "www.evil.example and someone@evil.example",
+        "**bold** _and_ `code` # and <!-- comment",
+    ],
+)
+def test_the_step_summary_shows_content_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str) -> None:
+    """A title is content: in GitHub's job summary it is text, never an element, an image, a link or a new
+    table cell."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    root = write_site(tmp_path / "site", {"one": article_text(EASY, title=title)})
+    check(root, "--format", "github", "--no-links", monkeypatch=monkeypatch)
+    rendered = MarkdownIt("commonmark").enable("table").render(summary.read_text(encoding="utf-8"))
+    row = next(tr for tr in BeautifulSoup(rendered, "html.parser").find_all("tr") if "one.md" in tr.get_text())
+    first = row.find("td")
+    assert first is not None
+    assert len(row.find_all("td")) == 5  # no extra cell
+    assert [el.name for el in first.find_all(True)] == ["code"], first  # only the path, as code
+    assert title in first.get_text(), first
 
 
 def test_a_failed_build_is_reported_once_in_its_own_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
