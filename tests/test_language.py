@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,52 @@ def test_a_broken_site_file_is_a_settings_error_at_its_line(tmp_path: Path, monk
     code, _, err = run_cli(root, "check", "--no-links", monkeypatch=monkeypatch)
     assert code == 2
     assert "language.yml:4: error language.pattern: `entries` item 1: `(unclosed` is not a regular expression" in err
+
+
+SITE_RULES = """\
+sources:
+  ours: {{title: Ours, url: "https://example.org/style"}}
+entries:
+  - id: own
+    patterns: ['{pattern}']
+    suggestion: a
+    reason: b.
+    source: ours
+"""
+
+
+def test_a_backtracking_site_pattern_runs_in_linear_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`^(\\w+\\s?)*$` takes minutes under Python's engine on one 25-word sentence ending in `!`; a site's
+    patterns run under RE2, so the check takes as long as the sentence, not the pattern."""
+    sentence = " ".join(["word"] * 25) + "!"
+    root = write_site(
+        tmp_path / "site", {"one": article_text(f"{sentence}\n")}, extra={"language_rules": "language.yml"}
+    )
+    (root / "language.yml").write_text(SITE_RULES.format(pattern="^(\\w+\\s?)*$"), encoding="utf-8")
+    started = time.perf_counter()
+    code, out, err = run_cli(root, "check", "--no-links", "--format", "json", monkeypatch=monkeypatch)
+    assert time.perf_counter() - started < 5, "the pattern backtracked"
+    assert code == 0, out + err
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        ("(a)\\1", "invalid escape sequence"),
+        ("(?<=a)b", "invalid perl operator"),
+        ("a(?!b)", "invalid perl operator"),
+    ],
+)
+def test_site_patterns_that_need_backtracking_are_refused_at_their_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, why: str
+) -> None:
+    root = write_site(tmp_path / "site", {"one": article_text()}, extra={"language_rules": "language.yml"})
+    (root / "language.yml").write_text(SITE_RULES.format(pattern=pattern), encoding="utf-8")
+    code, _, err = run_cli(root, "check", "--no-links", monkeypatch=monkeypatch)
+    assert code == 2
+    assert f"language.yml:5: error language.pattern: `entries` item 1: `{pattern}`" in err
+    assert why in err
+    assert "use `unless:` for exceptions" in err
 
 
 def test_rules_lists_the_language_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
