@@ -9,8 +9,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
@@ -38,29 +41,23 @@ def fetch(url: str, deadline: float) -> str:
             time.sleep(0.3)
 
 
-def test_preview_shows_drafts_with_a_draft_notice(tmp_path: Path) -> None:
-    root = write_site(
-        tmp_path,
-        {
-            "published": article_text(title="Published one"),
-            "unfinished": article_text(title="Unfinished", status="draft"),
-        },
-    )
+@contextmanager
+def serving(root: Path, *, livereload: bool) -> Iterator[str]:
+    """``mkdocs serve`` on the site at ``root``, as an editor runs it (``make serve``): the address it serves
+    the site at. The server's log is printed when the test fails."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
-    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    log = root.parent / f"serve-{port}.log"
     with (
         log.open("w") as output,
         subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=root,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
+            command + ([] if livereload else ["--no-livereload"]),
+            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
         ) as server,
-    ):
+    ):  # fmt: skip
         try:
-            _check_preview(port)
+            yield f"http://127.0.0.1:{port}/library/"  # serve mounts the site at site_url's path
         except Exception:
             print(log.read_text())  # shown by pytest when the test fails
             raise
@@ -69,10 +66,21 @@ def test_preview_shows_drafts_with_a_draft_notice(tmp_path: Path) -> None:
             server.wait(timeout=30)
 
 
-def _check_preview(port: int) -> None:
+def test_preview_shows_drafts_with_a_draft_notice(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            "published": article_text(title="Published one"),
+            "unfinished": article_text(title="Unfinished", status="draft"),
+        },
+    )
+    with serving(root, livereload=False) as base:
+        _check_preview(base)
+
+
+def _check_preview(base: str) -> None:
     """The draft page exists and is marked; topic lists include it; published pages are unmarked."""
     deadline = time.monotonic() + 90
-    base = f"http://127.0.0.1:{port}/library/"  # serve mounts the site at site_url's path
     draft = BeautifulSoup(fetch(base + "articles/unfinished.html", deadline), "html.parser")
     notice = draft.find(attrs={"data-psychoed": "draft-notice"})
     assert notice is not None
@@ -90,39 +98,17 @@ def test_a_content_error_shows_in_the_browser_and_the_page_reloads_when_fixed(tm
     root = write_site(
         tmp_path / "site", {"one": article_text("Intro.\n\n<script>alert(1)</script>\n")}, config={"watch": ["content"]}
     )
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
-    log = tmp_path / "serve.log"
-    base = f"http://127.0.0.1:{port}/library/"
-    with (
-        log.open("w") as output,
-        subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
-        ) as server,
-    ):  # fmt: skip
-        try:
-            deadline = time.monotonic() + 90
-            while True:  # wait for the server to start; it answers 404 with the error page
-                try:
-                    fetch(base, deadline)
-                    break
-                except urllib.error.HTTPError:
-                    break
-            page = browser.new_page()
-            started = time.monotonic()
-            page.goto(base + "articles/one.html")
-            expect(page.locator("h1")).to_have_text("The preview cannot be built yet")
-            assert time.monotonic() - started < 2
-            item = page.locator("li").first
-            expect(item).to_contain_text("content/articles/one.md:11: error security.html: `<script>` is never allowed")
-            path = root / "content" / "articles" / "one.md"
-            path.write_text(path.read_text(encoding="utf-8").replace("<script>alert(1)</script>", "Fixed."))
-            expect(page.locator("h1")).to_have_text("A plain title", timeout=30_000)  # reloaded by itself
-            page.close()
-        except Exception:
-            print(log.read_text())  # shown by pytest when the test fails
-            raise
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with serving(root, livereload=True) as base:
+        with pytest.raises(urllib.error.HTTPError, match="404"):  # up, and answering every address with the errors
+            fetch(base + "articles/one.html", time.monotonic() + 90)
+        page = browser.new_page()
+        started = time.monotonic()
+        page.goto(base + "articles/one.html")
+        expect(page.locator("h1")).to_have_text("The preview cannot be built yet")
+        assert time.monotonic() - started < 2
+        item = page.locator("li").first
+        expect(item).to_contain_text("content/articles/one.md:11: error security.html: `<script>` is never allowed")
+        path = root / "content" / "articles" / "one.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("<script>alert(1)</script>", "Fixed."))
+        expect(page.locator("h1")).to_have_text("A plain title", timeout=30_000)  # reloaded by itself
+        page.close()
