@@ -157,3 +157,17 @@ def test_the_sites_content_validates(site: SiteUnderTest, monkeypatch: pytest.Mo
     out, err = io.StringIO(), io.StringIO()
     assert run(["validate"], out=out, err=err) == 0, out.getvalue() + err.getvalue()
     assert out.getvalue().endswith(": no problems.\n")
+
+
+def test_the_staff_handbook_is_not_published_or_in_the_menu(site: SiteUnderTest) -> None:
+    """Guides for editors, reviewers and maintainers live in handbook/, which GitHub shows: no page of the
+    patient site is made from them, and no menu names them."""
+    handbook = site.config.parent / "handbook"
+    guides = sorted(handbook.glob("*.md"))
+    assert guides, "the handbook is where the staff guides are"
+    titles = {guide.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ").strip() for guide in guides}
+    published = {path.stem for path in site.built.rglob("*.html")}
+    assert not {guide.stem for guide in guides if guide.stem != "README"} & published
+    for page in html_pages(site):
+        menu = soup(site, page.relative_to(site.built).as_posix()).select("nav.md-nav--primary a")
+        assert not {" ".join(a.get_text(" ").split()) for a in menu} & titles, page

@@ -252,8 +252,8 @@ class _Scan:
                 self._close(tag.name)
                 continue
             self._element(tag.name, at, tag.attributes)
-            if tag.name in _EMBEDS:
-                continue  # one finding, which suggests a link: the embed's attributes go with it
+            if tag.name in _EMBEDS and not self.policy.allows_element(tag.name):
+                continue  # one finding, which suggests a link: the refused embed's attributes go with it
             for name, value in tag.attributes:
                 self._attribute(tag.name, name, value or "", at)
             if tag.name not in _VOID and not tag.self_closing:
