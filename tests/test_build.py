@@ -338,7 +338,7 @@ def test_content_error_stops_the_build_listing_every_problem(build_site: SiteBui
         "content/articles/two.md:7: error frontmatter.unknown-key: `reviwed` is not a known field "
         "(did you mean `reviewed`?)" in result.output
     )
-    assert "content/articles/two.md:2: error frontmatter.required: `reviewed` is required" in result.output
+    assert "content/articles/two.md:6: error frontmatter.required: `reviewed` is required" in result.output
     assert "Traceback" not in result.output
     assert not (result.site / "index.html").exists()
 

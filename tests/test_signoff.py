@@ -206,11 +206,33 @@ def test_this_repositorys_codeowners_is_up_to_date(monkeypatch: pytest.MonkeyPat
     assert (code, out) == (0, ".github/CODEOWNERS is up to date.\n")
 
 
+def test_a_new_draft_claims_no_review_until_it_is_signed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`psychoed new` names the reviewer-to-be but writes no review date; publishing it unsigned is refused
+    with the command that writes one, and `--existing` has no earlier review to keep."""
+    root = write_site(tmp_path / "site", {}, extra=SIGNOFF_ON)
+    run_cli(root, "new", "Getting to sleep", "--topic", "therapy-basics", "--reviewer", "real-reviewer",
+            monkeypatch=monkeypatch)  # fmt: skip
+    path = root / "content" / "articles" / "getting-to-sleep.md"
+    assert "reviewer: real-reviewer\n" in path.read_text(encoding="utf-8")
+    assert "reviewed:" not in path.read_text(encoding="utf-8")
+    code, _, err = run_cli(root, "review", "sign", "getting-to-sleep", "--existing", monkeypatch=monkeypatch)
+    assert code != 0
+    assert "has no `reviewed` date, so there is no earlier review to keep" in err
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8")
+    code, out, _ = run_cli(root, "check", "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    assert (
+        "getting-to-sleep.md:6: error frontmatter.required: `reviewed` is required: the article is to be "
+        "published, so its reviewer signs it with `psychoed review sign getting-to-sleep --by REVIEWER`" in out
+    )
+
+
 def test_front_matter_is_edited_in_place() -> None:
+    """Existing lines are replaced where they are; a new key goes after the one before it, if written."""
     text = "---\n# a comment\ntitle: A\nreviewer: old\ntopics:\n  - reviewer: not-this\n---\nreviewer: body\n"
-    edited = set_front_matter(text, {"reviewer": "new", "fingerprint": "sha256:" + "0" * 32})
+    edited = set_front_matter(text, {"reviewer": "new", "reviewed": "2026-06-01", "fingerprint": "sha256:" + "0" * 32})
     assert edited == (
-        "---\n# a comment\ntitle: A\nreviewer: new\ntopics:\n  - reviewer: not-this\n"
+        "---\n# a comment\ntitle: A\nreviewer: new\nreviewed: 2026-06-01\ntopics:\n  - reviewer: not-this\n"
         f"fingerprint: sha256:{'0' * 32}\n---\nreviewer: body\n"
     )
 

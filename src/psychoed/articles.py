@@ -141,10 +141,25 @@ def load_article(
     description = _description(fields)
     topics = fields.text_list("topics", required=True, example=f"[{examples.topic or 'a-topic-id'}]")
     reviewer = fields.text("reviewer", required=True, example=examples.reviewer or "a-reviewer-id")
-    reviewed = fields.date("reviewed", required=True)
+    status = fields.choice("status", STATUSES, default="published")
+    reviewed = fields.date("reviewed", required=False)
+    if "reviewed" not in document.data:
+        if status == "draft":
+            # Nobody has reviewed a draft yet: `review sign` writes the date. Until then the draft is dated
+            # the day it is checked, which no page shows (an unsigned article shows no review dates).
+            reviewed = today
+        else:
+            found.append(  # at the reviewer's line, where `review sign` writes the date
+                FIELD_RULES.required.at(
+                    path,
+                    document.line_of("reviewer"),
+                    "`reviewed` is required: the article is to be published, so its reviewer signs it with "
+                    f"`psychoed review sign {slug} --by REVIEWER`, which writes the date (or add `status: draft`).",
+                    field="reviewed",
+                )
+            )
     next_review = fields.date("next_review", required=False)
     authors = fields.text_list("authors", required=False, example="[Alex Morgan]")
-    status = fields.choice("status", STATUSES, default="published")
     sources = _sources(fields)
     related = fields.text_list("related", required=False, example="[first-therapy-session]")
     fingerprint = fields.text("fingerprint", required=False)

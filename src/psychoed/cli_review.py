@@ -152,7 +152,7 @@ def _reviews(args: argparse.Namespace, config: Path, settings: Settings, library
 
 def _new(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
     folder = config.parent / settings.content_dir / ARTICLES_DIR
-    path = new_article(library, folder, args.title, topic=args.topic, reviewer=args.reviewer, today=today())
+    path = new_article(library, folder, args.title, topic=args.topic, reviewer=args.reviewer)
     out.write(
         f"{shown_path(path, Path.cwd())}: a draft. Write it, run `psychoed check`, then ask the reviewer to sign it: "
         f"`psychoed review sign {path.stem} --by {args.reviewer}`.\n"

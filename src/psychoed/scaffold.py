@@ -1,15 +1,15 @@
 """``psychoed new``: a draft article in the right format, so an editor starts from something that loads.
 
-The draft names its topic and reviewer, carries today's date, and is marked
-``status: draft`` (left out of the published site, shown by ``make serve``). It
-has no sign-off: the reviewer signs it once they have read the finished text. Its
+The draft names its topic and the reviewer who is to review it, and is marked
+``status: draft`` (left out of the published site, shown by ``make serve``). It has
+no ``reviewed`` date and no sign-off: ``psychoed review sign`` writes both once the
+reviewer has read the finished text, so nothing claims a review before it happens. Its
 model text (:data:`BODY`, :data:`DESCRIPTION`) cannot be published: the
 ``placeholder.text`` rule finds every sentence of it left in.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -36,8 +36,7 @@ class ScaffoldError(PsychoedError):
     """The draft cannot be made as asked; the message says why."""
 
 
-def new_article(library: Library, articles_dir: Path, title: str, *, topic: str, reviewer: str,
-                today: dt.date) -> Path:  # fmt: skip
+def new_article(library: Library, articles_dir: Path, title: str, *, topic: str, reviewer: str) -> Path:
     """Write ``<slug>.md`` for ``title`` into ``articles_dir``; refuses a slug that exists, an unknown
     topic or reviewer."""
     if not title.strip():
@@ -54,8 +53,7 @@ def new_article(library: Library, articles_dir: Path, title: str, *, topic: str,
         "title": " ".join(title.split()),
         "description": DESCRIPTION,
         "topics": [topic],
-        "reviewer": reviewer,
-        "reviewed": today,
+        "reviewer": reviewer,  # who is to review it; `review sign` writes `reviewed` when they have
         "status": "draft",
     }
     text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False) + "---\n\n" + BODY

@@ -9,12 +9,17 @@ body stay exactly as the editor wrote them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import PsychoedError
 from .model import Article, Library
 from .signoff import fingerprint, set_front_matter
+from .source_text import split_front_matter
+
+_DATED = re.compile(r"^reviewed:", re.MULTILINE)
+"""A ``reviewed`` line in the front matter: a draft from ``psychoed new`` has none until it is signed."""
 
 
 class SignError(PsychoedError):
@@ -47,6 +52,12 @@ def sign(library: Library, slug: str, *, by: str | None, on: dt.date | None, tod
     reviewer = article.reviewer if by is None else by
     if reviewer not in library.reviewers:
         raise SignError(f"`{reviewer}` is not in reviewers.yml; add the reviewer there first.")
+    front_matter = split_front_matter(article.path.read_text(encoding="utf-8"), article.path).front_matter
+    if by is None and on is None and not _DATED.search(front_matter):
+        raise SignError(
+            f"`{slug}` has no `reviewed` date, so there is no earlier review to keep; the reviewer signs it "
+            f"with `psychoed review sign {slug} --by {reviewer}`."
+        )
     date = (today if by is not None else article.reviewed) if on is None else on
     if date > today:
         raise SignError(f"{date.isoformat()} is in the future; give the date the review took place.")

@@ -83,14 +83,25 @@ def is_changed(article: Article) -> bool:
 
 def set_front_matter(text: str, values: Mapping[str, str]) -> str:
     """``text`` (a whole article file) with the top-level front-matter keys in ``values`` set to them:
-    each existing ``key: …`` line is replaced, the rest are added before the closing fence. Other lines,
-    comments and their order are kept as the editor wrote them."""
+    each existing ``key: …`` line is replaced; a missing key goes just after the key before it in
+    ``values`` when the editor wrote that one (``reviewed`` after ``reviewer``), or else before the
+    closing fence. Other lines, comments and their
+    order are kept as the editor wrote them."""
     lines = text.splitlines(keepends=True)
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    pending = dict(values)
+    head = lines[:end]
+    at: dict[str, int] = {}
     for index in range(1, end):
-        key = lines[index].split(":", 1)[0]
-        if key in pending and not lines[index].startswith((" ", "\t", "-")):
-            lines[index] = f"{key}: {pending.pop(key)}\n"
-    added = [f"{key}: {value}\n" for key, value in pending.items()]
-    return "".join(lines[:end] + added + lines[end:])
+        key = head[index].split(":", 1)[0]
+        if key in values and not head[index].startswith((" ", "\t", "-")):
+            head[index] = f"{key}: {values[key]}\n"
+            at[key] = index
+    written = set(at)
+    previous: str | None = None
+    for key, value in values.items():
+        if key not in at:
+            position = at[previous] + 1 if previous in written else len(head)
+            head.insert(position, f"{key}: {value}\n")
+            at = {k: i + (i >= position) for k, i in at.items()} | {key: position}
+        previous = key
+    return "".join(head + lines[end:])
