@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
 from .conftest import TODAY_EPOCH, article_text, write_site
+from .site.test_accessibility import AXE_OPTIONS, AXE_SCRIPT
 
 
 def free_port() -> int:
@@ -101,6 +102,14 @@ def test_a_content_error_shows_in_the_browser_and_the_page_reloads_when_fixed(tm
     with serving(root, livereload=True) as base:
         with pytest.raises(urllib.error.HTTPError, match="404"):  # up, and answering every address with the errors
             fetch(base + "articles/one.html", time.monotonic() + 90)
+        for scheme in ("light", "dark"):  # the error page is accessible too, in both palettes
+            context = browser.new_context(color_scheme=scheme, viewport={"width": 360, "height": 740})
+            error_page = context.new_page()
+            error_page.goto(base + "topics/anything.html")
+            error_page.add_script_tag(path=str(AXE_SCRIPT))
+            result = error_page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+            assert result["violations"] == [], (scheme, result["violations"])
+            context.close()
         page = browser.new_page()
         started = time.monotonic()
         page.goto(base + "articles/one.html")
