@@ -93,6 +93,8 @@ class _Build:
     """The inline scripts and styles the theme writes, learnt by rendering it without content: the only
     ones a page may carry."""
     nav: Navigation | None = None
+    signed: frozenset[str] = frozenset()
+    """Slugs of the articles whose reviewer signed this very text: only their pages say "reviewed"."""
 
     @property
     def root(self) -> Path:
@@ -160,7 +162,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         _preview_problems = [_shown(problem, config_file.parent) for problem in error.problems]
         config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
         return None
-    _build = _Build(settings, library, _command == "serve", build_date, config_file)
+    signed = frozenset(a.slug for a in library.articles if is_signed(a))  # each fingerprint computed once
+    _build = _Build(settings, library, _command == "serve", build_date, config_file, signed=signed)
     return None
 
 
@@ -240,7 +243,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
         "today": build.today,
         "crisis": build.library.crisis,
         "page_url": page_url,
-        "is_signed": is_signed,  # lists of reviewed articles name only those their reviewer signed
+        "is_signed": lambda article: article.slug in build.signed,  # lists of reviewed articles: signed only
     }
     env.filters["psychoed_date"] = lambda value: format_date(value, build.settings)
     build.theme = _theme_hashes(env, config, files, build.nav)
@@ -311,7 +314,7 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
         context["article_overdue"] = item.is_overdue(build.today)
         context["article_tips"] = _tips(item, page)
         context["article_related"] = [library.article(slug) for slug in item.related]
-        context["article_signed"] = signed = is_signed(item)
+        context["article_signed"] = signed = item.slug in build.signed
         context["article_jsonld"] = medical_web_page(item, reviewer, topics, page.canonical_url, signed=signed)
     elif isinstance(item, Topic):
         context["topic"] = item
