@@ -79,9 +79,9 @@ def image_kind(head: bytes) -> str | None:
     return None
 
 
-def static_files(docs_dir: Path) -> Iterator[Path]:
-    """Every file MkDocs would publish from ``docs_dir`` that is not a Markdown page (MkDocs leaves out
-    names starting with a dot and the ``templates/`` folder)."""
+def published_files(docs_dir: Path) -> Iterator[Path]:
+    """Every file MkDocs would publish from ``docs_dir``, pages included (MkDocs leaves out names starting
+    with a dot and the ``templates/`` folder)."""
     if not docs_dir.is_dir():
         return
     for current, folders, files in os.walk(docs_dir):
@@ -89,31 +89,30 @@ def static_files(docs_dir: Path) -> Iterator[Path]:
         if Path(current) == docs_dir and "templates" in folders:
             folders.remove("templates")
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".md"):
+            if not name.startswith("."):
                 yield Path(current, name)
 
 
 def static_file_problems(docs_dir: Path, reserved: Iterable[str] = ()) -> list[Problem]:
-    """A problem for each file in ``docs_dir`` that is not an image a page may show, and for each
+    """A problem for each file in ``docs_dir`` that is not a page or an image a page may show, and for each
     file (page or not) at a path the theme uses: ``THEME_FOLDERS``, ``THEME_FILES`` or ``reserved``
-    (paths relative to the built site, such as the files in ``overrides/``)."""
+    (paths relative to the built site, such as the files in ``overrides/``). One walk of the folder."""
     problems = []
     taken = THEME_FILES | set(reserved)
-    if docs_dir.is_dir():
-        for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() or p.is_symlink()):
-            relative = path.relative_to(docs_dir).as_posix()
-            published = relative.removesuffix(".md") + ".html" if relative.endswith(".md") else relative
-            if relative.startswith(THEME_FOLDERS) or published in taken or relative in taken:
-                problems.append(
-                    RESERVED_PATH.at(
-                        path,
-                        None,
-                        f"`{relative}` is where the theme keeps its own files, so it would replace them on every "
-                        "page; move it to another folder, such as `docs/images/`.",
-                    )
+    for path in published_files(docs_dir):
+        relative = path.relative_to(docs_dir).as_posix()
+        page = relative.endswith(".md")
+        published = relative.removesuffix(".md") + ".html" if page else relative
+        if relative.startswith(THEME_FOLDERS) or published in taken or relative in taken:
+            problems.append(
+                RESERVED_PATH.at(
+                    path,
+                    None,
+                    f"`{relative}` is where the theme keeps its own files, so it would replace them on every "
+                    "page; move it to another folder, such as `docs/images/`.",
                 )
-    for path in static_files(docs_dir):
-        problem = _image_problem(path)
+            )
+        problem = None if page else _image_problem(path)
         if problem is not None:
             problems.append(problem)
     return problems
