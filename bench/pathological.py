@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.conftest import TODAY_EPOCH, article_text, write_site  # noqa: E402
 
-from psychoed.body import MAX_BRACKETS  # noqa: E402
+from psychoed.content.body import MAX_BRACKETS  # noqa: E402
 
 PATTERNS = {
     "open brackets `[`": "[",

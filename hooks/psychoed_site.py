@@ -34,23 +34,23 @@ from psychoed import (
     load_library,
     settings_from_mapping,
 )
-from psychoed.body import tip_number
-from psychoed.catalog import catalog, site_severities
-from psychoed.check import BUILD_REFUSES
 from psychoed.checks.allowances import apply_allowances
+from psychoed.checks.catalog import catalog, site_severities
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
+from psychoed.checks.run import BUILD_REFUSES
 from psychoed.checks.security import security_findings
-from psychoed.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
-from psychoed.dates import format_date, today
-from psychoed.errors import Problem, printable, shown_path
-from psychoed.formats import plural, problem_lines
-from psychoed.pages import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
-from psychoed.sanitise import plain, sanitise
-from psychoed.settings import settings_lines
-from psychoed.signoff import is_signed
-from psychoed.site_page import read_site_page
-from psychoed.source_tree import tree_problems
-from psychoed.structured_data import medical_web_page
+from psychoed.cli.formats import plural, problem_lines
+from psychoed.content.body import tip_number
+from psychoed.content.dates import format_date, today
+from psychoed.content.docs_page import read_site_page
+from psychoed.findings import Problem, printable, shown_path
+from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
+from psychoed.pages.sanitise import plain, sanitise
+from psychoed.pages.site_map import HOME, REVIEWERS_INDEX, PageKind, SiteLayout, SiteMap, SitePage
+from psychoed.pages.structured_data import medical_web_page
+from psychoed.review.fingerprint import is_signed
+from psychoed.settings.load import settings_lines
+from psychoed.source.tree import tree_problems
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -383,14 +383,14 @@ def _refuse_unsafe_markup(
     kept, _ = apply_allowances(found, library.articles, catalog())
     errors = [p for p in site_severities(settings, config_file).apply(kept) if p.severity == "error"]
     # Not the allowances' own findings; a site page's YAML and file problems (yaml.*, source.*) count.
-    errors = [p for p in errors if p.rule.startswith(BUILD_REFUSES)]
+    errors = [p for p in errors if p.rule.id.startswith(BUILD_REFUSES)]
     if errors:
         raise ContentError(errors)
 
 
 def _shown(problem: Problem, root: Path) -> dict[str, str]:
     shown = problem.relative_to(root)
-    return {"location": printable(shown.location()), "severity": shown.severity, "rule": shown.rule,
+    return {"location": printable(shown.location()), "severity": shown.severity, "rule": shown.rule.id,
             "message": printable(shown.message)}  # fmt: skip
 
 

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from psychoed import Settings
-from psychoed.model import Source
-from psychoed.signoff import ClinicalText
+from psychoed.content.model import Source
+from psychoed.review.fingerprint import ClinicalText
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 6, 1)
@@ -236,7 +236,7 @@ def on_test_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def run_cli(root: Path, *argv: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
     """Run ``psychoed ARGV`` from the project folder ``root``, as editors and CI do: exit code, stdout, stderr."""
-    from psychoed.cli import run
+    from psychoed.cli.app import run
 
     monkeypatch.chdir(root)
     out, err = io.StringIO(), io.StringIO()

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from psychoed.settings import load_settings
+from psychoed.settings.load import load_settings
 
 SITE_NAME = "Harbour Lane Wellbeing Guides"
 CLINIC_NAME = "Harbour Lane Wellbeing"

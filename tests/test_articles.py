@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from psychoed import Article, Problem, Settings
-from psychoed.articles import load_article
-from psychoed.slugs import is_slug
+from psychoed.content.articles import load_article
+from psychoed.source.slugs import is_slug
 
 from .conftest import TODAY, article_text
 
@@ -28,7 +28,7 @@ def load(
 
 def only(problems: list[Problem]) -> tuple[int | None, str, str]:
     assert len(problems) == 1, [str(p) for p in problems]
-    return problems[0].line, problems[0].rule, problems[0].message
+    return problems[0].line, problems[0].rule.id, problems[0].message
 
 
 def test_good_article_loads_with_all_fields(tmp_path: Path, settings: Settings) -> None:
@@ -75,7 +75,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
     text = "---\ntitle: T\ndescription: D.\ntopics: [sleep]\nreviwer: real-reviewer\nreviewed: 2026-01-01\n---\nBody\n"
     article, problems = load(tmp_path, text, settings)
     assert article is None
-    messages = {(p.line, p.rule, p.message) for p in problems}
+    messages = {(p.line, p.rule.id, p.message) for p in problems}
     assert (5, "frontmatter.unknown-key", "`reviwer` is not a known field (did you mean `reviewer`?); known fields are "
             "`title`, `description`, `topics`, `reviewer`, `reviewed`, `next_review`, `authors`, `status`, "
             "`sources`, `related`, `fingerprint`.") in messages  # fmt: skip
@@ -190,13 +190,13 @@ def test_unreadable_article_names_file_and_line(
     article, problems = load(tmp_path, text, settings)
     assert article is None
     assert len(problems) == 1
-    assert (problems[0].path, problems[0].line, problems[0].rule) == (tmp_path / "an-article.md", line, rule)
+    assert (problems[0].path, problems[0].line, problems[0].rule.id) == (tmp_path / "an-article.md", line, rule)
 
 
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path, settings: Settings) -> None:
     text = article_text("Intro\n\n# Second title\n", title=None, reviewed="soon", status="gone")
     _, problems = load(tmp_path, text, settings)
-    assert sorted(p.rule for p in problems) == [
+    assert sorted(p.rule.id for p in problems) == [
         "body.h1",
         "frontmatter.required",
         "frontmatter.value",

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from psychoed.catalog import catalog
-from psychoed.cli import run
+from psychoed.checks.catalog import catalog
+from psychoed.cli.app import run
 
 from .conftest import TODAY_EPOCH, article_text, write_site
 

@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from psychoed.errors import Problem
-from psychoed.formats import github
+from psychoed.checks.catalog import catalog
+from psychoed.cli.formats import github
 
 from .conftest import article_text, run_cli, write_site
 
@@ -446,7 +446,7 @@ def test_a_failed_build_is_reported_once_in_its_own_words(tmp_path: Path, monkey
 
 
 def test_github_format_escapes_newlines_and_percent(tmp_path: Path) -> None:
-    problem = Problem(tmp_path / "one.md", 3, "links.build", "first line\nsecond line, 100% sure")
+    problem = catalog()["links.build"].at(tmp_path / "one.md", 3, "first line\nsecond line, 100% sure")
     assert github(problem, tmp_path) == (
         "::error file=one.md,line=3,title=psychoed links.build::first line%0Asecond line, 100%25 sure"
     )

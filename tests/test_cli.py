@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from psychoed.cli import run
+from psychoed.cli.app import run
 
 from .conftest import article_text, write_site
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from psychoed.crisis import load_crisis
-from psychoed.errors import Problem
-from psychoed.library import collect_library
-from psychoed.settings import load_settings
+from psychoed.content.crisis import load_crisis
+from psychoed.content.library import collect_library
+from psychoed.findings import Problem
+from psychoed.settings.load import load_settings
 
 from .conftest import REPO, article_text, build_written_site, run_cli, write_site
 
@@ -65,7 +65,7 @@ def test_how_a_service_is_reached_is_never_assumed(tmp_path: Path, contact: str,
     path.write_text(SERVICE.replace('{way: call, number: "116 123"}', contact), encoding="utf-8")
     problems: list[Problem] = []
     load_crisis(path, problems)
-    assert [(p.rule, p.line, p.message) for p in problems] == [
+    assert [(p.rule.id, p.line, p.message) for p in problems] == [
         ("crisis.contact", 4, f"crisis service `line`: {message}")
     ]
 

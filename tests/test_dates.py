@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from psychoed import Settings
-from psychoed.dates import add_months, format_date, today
+from psychoed.content.dates import add_months, format_date, today
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from pathlib import Path
 sys.modules["mkdocs"] = None  # any `import mkdocs...` now fails
 sys.modules["material"] = None
 from pathlib import Path
-import psychoed, psychoed.cli
-from psychoed.dates import today
+import psychoed, psychoed.cli.app
+from psychoed.content.dates import today
 settings = psychoed.load_settings(Path("mkdocs.yml"))
 library = psychoed.load_library(Path(settings.content_dir), settings, today())
 print(len(library.articles))
@@ -36,7 +36,7 @@ CHECK_OFFLINE = """
 import sys
 sys.modules["mkdocs"] = None
 sys.modules["material"] = None
-from psychoed.cli import run
+from psychoed.cli.app import run
 sys.exit(run(["check", "--no-links", "--format", "json"]))
 """
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from psychoed import Settings
-from psychoed.articles import load_article
 from psychoed.checks import ArticleContext
 from psychoed.checks.headings import MAX_WORDS, check_headings
-from psychoed.errors import Problem
-from psychoed.model import Library
-from psychoed.pages import SiteLayout, SiteMap
+from psychoed.content.articles import load_article
+from psychoed.content.model import Library
+from psychoed.findings import Problem
+from psychoed.pages.site_map import SiteLayout, SiteMap
 
 from .conftest import TODAY, article_text
 
@@ -40,7 +40,9 @@ def findings(tmp_path: Path, body: str) -> list[Problem]:
 )
 def test_long_headings_are_a_warning_on_their_line(tmp_path: Path, heading: str, reported: bool) -> None:
     found = findings(tmp_path, f"Intro.\n\n## {heading}\n\nText.\n")
-    assert [(p.rule, p.severity, p.line) for p in found] == ([("headings.length", "warning", 11)] if reported else [])
+    assert [(p.rule.id, p.severity, p.line) for p in found] == (
+        [("headings.length", "warning", 11)] if reported else []
+    )
 
 
 def test_only_section_headings_are_measured(tmp_path: Path) -> None:

@@ -46,13 +46,13 @@ def test_references_to_other_files_are_checked(
 ) -> None:
     content.articles = {"main": article_text(**changes), "drafty": article_text(status="draft")}
     _, problems = collect_library(content.write(), settings, TODAY)
-    assert [(p.path.name, p.line, p.rule, p.message) for p in problems] == [("main.md", line, rule, message)]
+    assert [(p.path.name, p.line, p.rule.id, p.message) for p in problems] == [("main.md", line, rule, message)]
 
 
 def test_link_to_an_article_with_its_own_problems_is_not_also_unknown(content: ContentDir, settings: Settings) -> None:
     content.articles = {"main": article_text(related=["broken"]), "broken": article_text(title=None)}
     _, problems = collect_library(content.write(), settings, TODAY)
-    assert [(p.path.name, p.rule) for p in problems] == [("broken.md", "frontmatter.required")]
+    assert [(p.path.name, p.rule.id) for p in problems] == [("broken.md", "frontmatter.required")]
 
 
 def test_stray_files_folders_and_dotfiles_are_reported_not_skipped(content: ContentDir, settings: Settings) -> None:
@@ -63,7 +63,7 @@ def test_stray_files_folders_and_dotfiles_are_reported_not_skipped(content: Cont
     (root / "articles" / ".DS_Store").write_text("x")
     (root / "articles" / ".coping-plan.md").write_text(article_text())
     _, problems = collect_library(root, settings, TODAY)
-    assert [(p.path.name, p.rule, p.message) for p in problems] == [
+    assert [(p.path.name, p.rule.id, p.message) for p in problems] == [
         (".DS_Store", "content.hidden",
          "names that start with a dot are never published; rename it to `DS_Store` if it is an article, "
          "or delete it."),
@@ -88,7 +88,7 @@ def test_every_problem_in_every_file_is_reported_at_once(content: ContentDir, se
     (root / "topics.yml").write_text("sleep:\n  titel: Sleep\n")
     with pytest.raises(ContentError) as caught:
         load_library(root, settings, TODAY)
-    assert sorted((p.path.name, p.rule) for p in caught.value.problems) == [
+    assert sorted((p.path.name, p.rule.id) for p in caught.value.problems) == [
         ("one.md", "frontmatter.required"),
         ("three.md", "frontmatter.no-fence"),
         ("topics.yml", "topics.required"),
@@ -101,7 +101,7 @@ def test_every_problem_in_every_file_is_reported_at_once(content: ContentDir, se
 
 def test_missing_content_folder(tmp_path: Path, settings: Settings) -> None:
     _, problems = collect_library(tmp_path / "nope", settings, TODAY)
-    assert [p.rule for p in problems] == ["content.missing"]
+    assert [p.rule.id for p in problems] == ["content.missing"]
 
 
 def test_reviewer_with_a_problem_is_not_also_unknown_to_its_articles(content: ContentDir, settings: Settings) -> None:
@@ -109,4 +109,4 @@ def test_reviewer_with_a_problem_is_not_also_unknown_to_its_articles(content: Co
     root = content.write()
     (root / "reviewers.yml").write_text("half-done:\n  name: Half Done\n")
     _, problems = collect_library(root, settings, TODAY)
-    assert [(p.path.name, p.rule) for p in problems] == [("reviewers.yml", "reviewers.required")]
+    assert [(p.path.name, p.rule.id) for p in problems] == [("reviewers.yml", "reviewers.required")]

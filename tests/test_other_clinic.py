@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from psychoed.settings import load_settings
+from psychoed.settings.load import load_settings
 
 from .conftest import REPO
 from .other_clinic import CLINIC_NAME, _TagKeepingDumper, _TagKeepingLoader, make_other_clinic

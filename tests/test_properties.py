@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from psychoed.checks import ARTICLE_CHECKS, ArticleContext, run_checks
 from psychoed.checks.security import site_findings
-from psychoed.errors import Problem
-from psychoed.library import collect_library
-from psychoed.pages import SiteLayout, SiteMap
-from psychoed.settings import Settings
+from psychoed.content.library import collect_library
+from psychoed.findings import Problem
+from psychoed.pages.site_map import SiteLayout, SiteMap
+from psychoed.settings.load import Settings
 
 from .conftest import REVIEWERS, TOPICS, article_text
 

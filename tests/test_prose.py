@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from psychoed.body import parse_body
-from psychoed.model import Prose
+from psychoed.content.body import parse_body
+from psychoed.content.model import Prose
 
 
 def extract_prose(body: str, first_line: int) -> Prose:

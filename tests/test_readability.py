@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textstat.backend.counts import _count_syllables
 
-from psychoed import readability
-from psychoed.model import Sentence
-from psychoed.readability import hardest_sentences, reading_level
+from psychoed.content.model import Sentence
+from psychoed.writing import readability
+from psychoed.writing.readability import hardest_sentences, reading_level
 
 from .conftest import run_offline
 
@@ -67,8 +67,8 @@ def test_textstat_looks_syllables_up_in_the_installed_dictionary() -> None:
 
 
 OFFLINE = """
-from psychoed.model import Sentence
-from psychoed.readability import reading_level
+from psychoed.content.model import Sentence
+from psychoed.writing.readability import reading_level
 print(round(reading_level([Sentence({text!r}, 1, 0)]).flesch_kincaid_grade, 1))
 """
 

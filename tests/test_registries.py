@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psychoed import Problem
-from psychoed.registries import load_reviewers, load_topics
+from psychoed.content.registries import load_reviewers, load_topics
 
 
 def reviewers(tmp_path: Path, text: str) -> tuple[dict[str, object], list[Problem]]:
@@ -51,7 +51,7 @@ def test_reviewer_with_all_fields(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_bad_reviewer_entry(tmp_path: Path, text: str, line: int, rule: str, message: str) -> None:
     _, problems = reviewers(tmp_path, text)
-    assert [(p.line, p.rule, p.message) for p in problems] == [(line, rule, message)]
+    assert [(p.line, p.rule.id, p.message) for p in problems] == [(line, rule, message)]
 
 
 def test_entry_with_a_problem_still_counts_as_known(tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ def test_entry_with_a_problem_still_counts_as_known(tmp_path: Path) -> None:
 def test_missing_registry_is_reported(tmp_path: Path) -> None:
     problems: list[Problem] = []
     assert load_topics(tmp_path / "topics.yml", problems) == {}
-    assert [(p.rule, p.message) for p in problems] == [
+    assert [(p.rule.id, p.message) for p in problems] == [
         ("topics.no-file", "the topic registry is missing; create topics.yml (see the README).")
     ]
 
@@ -82,4 +82,4 @@ def test_topics_keep_file_order(tmp_path: Path) -> None:
 
 def test_duplicate_reviewer_id_is_an_error(tmp_path: Path) -> None:
     _, problems = reviewers(tmp_path, "dana:\n  name: A\n  credentials: PhD\ndana:\n  name: B\n  credentials: PhD\n")
-    assert [(p.line, p.rule) for p in problems] == [(4, "yaml.duplicate-key")]
+    assert [(p.line, p.rule.id) for p in problems] == [(4, "yaml.duplicate-key")]

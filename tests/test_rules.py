@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from psychoed.catalog import catalog
-from psychoed.errors import Problem
-from psychoed.rule_list import as_markdown
+from psychoed.checks.catalog import catalog
+from psychoed.checks.rule_docs import as_markdown
 
 from .conftest import REPO, SiteBuilder, article_text, run_cli, write_site
 
@@ -185,11 +184,11 @@ def matcher() -> re.Pattern[str]:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        (str(Problem(Path("content/articles/a.md"), 12, "links.broken", "the link `x.md` is broken.")),
+        (str(catalog()["links.broken"].at(Path("content/articles/a.md"), 12, "the link `x.md` is broken.")),
          ("content/articles/a.md", "12", "error", "links.broken", "the link `x.md` is broken.")),
-        (str(Problem(Path("mkdocs.yml"), None, "links.build", "the site could not be built.")),
+        (str(catalog()["links.build"].at(Path("mkdocs.yml"), None, "the site could not be built.")),
          ("mkdocs.yml", None, "error", "links.build", "the site could not be built.")),
-        ("WARNING -  " + str(Problem(Path("docs/about.md"), 3, "review.overdue", "due.", severity="warning")),
+        ("WARNING -  " + str(catalog()["review.overdue"].at(Path("docs/about.md"), 3, "due.", severity="warning")),
          ("docs/about.md", "3", "warning", "review.overdue", "due.")),
         ("INFO    -  Building documentation to directory: /tmp/site", None),
     ],

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psychoed import SettingsError, load_settings, settings_from_mapping
-from psychoed.contrast import contrast_ratio
+from psychoed.settings.contrast import contrast_ratio
 
 YML = Path("mkdocs.yml")
 
@@ -53,7 +53,7 @@ def test_crisis_lines_in_the_settings_say_how_to_move_them() -> None:
 def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
     with pytest.raises(SettingsError) as caught:
         settings_from_mapping(raw, path=YML, site_name="S")
-    return [(p.line, p.rule, p.message) for p in caught.value.problems]
+    return [(p.line, p.rule.id, p.message) for p in caught.value.problems]
 
 
 @pytest.mark.parametrize(
@@ -111,7 +111,7 @@ def test_settings_problem_names_the_line_in_mkdocs_yml(tmp_path: Path) -> None:
     )
     with pytest.raises(SettingsError) as caught:
         load_settings(path)
-    assert [(p.path, p.line, p.rule) for p in caught.value.problems] == [(path, 10, "settings.contrast")]
+    assert [(p.path, p.line, p.rule.id) for p in caught.value.problems] == [(path, 10, "settings.contrast")]
 
 
 def test_default_colours_pass_their_own_contrast_check() -> None:
@@ -143,7 +143,7 @@ def test_check_settings_have_defaults_and_can_be_changed(tmp_path: Path) -> None
 def test_the_old_overdue_setting_says_what_replaced_it(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as raised:
         settings_from_mapping({"crisis": CRISIS, "check": {"overdue": "error"}}, path=tmp_path / "m.yml", site_name="S")
-    assert [(p.rule, p.message) for p in raised.value.problems] == [
+    assert [(p.rule.id, p.message) for p in raised.value.problems] == [
         ("settings.rules", "`check.overdue` is now a rule level: write `rules:` with `review.overdue: error` "
          "under `check` instead.")
     ]  # fmt: skip
@@ -154,4 +154,4 @@ def test_target_grade_above_the_limit_is_refused(tmp_path: Path) -> None:
         settings_from_mapping(
             {"crisis": CRISIS, "check": {"max_grade": 6, "target_grade": 8}}, path=tmp_path / "m.yml", site_name="S"
         )
-    assert [p.rule for p in raised.value.problems] == ["settings.target-grade"]
+    assert [p.rule.id for p in raised.value.problems] == ["settings.target-grade"]

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from psychoed.model import Source
-from psychoed.signoff import ClinicalText, set_front_matter
+from psychoed.content.model import Source
+from psychoed.review.fingerprint import ClinicalText, set_front_matter
 
 from .conftest import REPO, REVIEWERS, article_text, run_cli, write_site
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psychoed.errors import SourceError
-from psychoed.source_text import read_text, split_front_matter
+from psychoed.source.text import read_text, split_front_matter
 
 
 def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
@@ -16,7 +16,7 @@ def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_text(path)
     problem = caught.value.problem
-    assert (problem.path, problem.line, problem.rule) == (path, 2, "source.encoding")
+    assert (problem.path, problem.line, problem.rule.id) == (path, 2, "source.encoding")
     assert problem.message == "is not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding."
 
 
@@ -38,7 +38,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 def test_broken_front_matter_is_reported(text: str, rule: str, line: int | None) -> None:
     with pytest.raises(SourceError) as caught:
         split_front_matter(text, Path("a.md"))
-    assert (caught.value.problem.rule, caught.value.problem.line) == (rule, line)
+    assert (caught.value.problem.rule.id, caught.value.problem.line) == (rule, line)
 
 
 def test_split_keeps_file_lines_of_front_matter_and_body() -> None:

@@ -18,8 +18,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser
 
-from psychoed.catalog import catalog
-from psychoed.urls import is_allowed, is_remote
+from psychoed.checks.catalog import catalog
+from psychoed.source.urls import is_allowed, is_remote
 
 from .conftest import REPO, BuildResult, article_text, build_site_at, build_written_site, write_site
 from .hostile import BODY_PAYLOADS, MARK

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psychoed.errors import SourceError
-from psychoed.yaml_source import parse_settings_yaml, parse_yaml
+from psychoed.source.yaml_document import parse_settings_yaml, parse_yaml
 
 PATH = Path("content/articles/x.md")
 
@@ -26,7 +26,7 @@ def test_duplicate_key_is_refused_naming_both_lines() -> None:
     with pytest.raises(SourceError) as caught:
         parse_yaml("reviewed: 2024-01-01\ntitle: A\nreviewed: 2025-01-01\n", PATH, first_line=2)
     problem = caught.value.problem
-    assert (problem.line, problem.rule) == (4, "yaml.duplicate-key")
+    assert (problem.line, problem.rule.id) == (4, "yaml.duplicate-key")
     assert problem.message == "`reviewed` is given twice (first on line 2); keep one of them."
 
 
@@ -37,7 +37,7 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
     )
     with pytest.raises(SourceError) as caught:
         parse_yaml(bomb, PATH)
-    assert caught.value.problem.rule == "yaml.alias"
+    assert caught.value.problem.rule.id == "yaml.alias"
     assert caught.value.problem.line == 2
     assert "aliases" in caught.value.problem.message
 
@@ -48,7 +48,7 @@ def test_python_tag_is_refused_and_never_run(tmp_path: Path) -> None:
     text = f"title: !!python/object/apply:os.system ['touch {marker}']\n"
     with pytest.raises(SourceError) as caught:
         parse_yaml(text, PATH)
-    assert caught.value.problem.rule == "yaml.tag"
+    assert caught.value.problem.rule.id == "yaml.tag"
     assert caught.value.problem.line == 1
     assert not marker.exists()
 
@@ -57,7 +57,7 @@ def test_syntax_error_names_the_line() -> None:
     with pytest.raises(SourceError) as caught:
         parse_yaml("title: A\ndescription: [unclosed\nreviewer: x\n", PATH, first_line=2)
     problem = caught.value.problem
-    assert problem.rule == "yaml.syntax"
+    assert problem.rule.id == "yaml.syntax"
     assert problem.line in (3, 4)
     assert problem.message.startswith("this is not valid YAML")
 

@@ -6,10 +6,11 @@ the MkDocs hooks in ``hooks/`` turn those objects into pages.
 
 from __future__ import annotations
 
-from .errors import ContentError, Problem, PsychoedError, SettingsError, SourceError
-from .library import collect_library, load_library
-from .model import Article, Library, Reviewer, Section, Source, Topic
-from .settings import Settings, load_settings, settings_from_mapping
+from psychoed.content.library import collect_library, load_library
+from psychoed.content.model import Article, Library, Reviewer, Section, Source, Topic
+from psychoed.errors import ContentError, PsychoedError, SettingsError, SourceError
+from psychoed.findings import Problem
+from psychoed.settings.load import Settings, load_settings, settings_from_mapping
 
 __all__ = [
     "Article",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cli import run_main
+from psychoed.cli.app import run_main
 
 if __name__ == "__main__":
     run_main()

@@ -28,8 +28,8 @@ from urllib.parse import urlparse
 import pytest
 
 from psychoed import Article, Library, Settings, load_library, load_settings
-from psychoed.pages import HOME, REVIEWERS_INDEX, page_file, read_layout
-from psychoed.settings import settings_lines
+from psychoed.pages.site_map import HOME, REVIEWERS_INDEX, page_file, read_layout
+from psychoed.settings.load import settings_lines
 
 from ..conftest import REPO, _SiteHandler
 from ..other_clinic import make_other_clinic

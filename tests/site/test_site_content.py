@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from psychoed.cli import run
+from psychoed.cli.app import run
 
 from .conftest import SITE_EPOCH, SITE_TODAY, SiteUnderTest
 

@@ -15,7 +15,7 @@ Which kind of rule belongs where:
   descriptions and ``docs/`` pages, see :func:`security.site_findings`);
   ``signoff`` (has the text changed since the reviewer signed it?),
   ``language`` (safe messaging and person-first words, as data in
-  :mod:`psychoed.language`), ``sensitive`` (an article about suicide or
+  :mod:`psychoed.writing.language`), ``sensitive`` (an article about suicide or
   self-harm is in a sensitive topic, so crisis help shows at its top), ``placeholder`` (model text
   from ``psychoed new``, and the sample site's names in a fork). To add a family,
   write its module with its ``RULES`` and its check, and list both below.
@@ -24,13 +24,24 @@ Which kind of rule belongs where:
 - ``allowances`` holds the rules of the ``<!-- psychoed: allow … -->`` comments,
   applied to every finding before severities.
 
-:mod:`psychoed.catalog` gathers every module's ``RULES`` into the catalog.
+:mod:`psychoed.checks.catalog` gathers every module's ``RULES`` into the catalog.
 """
 
 from __future__ import annotations
 
-from . import allowances, headings, language, links, placeholder, reading, review, security, sensitive, signoff
-from .base import ArticleCheck, ArticleContext, run_checks
+from psychoed.checks import (
+    allowances,
+    headings,
+    language,
+    links,
+    placeholder,
+    reading,
+    review,
+    security,
+    sensitive,
+    signoff,
+)
+from psychoed.checks.base import ArticleCheck, ArticleContext, run_checks
 
 ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
     review.check_review,

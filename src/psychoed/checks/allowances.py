@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem
-from ..fields import suggest
-from ..model import Allowance, Article
-from ..rules import Rule
+from psychoed.content.model import Allowance, Article
+from psychoed.findings import Problem, Rule
+from psychoed.source.fields import suggest
 
 UNKNOWN_RULE = Rule(
     "allowances.unknown-rule",
@@ -78,7 +77,7 @@ def apply_allowances(
             else:
                 open_[(article.path, allowance.target_line, allowance.rule)] = (allowance, granted)
     for finding in findings:
-        key = (finding.path, finding.line or 0, finding.rule)
+        key = (finding.path, finding.line or 0, finding.rule.id)
         found = open_.pop(key, None)
         if found is None:
             kept.append(finding)

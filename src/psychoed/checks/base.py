@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..errors import Problem
-from ..model import Article, Body, Library
-from ..pages import SiteMap
-from ..readability import ArticleReading, measure_article
-from ..settings import Settings
+from psychoed.content.model import Article, Body, Library
+from psychoed.findings import Problem
+from psychoed.pages.site_map import SiteMap
+from psychoed.settings.load import Settings
+from psychoed.writing.readability import ArticleReading, measure_article
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Safe messaging and person-first language, checked in every sentence readers read.
 
 How we write about suicide, self-harm, mental illness and substance use can help a reader or hurt them.
-The wording to avoid is data (:mod:`psychoed.language`, ``data/language.yml``), each entry with a
+The wording to avoid is data (:mod:`psychoed.writing.language`, ``data/language.yml``), each entry with a
 suggestion, a reason and the published guidance it follows. This module declares the catalog rules they
 report under and finds them in an article's title, description and prose (code and link addresses are
 not prose). Clinical terms ("bipolar disorder", "psychosis", "died by suicide") are never matched: the
@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import Problem, Severity
-from ..model import Article
-from ..rules import Rule
-from .base import ArticleContext
+from psychoed.checks.base import ArticleContext
+from psychoed.content.model import Article
+from psychoed.findings import Problem, Rule, Severity
 
 _RULES: dict[str, tuple[Severity, str]] = {
     "language.suicide-crime": (

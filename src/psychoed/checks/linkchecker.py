@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .link_view import SitePages, link_attributes, remove_link_view, write_link_view
+from psychoed.checks.link_view import SitePages, link_attributes, remove_link_view, write_link_view
 
 LINKCHECK_TIMEOUT_SECONDS = 1800
 

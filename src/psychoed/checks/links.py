@@ -23,14 +23,13 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ..errors import Problem
-from ..fields import suggest
-from ..model import Article, Library
-from ..pages import PageKind, SiteMap
-from ..rules import Rule
-from ..site_build import build_site
-from .base import ArticleContext
-from .linkchecker import BrokenLink, run_linkchecker, site_pages
+from psychoed.checks.base import ArticleContext
+from psychoed.checks.linkchecker import BrokenLink, run_linkchecker, site_pages
+from psychoed.content.model import Article, Library
+from psychoed.findings import Problem, Rule
+from psychoed.pages.build import build_site
+from psychoed.pages.site_map import PageKind, SiteMap
+from psychoed.source.fields import suggest
 
 BROKEN = Rule(
     "links.broken",

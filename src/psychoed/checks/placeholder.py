@@ -15,11 +15,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import Problem
-from ..model import Article
-from ..rules import Rule
-from ..scaffold import BODY, DESCRIPTION
-from .base import ArticleContext
+from psychoed.checks.base import ArticleContext
+from psychoed.content.model import Article
+from psychoed.findings import Problem, Rule
+from psychoed.review.new_article import BODY, DESCRIPTION
 
 TEXT = Rule(
     "placeholder.text",

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import Problem
-from ..model import Article
-from ..readability import HardSentence, hardest_sentences
-from ..rules import Rule
-from .base import ArticleContext
+from psychoed.checks.base import ArticleContext
+from psychoed.content.model import Article
+from psychoed.findings import Problem, Rule
+from psychoed.writing.readability import HardSentence, hardest_sentences
 
 GRADE = Rule(
     "reading.grade",

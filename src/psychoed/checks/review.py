@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import Problem
-from ..model import Article
-from ..rules import Rule
-from .base import ArticleContext
+from psychoed.checks.base import ArticleContext
+from psychoed.content.model import Article
+from psychoed.findings import Problem, Rule
 
 OVERDUE = Rule(
     "review.overdue",

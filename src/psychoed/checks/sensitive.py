@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..errors import Problem
-from ..model import Article
-from ..rules import Rule
-from .base import ArticleContext
+from psychoed.checks.base import ArticleContext
+from psychoed.content.model import Article
+from psychoed.findings import Problem, Rule
 
 SENSITIVE_TOPIC = Rule(
     "crisis.sensitive-topic",

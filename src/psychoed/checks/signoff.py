@@ -1,7 +1,7 @@
 """Sign-off: is the text a reader sees the text the reviewer approved?
 
 The byline says "Medically reviewed by … on …". That is a promise only if the
-text has not changed since: :mod:`psychoed.signoff` keeps a fingerprint of the
+text has not changed since: :mod:`psychoed.review.fingerprint` keeps a fingerprint of the
 clinical text in the front matter, written by ``psychoed review sign``. A
 changed text and an article never signed are errors, and their pages say they
 await clinical review instead of showing the byline. A library adopting
@@ -14,14 +14,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..dates import format_date
-from ..errors import Problem
-from ..history import HistoryError, signed_version
-from ..model import Article
-from ..rules import Rule
-from ..signoff import ClinicalText, is_changed
-from ..text_diff import changed_body_lines
-from .base import ArticleContext
+from psychoed.checks.base import ArticleContext
+from psychoed.content.dates import format_date
+from psychoed.content.model import Article
+from psychoed.findings import Problem, Rule
+from psychoed.review.fingerprint import ClinicalText, is_changed
+from psychoed.review.history import HistoryError, signed_version
+from psychoed.review.text_diff import changed_body_lines
 
 CHANGED = Rule(
     "signoff.changed",

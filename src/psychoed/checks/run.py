@@ -1,0 +1,204 @@
+"""``psychoed check``: every finding about the content, for editors and CI.
+
+The steps, in order: load the settings (and this site's rule levels), load all
+of ``content/`` (the loader's problems), run every article check
+(:data:`psychoed.checks.ARTICLE_CHECKS`) on the articles asked for, check the
+other Markdown (bios, topic descriptions, ``docs/`` pages) for unsafe markup, and check
+the links of the built site whenever the site can be built. Then the
+allowances in the text are applied, and last this site's levels. Given paths,
+it reports only on those files, while references still resolve against all
+of ``content/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from psychoed.checks import ARTICLE_CHECKS, ArticleContext, run_checks
+from psychoed.checks.allowances import Granted, apply_allowances
+from psychoed.checks.catalog import catalog, site_severities
+from psychoed.checks.links import NOT_CHECKED, check_site_links
+from psychoed.checks.placeholder import sample_marks
+from psychoed.checks.security import site_findings
+from psychoed.content.crisis import stale
+from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE, collect_library
+from psychoed.content.model import Article
+from psychoed.errors import PsychoedError, SourceError
+from psychoed.findings import Problem, Severity, sort_problems
+from psychoed.pages.site_map import SiteLayout, SiteMap, list_docs_pages, read_layout
+from psychoed.settings.load import Settings, load_settings
+from psychoed.source.text import read_text
+from psychoed.source.tree import tree_problems
+from psychoed.writing.readability import ArticleReading
+
+BUILD_REFUSES = ("security.", "yaml.", "source.")
+"""Rules whose errors, besides the loader's, stop the build (the hooks refuse them before MkDocs reads a page)."""
+
+
+class CheckUsageError(PsychoedError):
+    """The check cannot run as asked (a path that does not exist); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One checked article and its reading level."""
+
+    article: Article
+    reading: ArticleReading
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything ``psychoed check`` found."""
+
+    articles: tuple[ArticleResult, ...]
+    """The articles that loaded and were checked, by path."""
+    files_read: int
+    """Article files read, whether or not they loaded: what "N articles checked" counts."""
+    findings: tuple[Problem, ...]
+    """Findings in the files checked, by file and line, at this site's severities."""
+    allowed: tuple[Granted, ...]
+    """Findings allowed by a ``<!-- psychoed: allow … -->`` comment, with its reason."""
+    elsewhere: int
+    """Findings in files that were not asked for (shown when checking everything)."""
+    ignored: tuple[Path, ...]
+    """Paths asked for that are not content, so were not checked."""
+    links_checked: bool
+    settings: Settings
+    today: dt.date
+
+    def count(self, severity: Severity) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 without errors (warnings and notices pass), 1 with at least one."""
+        return 1 if self.count("error") else 0
+
+
+def run_check(
+    config: Path,
+    paths: Sequence[Path] = (),
+    *,
+    links: bool = True,
+    external: bool = False,
+    today: dt.date,
+) -> CheckResult:
+    """Check the site configured by ``config`` (its ``mkdocs.yml``).
+
+    Raises :class:`~psychoed.errors.SettingsError` for bad settings and
+    :class:`CheckUsageError` for a path that does not exist.
+    """
+    settings = load_settings(config)
+    severities = site_severities(settings, config)
+    layout = read_layout(config, settings.content_dir)
+    selected, ignored = _select(paths, layout.content_dir)
+    library, problems = collect_library(layout.content_dir, settings, today, root=config.parent)
+    problems += tree_problems(layout.docs_dir, config.parent)
+    loader_problems = list(problems)  # each of these stops the build
+    site = SiteMap.of(layout, library, include_drafts=False)
+    results = []
+    checked = [a for a in library.articles if selected is None or _is_selected(a.path, selected)]
+    for article in checked:
+        context = ArticleContext(settings, library, today, site, article.parsed)
+        problems.extend(run_checks(ARTICLE_CHECKS, article, context))
+        results.append(ArticleResult(article, context.reading))
+    if selected is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
+        problems.extend(site_findings(library, layout, settings.html_policy))
+        problems.extend(sample_left(layout))
+        if library.crisis_file is not None:
+            problems.extend(stale(list(library.crisis), library.crisis_file, today))
+    links_checked = False
+    graded = severities.apply(apply_allowances(problems, checked, catalog())[0])
+    # What stops the build (the loader's problems; unsafe markup, site pages and static files at error) stops
+    # the link check: the build would only repeat those findings. The note goes to the first such file, never
+    # to mkdocs.yml, which editors do not own.
+    blocking = loader_problems + [p for p in graded if p.severity == "error" and p.rule.id.startswith(BUILD_REFUSES)]
+    if links and selected != set():
+        if not blocking:
+            only = None if selected is None else checked
+            problems.extend(check_site_links(site, external=external, only=only))
+            links_checked = True
+        else:
+            first = min(blocking, key=lambda p: (str(p.path), p.line or 0))
+            problems.append(
+                NOT_CHECKED.at(
+                    first.path,
+                    first.line,
+                    "links were not checked, because the errors in this check stop the site from being built; "
+                    "fix them, and links are checked on the next run.",
+                )
+            )
+    problems, allowed = apply_allowances(problems, checked, catalog())
+    problems = severities.apply(problems)
+    shown = [p for p in problems if selected is None or _is_selected(p.path, selected) or p.path == config]
+    files = [path for path in library.files if selected is None or _is_selected(path, selected)]
+    return CheckResult(
+        articles=tuple(results),
+        files_read=len(files),
+        findings=tuple(sort_problems(shown)),
+        allowed=tuple(allowed),
+        elsewhere=len(problems) - len(shown),
+        ignored=tuple(ignored),
+        links_checked=links_checked,
+        settings=settings,
+        today=today,
+    )
+
+
+def sample_left(layout: SiteLayout) -> list[Problem]:
+    """The sample site's names and addresses left in the settings (outside comments) and the ``docs/`` pages."""
+    found: list[Problem] = []
+    try:
+        settings_text = read_text(layout.config)
+    except SourceError:
+        settings_text = ""  # the settings loaded, so this does not happen; nothing to report
+    uncommented = "\n".join(line.split(" #", 1)[0] if not line.lstrip().startswith("#") else "" for line in
+                            settings_text.splitlines())  # fmt: skip
+    found += sample_marks(uncommented, layout.config)
+    for relative in list_docs_pages(layout.docs_dir):
+        path = layout.docs_dir / relative
+        try:
+            found += sample_marks(read_text(path), path)
+        except SourceError:
+            continue  # reported by the security check of the same page
+    return found
+
+
+def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:
+    """The content files and folders asked for (None: everything), and the paths that are not content.
+
+    Naming ``reviewers.yml`` or ``topics.yml``, or a folder that holds ``content/``
+    (such as ``.``), selects everything in it.
+    """
+    if not paths:
+        return None, []
+    selected: set[Path] = set()
+    ignored: list[Path] = []
+    content = content_dir.resolve()
+    for path in paths:
+        if not path.exists():
+            raise CheckUsageError(
+                f"{path}: no such file or folder; pass existing files (in CI, list changed files with "
+                "`git diff --name-only --diff-filter=d`)."
+            )
+        resolved = path.resolve()
+        if resolved.parent == content and resolved.name in (REVIEWERS_FILE, TOPICS_FILE):
+            # Every article names a reviewer and topics: a change to either registry
+            # can break any article, so everything is checked.
+            return None, ignored
+        if resolved == content or content in resolved.parents:
+            selected.add(resolved)
+        elif resolved in content.parents:  # `psychoed check .`: a folder that holds all the content
+            selected.add(content)
+        else:
+            ignored.append(path)
+    return selected, ignored
+
+
+def _is_selected(path: Path, selected: set[Path]) -> bool:
+    resolved = path.resolve()
+    return resolved in selected or any(folder in resolved.parents for folder in selected)

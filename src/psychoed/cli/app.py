@@ -1,0 +1,169 @@
+"""The ``psychoed`` command line.
+
+``run(argv)`` returns the exit code instead of exiting, so tests call it
+directly: 0 all good, 1 the content has problems, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import TextIO
+
+from psychoed.checks import rule_docs as rule_list
+from psychoed.checks.catalog import Severities, catalog, site_severities
+from psychoed.checks.run import CheckUsageError, run_check
+from psychoed.cli import report
+from psychoed.cli import review as cli_review
+from psychoed.cli.formats import FORMATS, plural, problem_lines
+from psychoed.content.dates import today
+from psychoed.content.library import collect_library
+from psychoed.errors import ExitCode, SettingsError
+from psychoed.findings import Problem, shown_path, sort_problems
+from psychoed.settings.load import load_settings
+
+
+def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line with ``argv`` (without the program name)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on bad arguments
+        return ExitCode.OK if exit_.code == 0 else ExitCode.CANNOT_RUN
+    if args.command == "validate":
+        return _validate(Path(args.config), out, err)
+    if args.command == "check":
+        return _check(args, out, err)
+    if args.command == "rules":
+        return _rules(args, out, err)
+    # `psychoed review` alone names no step (sign or diff): it gets the help below.
+    if args.command in cli_review.COMMANDS and getattr(args, "step", "") is not None:
+        return cli_review.run_command(args, out, err)
+    parser.print_help(out)
+    return ExitCode.CANNOT_RUN
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="psychoed", description="Clinically reviewed psychoeducation sites.")
+    parser.add_argument("--version", action="version", version=f"psychoed {version('psychoed')}")
+    commands = parser.add_subparsers(dest="command")
+    validate = commands.add_parser(
+        "validate",
+        help="load content/ and report every problem in it",
+        description="Load the articles, reviewers and topics and report every problem, as path:line: message.",
+    )
+    validate.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    check = commands.add_parser(
+        "check",
+        help="check review dates, reading level and links: the gate on every pull request",
+        description="Check articles: review metadata and dates, reading level, and links in the built site. "
+        "Exit 0: no errors (warnings allowed); 1: at least one error; 2: the check could not run.",
+    )
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="articles (or content folders) to report on; default: all of content/",
+    )  # fmt: skip
+    check.add_argument("--format", choices=FORMATS, default="human", help="output form (default: %(default)s)")
+    check.add_argument("--no-links", action="store_true", help="skip building the site and checking its links")
+    check.add_argument("--external", action="store_true", help="also check links to other sites (uses the network)")
+    check.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    rules = commands.add_parser(
+        "rules",
+        help="list every rule, with the severity in force on this site",
+        description="List every rule psychoed checks: its id, severity (as this site sets it), whether a site "
+        "may change it, what it means and how to fix it. The markdown form shows default severities.",
+    )
+    rules.add_argument(
+        "--format", choices=rule_list.RULE_FORMATS, default="human", help="output form (default: %(default)s)"
+    )
+    rules.add_argument(
+        "--config", default="mkdocs.yml", help="the site's mkdocs.yml, for its rule levels (default: %(default)s)"
+    )
+    cli_review.add_commands(commands)
+    return parser
+
+
+def _validate(config: Path, out: TextIO, err: TextIO) -> int:
+    if not config.is_file():
+        err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
+        return ExitCode.CANNOT_RUN
+    try:
+        settings = load_settings(config)
+    except SettingsError as error:
+        _print_problems(error.problems, err)
+        return ExitCode.CANNOT_RUN
+    content_dir = config.parent / settings.content_dir
+    library, problems = collect_library(content_dir, settings, today(), root=config.parent)
+    if problems:
+        _print_problems(problems, out)
+        out.write(f"{plural(len(problems), 'problem')} in `{shown_path(content_dir, Path.cwd())}`.\n")
+        return ExitCode.PROBLEMS
+    drafts = sum(a.is_draft for a in library.articles)
+    out.write(
+        f"{plural(len(library.articles), 'article')} ({plural(drafts, 'draft')}), "
+        f"{plural(len(library.reviewers), 'reviewer')}, {plural(len(library.topics), 'topic')}: no problems.\n"
+    )
+    return ExitCode.OK
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = Path(args.config)
+    if not config.is_file():
+        err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
+        return ExitCode.CANNOT_RUN
+    if args.no_links and args.external:
+        err.write("psychoed: --external checks links, so it cannot be used with --no-links.\n")
+        return ExitCode.CANNOT_RUN
+    try:
+        result = run_check(config, args.paths, links=not args.no_links, external=args.external, today=today())
+    except SettingsError as error:
+        _print_problems(error.problems, err)
+        return ExitCode.CANNOT_RUN
+    except CheckUsageError as error:
+        err.write(f"psychoed: {error}\n")
+        return ExitCode.CANNOT_RUN
+    root = Path.cwd()
+    if args.format == "json":
+        out.write(report.as_json(result, root))
+    elif args.format == "github":
+        out.write(report.github(result, root))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as stream:
+                stream.write(report.step_summary(result, root))
+    else:
+        out.write(report.human(result, root))
+    return result.exit_code
+
+
+def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rules = catalog()
+    if args.format == "markdown":
+        out.write(rule_list.as_markdown(rules))
+        return ExitCode.OK
+    config = Path(args.config)
+    severities = Severities({})
+    if config.is_file():  # outside a site, the defaults
+        try:
+            severities = site_severities(load_settings(config), config)
+        except SettingsError as error:
+            _print_problems(error.problems, err)
+            return ExitCode.CANNOT_RUN
+    write = rule_list.as_json if args.format == "json" else rule_list.as_human
+    out.write(write(rules, severities))
+    return ExitCode.OK
+
+
+def _print_problems(problems: list[Problem], stream: TextIO) -> None:
+    stream.write(problem_lines(sort_problems(problems), Path.cwd(), "human"))
+
+
+def run_main() -> None:
+    """Console-script entry point: run and exit with the code."""
+    sys.exit(run())

@@ -1,0 +1,192 @@
+"""The review commands of the command line: ``review sign``, ``review diff``, ``reviews``, ``new`` and
+``codeowners``. Each loads the site as ``check`` does and turns the engine's errors into a message and an
+exit code here, so ``cli.py`` only dispatches."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from psychoed.cli.formats import markdown_text, plural, problem_lines
+from psychoed.content.dates import format_date, today
+from psychoed.content.library import ARTICLES_DIR, collect_library
+from psychoed.content.model import Library
+from psychoed.errors import ExitCode, PsychoedError, SettingsError
+from psychoed.findings import printable, shown_path
+from psychoed.review import calendar as review_calendar
+from psychoed.review.fingerprint import ClinicalText, is_changed
+from psychoed.review.history import signed_version
+from psychoed.review.new_article import new_article
+from psychoed.review.owners import codeowners
+from psychoed.review.sign import find_article, sign
+from psychoed.review.text_diff import section_changes
+from psychoed.settings.load import Settings, load_settings
+
+_BACKTICKS = re.compile(r"`+")
+CODEOWNERS = Path(".github") / "CODEOWNERS"
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The review commands' arguments."""
+    review = commands.add_parser("review", help="sign off an article, or show what changed since sign-off")
+    steps = review.add_subparsers(dest="step")
+    sign_ = steps.add_parser(
+        "sign",
+        help="record a reviewer's sign-off of an article's text",
+        description="Set `reviewer` and `reviewed` and record a fingerprint of the clinical text (title, "
+        "description, body, sources). `--all --existing` signs every article with its own reviewer and date.",
+    )
+    sign_.add_argument("slug", nargs="?", help="the article's file name without .md")
+    sign_.add_argument("--by", metavar="REVIEWER", help="the reviewer's id in reviewers.yml")
+    sign_.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    sign_.add_argument("--all", action="store_true", help="every article (with --existing)")
+    sign_.add_argument("--existing", action="store_true", help="keep each article's reviewer and date")
+    diff = steps.add_parser("diff", help="show, word by word, what changed since the reviewer signed")
+    diff.add_argument("slug", help="the article's file name without .md")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    reviews = commands.add_parser("reviews", help="list reviews overdue, due soon, unsigned or changed")
+    reviews.add_argument("--within", type=int, default=None, metavar="DAYS", help="default: check.due_soon_days")
+    reviews.add_argument("--format", choices=("human", "json", "markdown"), default="human")
+    new = commands.add_parser("new", help="start a draft article in the right format")
+    new.add_argument("title")
+    new.add_argument("--topic", required=True, help="a topic id from topics.yml")
+    new.add_argument("--reviewer", required=True, help="a reviewer id from reviewers.yml")
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the reviewers and settings")
+    owners.add_argument("--check", action="store_true", help="exit 1 if the file is not up to date; write nothing")
+    for sub in (sign_, diff, reviews, new, owners):
+        sub.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+
+
+def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run a review command; every error the engine raises on purpose becomes a message and exit 2."""
+    config = Path(args.config)
+    if not config.is_file():
+        err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
+        return ExitCode.CANNOT_RUN
+    try:
+        settings = load_settings(config)
+        library, _ = collect_library(config.parent / settings.content_dir, settings, today(), root=config.parent)
+        return _COMMANDS[_name(args)](args, config, settings, library, out)
+    except SettingsError as error:
+        err.write(problem_lines(error.problems, Path.cwd(), "human"))
+    except PsychoedError as error:
+        err.write(f"psychoed: {error}\n")
+    return ExitCode.CANNOT_RUN
+
+
+def _name(args: argparse.Namespace) -> str:
+    return f"review {args.step}" if args.command == "review" else str(args.command)
+
+
+def _sign(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+    if args.all:
+        if not args.existing or args.slug or args.by:
+            raise PsychoedError("`--all` signs each article with its own reviewer and date: use `--all --existing`.")
+        slugs = [a.slug for a in library.articles]
+    elif args.slug is None:
+        raise PsychoedError("name the article: psychoed review sign SLUG --by REVIEWER")
+    elif args.by is None and not args.existing:
+        raise PsychoedError("say who reviewed it: --by REVIEWER (or --existing to keep the article's reviewer).")
+    else:
+        slugs = [args.slug]
+    for slug in slugs:
+        signed = sign(library, slug, by=args.by, on=args.date, today=today())
+        reviewer = library.reviewers[signed.article.reviewer].display_name
+        when = format_date(signed.article.reviewed, settings)
+        verb = "already signed" if signed.unchanged else "signed"
+        out.write(f"{shown_path(signed.article.path, Path.cwd())}: {verb} by {reviewer} on {when} "
+                  f"({signed.fingerprint}).\n")  # fmt: skip
+    if args.all:
+        out.write(f"{plural(len(slugs), 'article')} signed, each with its text as it is today.\n")
+        skipped = len(library.files) - len(library.articles)
+        if skipped:
+            out.write(
+                f"{plural(skipped, 'article')} could not be loaded, so {'was' if skipped == 1 else 'were'} not "
+                "signed; fix them (`psychoed validate`) and sign again.\n"
+            )
+            return ExitCode.PROBLEMS
+    return ExitCode.OK
+
+
+def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+    article = find_article(library, args.slug)
+    markdown = args.format == "markdown"
+    heading = f"### {markdown_text(article.title)} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
+    if not is_changed(article) and article.fingerprint is not None:
+        out.write(f"{heading}No change since it was signed off on {format_date(article.reviewed, settings)}.\n")
+        return ExitCode.OK
+    with tempfile.TemporaryDirectory() as scratch:
+        version = signed_version(article, settings, today(), Path(scratch))
+    changes = section_changes(version.text, ClinicalText.of(article))
+    out.write(heading)
+    out.write(f"Changed since the version signed in commit {version.commit}, by section:\n")
+    for change in changes:
+        if markdown:
+            # A fenced `diff` block: GitHub colours it, and nothing in it is read as Markdown. The fence is
+            # longer than any run of backticks in the text, so the text cannot close it.
+            fence = "`" * max(3, 1 + max((len(r) for _, t in change.lines for r in _BACKTICKS.findall(t)), default=0))
+            out.write(f"\n#### {markdown_text(change.section)}\n\n{fence}diff\n")
+            out.write("".join(f"{mark}{printable(text)}\n" for mark, text in change.lines))
+            out.write(f"{fence}\n")
+        else:
+            out.write(f"\n{change.section}:\n")
+            out.write("".join(f"  {mark} {printable(text)}\n" for mark, text in change.lines))
+    return ExitCode.OK
+
+
+def _reviews(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+    within = settings.check.due_soon_days if args.within is None else args.within
+    if within < 0:
+        raise PsychoedError("--within is a number of days, 0 or more.")
+    due = review_calendar.due_reviews(library, today(), within)
+    write = {"json": review_calendar.as_json, "markdown": review_calendar.as_markdown}.get(
+        args.format, review_calendar.as_human
+    )
+    out.write(write(due, library, Path.cwd(), today(), within))
+    return ExitCode.OK
+
+
+def _new(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+    folder = config.parent / settings.content_dir / ARTICLES_DIR
+    path = new_article(library, folder, args.title, topic=args.topic, reviewer=args.reviewer)
+    out.write(
+        f"{shown_path(path, Path.cwd())}: a draft. Write it, run `psychoed check`, then ask the reviewer to sign it: "
+        f"`psychoed review sign {path.stem} --by {args.reviewer}`.\n"
+    )
+    return ExitCode.OK
+
+
+def _codeowners(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+    ownership = codeowners(library, settings)
+    path = config.parent / CODEOWNERS
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if args.check:
+        if current == ownership.text:
+            out.write(f"{shown_path(path, Path.cwd())} is up to date.\n")
+            return ExitCode.OK
+        out.write(f"{shown_path(path, Path.cwd())} is out of date; run `psychoed codeowners` and commit it.\n")
+        return ExitCode.PROBLEMS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ownership.text, encoding="utf-8")
+    out.write(f"{shown_path(path, Path.cwd())} written.\n")
+    if ownership.unowned:
+        out.write(
+            f"{plural(len(ownership.unowned), 'article')} fall back to `owners.content`, because the reviewer "
+            f"has no `github` in reviewers.yml: {', '.join(ownership.unowned)}.\n"
+        )
+    return ExitCode.OK
+
+
+_COMMANDS = {
+    "review sign": _sign,
+    "review diff": _diff,
+    "reviews": _reviews,
+    "new": _new,
+    "codeowners": _codeowners,
+}
+COMMANDS = frozenset(name.split()[0] for name in _COMMANDS)
+"""The commands this module runs (``cli.py`` dispatches them here)."""

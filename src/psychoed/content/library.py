@@ -1,0 +1,223 @@
+"""Load all of ``content/`` into a :class:`Library`, and check what files say of each other.
+
+This is the one entry point for reading content: the MkDocs hooks, the
+command line and the tests all call :func:`load_library` (or
+:func:`collect_library` to keep going past problems).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from psychoed.content.articles import Examples, load_article
+from psychoed.content.crisis import CRISIS_FILE, chosen, load_crisis
+from psychoed.content.model import Article, Library
+from psychoed.content.registries import load_reviewers, load_topics
+from psychoed.errors import ContentError
+from psychoed.findings import Problem, Rule, loader_rule
+from psychoed.settings.load import Settings
+from psychoed.source.fields import suggest
+from psychoed.source.tree import tree_problems
+
+ARTICLES_DIR = "articles"
+REVIEWERS_FILE = "reviewers.yml"
+TOPICS_FILE = "topics.yml"
+
+CONTENT_MISSING = loader_rule(
+    "content.missing",
+    "The content folder (or its `articles/` folder) does not exist, so there is nothing to publish.",
+    "Create it, or set `content_dir` in mkdocs.yml to where the content is.",
+)
+SUBFOLDER = loader_rule(
+    "content.subfolder",
+    "Articles in sub-folders would not be published: an article's address depends only on its file name.",
+    "Move the files up into `articles/`.",
+)
+HIDDEN = loader_rule(
+    "content.hidden",
+    "A file in `articles/` whose name starts with a dot is never published, so an article saved that way "
+    "would silently be missing.",
+    "Rename it without the leading dot, or delete it if it is an editor's or system's leftover.",
+)
+NOT_MARKDOWN = loader_rule(
+    "content.not-markdown",
+    "A file in `articles/` that is not `.md` would not be published.",
+    "Rename it to end in `.md`, or move it out of `articles/`.",
+)
+UNKNOWN_REVIEWER = loader_rule(
+    "article.unknown-reviewer",
+    "The byline would name a reviewer who is not in `reviewers.yml`.",
+    "Use an id from `reviewers.yml`, or add the reviewer there.",
+)
+UNKNOWN_TOPIC = loader_rule(
+    "article.unknown-topic",
+    "The article would be filed under a topic that does not exist.",
+    "Use an id from `topics.yml`, or add the topic there.",
+)
+UNKNOWN_RELATED = loader_rule(
+    "article.unknown-related",
+    'A "related articles" link would lead nowhere.',
+    "Use another article's file name without `.md`.",
+)
+RELATED_DRAFT = loader_rule(
+    "article.related-draft",
+    'A "related articles" link would lead to a draft, which is not published.',
+    "Remove it from `related` until the draft is published.",
+)
+RULES = (
+    CONTENT_MISSING,
+    SUBFOLDER,
+    HIDDEN,
+    NOT_MARKDOWN,
+    UNKNOWN_REVIEWER,
+    UNKNOWN_TOPIC,
+    UNKNOWN_RELATED,
+    RELATED_DRAFT,
+)
+
+
+def load_library(content_dir: Path, settings: Settings, today: dt.date, *, root: Path | None = None) -> Library:
+    """Every article, reviewer and topic under ``content_dir``, which must not link outside ``root``
+    (the site's folder; by default the folder that holds ``content_dir``).
+
+    Raises :class:`ContentError` listing every problem found, in every file.
+    """
+    library, problems = collect_library(content_dir, settings, today, root=root)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def collect_library(
+    content_dir: Path, settings: Settings, today: dt.date, *, root: Path | None = None
+) -> tuple[Library, list[Problem]]:
+    """Like :func:`load_library`, but returns the usable content with the problems."""
+    problems = tree_problems(content_dir, content_dir.parent if root is None else root)
+    if problems:  # nothing is read through a link that leads out of the repository
+        return Library((), {}, {}), problems
+    if not content_dir.is_dir():
+        problems.append(
+            CONTENT_MISSING.at(
+                content_dir,
+                None,
+                "the content folder does not exist; check `content_dir` in mkdocs.yml.",
+            )
+        )
+        return Library((), {}, {}), problems
+    reviewer_ids: set[str] = set()
+    topic_ids: set[str] = set()
+    reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems, reviewer_ids)
+    topics = load_topics(content_dir / TOPICS_FILE, problems, topic_ids)
+    crisis_file = content_dir / CRISIS_FILE
+    services, missing = chosen(load_crisis(crisis_file, problems), settings, crisis_file)
+    problems += missing
+    articles = []
+    paths = _article_files(content_dir / ARTICLES_DIR, problems)
+    # A missing field's example names this site's own first reviewer and topic, not the sample site's.
+    examples = Examples(reviewer=next(iter(sorted(reviewer_ids)), None), topic=next(iter(sorted(topic_ids)), None))
+    for path in paths:
+        article = load_article(path, settings, today, problems, examples)
+        if article is not None:
+            articles.append(article)
+    by_slug = {a.slug: a for a in articles}
+    # Entries that failed to load still exist: naming one is not also "unknown".
+    existing = _Existing(reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths})
+    for article in articles:
+        _check_references(article, existing, by_slug, problems)
+    library = Library(
+        tuple(articles), reviewers, topics, files=tuple(paths), crisis=tuple(services), crisis_file=crisis_file
+    )
+    return library, problems
+
+
+def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The ``.md`` files directly in ``folder``; anything else there is reported, not skipped."""
+    if not folder.is_dir():
+        problems.append(
+            CONTENT_MISSING.at(
+                folder,
+                None,
+                "the articles folder does not exist; create it and add articles as `<slug>.md` files.",
+            )
+        )
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            problems.append(
+                HIDDEN.at(
+                    path,
+                    None,
+                    f"names that start with a dot are never published; rename it to `{path.name.lstrip('.')}` "
+                    "if it is an article, or delete it.",
+                )
+            )
+        elif path.is_dir():
+            problems.append(
+                SUBFOLDER.at(
+                    path,
+                    None,
+                    "articles cannot be in sub-folders (the address depends only on the file name); "
+                    "move its files up into articles/.",
+                )
+            )
+        elif path.suffix != ".md":
+            problems.append(
+                NOT_MARKDOWN.at(
+                    path,
+                    None,
+                    f"only `.md` files are articles; rename it to `{path.stem}.md` or move it out of articles/.",
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass(frozen=True)
+class _Existing:
+    """Every id present in content/, whether or not its entry loaded."""
+
+    reviewers: set[str]
+    topics: set[str]
+    articles: set[str]
+
+
+def _check_references(
+    article: Article, existing: _Existing, articles: dict[str, Article], problems: list[Problem]
+) -> None:
+    def report(key: str, rule: Rule, message: str) -> None:
+        problems.append(rule.at(article.path, article.line_of(key), message, field=key))
+
+    if article.reviewer not in existing.reviewers:
+        report(
+            "reviewer",
+            UNKNOWN_REVIEWER,
+            f"reviewer `{article.reviewer}` is not in reviewers.yml{suggest(article.reviewer, existing.reviewers)}; "
+            "add them there or use an existing id.",
+        )
+    for topic in article.topics:
+        if topic not in existing.topics:
+            report(
+                "topics",
+                UNKNOWN_TOPIC,
+                f"topic `{topic}` is not in topics.yml{suggest(topic, existing.topics)}; "
+                "add it there or use an existing id.",
+            )
+    for slug in article.related:
+        other = articles.get(slug)
+        if slug not in existing.articles:
+            report(
+                "related",
+                UNKNOWN_RELATED,
+                f"related article `{slug}` does not exist{suggest(slug, existing.articles)}; "
+                "use the file name without `.md`.",
+            )
+        elif other is not None and other.is_draft and not article.is_draft:
+            report(
+                "related",
+                RELATED_DRAFT,
+                f"related article `{slug}` is a draft and will not be published; remove it from `related` until it is.",
+            )

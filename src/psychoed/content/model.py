@@ -1,0 +1,331 @@
+"""The content model: what a clinic publishes, independent of any site generator.
+
+Everything here is plain, immutable data, already validated by the loaders.
+Templates and checks read it; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from markdown_it.token import Token
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """A clinician who reviews articles, from ``content/reviewers.yml``."""
+
+    id: str
+    """Key in the registry; articles name it in ``reviewer:``; also the page slug."""
+    name: str
+    """Full name as shown in the byline."""
+    credentials: str
+    """Post-nominal credentials shown after the name, e.g. ``PhD`` or ``LCSW``."""
+    role: str | None = None
+    """Optional job title, e.g. "Clinical psychologist"."""
+    bio: str | None = None
+    """Optional short biography (Markdown) for the reviewer's page."""
+    license: str | None = None
+    """Optional licence and number, so readers can verify it with the licensing board."""
+    sample: bool = False
+    """True for a placeholder reviewer: pages reviewed by them say the content is not clinically reviewed."""
+    line: int = 1
+    """Line of the reviewer's id in the registry file, for reporting."""
+    bio_line: int = 1
+    """File line where the bio's text starts, for findings inside it."""
+    github: str | None = None
+    """GitHub user or team (``@name``) who must approve changes to the reviewer's articles (CODEOWNERS)."""
+
+    @property
+    def page_path(self) -> str:
+        """Site-relative source path of the reviewer's page."""
+        return f"reviewers/{self.id}.md"
+
+    @property
+    def display_name(self) -> str:
+        """ "Name, CREDENTIALS", as a byline shows it."""
+        return f"{self.name}, {self.credentials}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a crisis service: a call or a text to a number, or a chat at an address."""
+
+    way: str
+    """``call``, ``text`` or ``chat``: never assumed, because a reader in crisis calling a text-only
+    number gets no answer."""
+    number: str | None = None
+    """The number as readers dial it, for a call or a text."""
+    url: str | None = None
+    """The chat's address, for a chat."""
+
+    @property
+    def href(self) -> str:
+        """``tel:`` or ``sms:`` with the digits, or the chat's address."""
+        if self.number is None:
+            return self.url or ""
+        digits = ("+" if self.number.startswith("+") else "") + re.sub(r"\D", "", self.number)
+        return f"{'tel' if self.way == 'call' else 'sms'}:{digits}"
+
+    @property
+    def label(self) -> str:
+        """What the link says: "Call 116 123", "text 85258", "chat online"."""
+        if self.way == "call":
+            return f"Call {self.number}"
+        if self.way == "text":
+            return f"text {self.number}"
+        return "chat online"
+
+
+@dataclass(frozen=True)
+class CrisisService:
+    """One crisis service, from ``content/crisis.yml``."""
+
+    id: str
+    name: str
+    country: str
+    """Where it answers: an ISO 3166 code such as ``US`` or ``GB``."""
+    contacts: tuple[Contact, ...]
+    hours: str
+    languages: tuple[str, ...]
+    source: str
+    """The service's own page, where its details were checked."""
+    verified: dt.date
+    """The day someone last checked the details against ``source``."""
+    note: str | None = None
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject area that groups articles, from ``content/topics.yml``."""
+
+    id: str
+    """Key in the registry; articles list it in ``topics:``; also the page slug."""
+    title: str
+    """Shown in navigation and on the topic page."""
+    description: str | None = None
+    """Optional one-paragraph introduction for the topic page."""
+    line: int = 1
+    """Line of the topic's id in the registry file, for reporting."""
+    description_line: int = 1
+    """File line where the description's text starts, for findings inside it."""
+    sensitive: bool = False
+    """A topic such as suicide or self-harm: its articles show crisis help at the top, with a content note."""
+    content_note: str | None = None
+    """What the note under an article's title says; by default it names the topic."""
+
+    @property
+    def page_path(self) -> str:
+        """Site-relative source path of the topic's page."""
+        return f"topics/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A reference the article draws on."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``## `` section of an article body."""
+
+    heading: str
+    """The heading text as written, e.g. "1. Ask your therapist questions"."""
+    line: int
+    """File line of the heading."""
+    tip_number: int | None = None
+    """The tip's number for numbered headings (``## 1. ...``); None for ordinary sections."""
+
+    @property
+    def is_tip(self) -> bool:
+        return self.tip_number is not None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of prose and where it starts in the file."""
+
+    text: str
+    line: int
+    """1-based file line of the sentence's first word."""
+    section: int
+    """Index of the ``## `` section it is in; 0 is the introduction before the first one."""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The readable text of an article body."""
+
+    sentences: tuple[Sentence, ...] = ()
+    section_lines: tuple[int, ...] = ()
+    """File line of each ``## `` heading, in order (section ``i + 1`` starts at ``section_lines[i]``)."""
+
+    def in_section(self, index: int) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.section == index)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image address written in a body."""
+
+    href: str
+    """As the parser resolved it (reference-style links included), before the site rewrites ``.md``."""
+    line: int
+    """File line it is written on."""
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """``<!-- psychoed: allow RULE: reason -->``: one finding of RULE on the next line is accepted."""
+
+    rule: str
+    """The rule id as written (checked against the catalog by the allowance check)."""
+    reason: str
+    """Why it is allowed; required, so reviewers can judge it. Empty when missing."""
+    line: int
+    """File line of the comment."""
+    target_line: int
+    """The line whose finding it allows: the one after the comment."""
+    standalone: bool = True
+    """False for a comment inside a paragraph: it allows nothing, and says so."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """An article body as the checks see it: parsed once (:func:`psychoed.content.body.parse_body`)."""
+
+    sections: tuple[Section, ...] = ()
+    """The ``## `` sections, in order."""
+    prose: Prose = Prose()
+    """The sentences a reader reads."""
+    links: tuple[Link, ...] = ()
+    allowances: tuple[Allowance, ...] = ()
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    """The parser's tokens, kept for the checks that read markup (security), so no check parses again."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One published (or draft) piece of psychoeducation."""
+
+    slug: str
+    """File name without ``.md``; the page URL depends only on it."""
+    path: Path
+    """The source file."""
+    title: str
+    description: str
+    """One or two plain sentences, at most 200 characters."""
+    topics: tuple[str, ...]
+    """Topic ids, first one primary."""
+    reviewer: str
+    """Reviewer id."""
+    reviewed: dt.date
+    """Date of the last clinical review."""
+    next_review: dt.date
+    """When the next review is due: given, or ``reviewed`` plus the site's interval."""
+    body: str
+    """The Markdown body, after the front matter."""
+    body_line: int
+    """File line of the first body line."""
+    parsed: Body = Body()
+    """The body parsed once, with source lines: sections, prose, links, allowances."""
+    authors: tuple[str, ...] = ()
+    status: str = "published"
+    """``published`` or ``draft``."""
+    sources: tuple[Source, ...] = ()
+    fingerprint: str | None = None
+    """The clinical sign-off (``sha256:…``) written by ``psychoed review sign``; None when unsigned."""
+    related: tuple[str, ...] = ()
+    """Slugs of related articles."""
+    field_lines: Mapping[str, int] = field(default_factory=dict)
+    """File line of each front-matter key, for reporting."""
+
+    @property
+    def page_path(self) -> str:
+        """Site-relative source path of the article's page: depends only on the slug."""
+        return f"articles/{self.slug}.md"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The ``## `` sections of the body, in order."""
+        return self.parsed.sections
+
+    @property
+    def tips(self) -> tuple[Section, ...]:
+        """The numbered sections, in order."""
+        return tuple(s for s in self.sections if s.is_tip)
+
+    def line_of(self, key: str) -> int:
+        """Line of a front-matter key, or 1 when the key is absent."""
+        return self.field_lines.get(key, 1)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """True once the next review date has passed."""
+        return today > self.next_review
+
+
+@dataclass(frozen=True)
+class Library:
+    """All content of a site, validated and cross-checked."""
+
+    articles: tuple[Article, ...]
+    """Every article, drafts included, sorted by slug."""
+    reviewers: Mapping[str, Reviewer]
+    """Reviewers by id, in registry order."""
+    topics: Mapping[str, Topic]
+    """Topics by id, in registry order (the navigation's order)."""
+    files: tuple[Path, ...] = ()
+    """Every article file read, whether or not it loaded: what "N articles checked" counts."""
+    crisis: tuple[CrisisService, ...] = ()
+    """The crisis services the site shows, in the order the settings choose them."""
+    crisis_file: Path | None = None
+    """``content/crisis.yml``, where findings about the services are reported."""
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
+    def article(self, slug: str) -> Article:
+        """The article whose file is ``<slug>.md``; KeyError if there is none."""
+        return self._by_slug[slug]
+
+    def visible(self, *, include_drafts: bool) -> tuple[Article, ...]:
+        """The articles a build publishes: drafts only when previewing."""
+        return tuple(a for a in self.articles if include_drafts or not a.is_draft)
+
+    def for_topic(self, topic_id: str, *, include_drafts: bool) -> tuple[Article, ...]:
+        """Articles in a topic, alphabetical by title."""
+        found = [a for a in self.visible(include_drafts=include_drafts) if topic_id in a.topics]
+        return tuple(sorted(found, key=lambda a: a.title.casefold()))
+
+    def reviewed_by(
+        self, reviewer_id: str, *, include_drafts: bool, signed: Callable[[Article], bool] = lambda _: True
+    ) -> tuple[Article, ...]:
+        """Articles a reviewer reviewed (of those, only what ``signed`` says they signed), alphabetical by title."""
+        found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id and signed(a)]
+        return tuple(sorted(found, key=lambda a: a.title.casefold()))
+
+    def recently_reviewed(
+        self, count: int, *, include_drafts: bool, signed: Callable[[Article], bool] = lambda _: True
+    ) -> tuple[Article, ...]:
+        """The ``count`` most recently reviewed articles (of those ``signed`` says were signed), newest first."""
+        found = sorted(
+            (a for a in self.visible(include_drafts=include_drafts) if signed(a)),
+            key=lambda a: (a.reviewed, a.title.casefold()),
+            reverse=True,
+        )
+        return tuple(found[:count])

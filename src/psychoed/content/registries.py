@@ -1,0 +1,188 @@
+"""The reviewer and topic registries: ``content/reviewers.yml`` and ``content/topics.yml``.
+
+Both are mappings from an id to a few fields. Articles refer to the ids, so the
+ids double as page slugs and must be URL-safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from psychoed.content.body import bracket_problem
+from psychoed.content.model import Reviewer, Topic
+from psychoed.errors import SourceError
+from psychoed.findings import Problem, Rule, loader_rule
+from psychoed.source.fields import FieldRules, Fields
+from psychoed.source.slugs import GITHUB_HANDLE, is_slug, suggest_slug
+from psychoed.source.text import read_text
+from psychoed.source.yaml_document import parse_yaml
+
+REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github")
+TOPIC_FIELDS = ("title", "description", "sensitive", "content_note")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RegistryRules:
+    """The rules of one registry file, declared alike for reviewers and topics."""
+
+    no_file: Rule
+    not_mapping: Rule
+    id: Rule
+    markup: Rule
+    fields: FieldRules
+
+    @classmethod
+    def declare(cls, kind: str, noun: str, *, values: bool = False) -> RegistryRules:
+        return cls(
+            no_file=loader_rule(
+                f"{kind}.no-file",
+                f"The {noun} registry `{kind}.yml` is missing, so no article can name a {noun}.",
+                f"Create `content/{kind}.yml` (see the README).",
+            ),
+            not_mapping=loader_rule(
+                f"{kind}.not-mapping",
+                f"`{kind}.yml` is not a mapping from each {noun} id to its fields.",
+                f"Write each {noun} as `my-{noun}:` followed by indented `key: value` lines.",
+            ),
+            id=loader_rule(
+                f"{kind}.id",
+                f"A {noun} id is used in page addresses, so it must be safe in links.",
+                "Use lowercase words joined by hyphens, as the message suggests.",
+            ),
+            markup=loader_rule(
+                f"{kind}.markup",
+                f"A {noun}'s name or title is shown as plain text everywhere, the navigation included, so "
+                "Markdown or HTML in it would show as stray symbols.",
+                "Write plain words; the Markdown goes in the longer text fields.",
+            ),
+            fields=FieldRules.declare(kind, f"of an entry in `{kind}.yml`", values=values),
+        )
+
+    def all(self) -> tuple[Rule, ...]:
+        return (self.no_file, self.not_mapping, self.id, self.markup, *self.fields.all())
+
+
+REVIEWER_RULES = RegistryRules.declare("reviewers", "reviewer")
+TOPIC_RULES = RegistryRules.declare("topics", "topic")
+GITHUB = loader_rule(
+    "reviewers.github",
+    "A reviewer's `github` is not a GitHub user or team, so CODEOWNERS could not ask them to approve changes.",
+    "Write the reviewer's GitHub user name, such as `@jordan-rivera`, or a team such as `@clinic/psychology`.",
+)
+RULES = (*REVIEWER_RULES.all(), GITHUB, *TOPIC_RULES.all())
+
+
+def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Reviewer]:
+    """Reviewers by id, in file order; problems are appended to ``problems``.
+
+    ``ids`` receives every id in the file, valid or not, so that an article naming a
+    reviewer whose entry has a problem is not also reported as naming an unknown one.
+    """
+    return load_entries(path, REVIEWER_RULES, "reviewer", problems, _reviewer, ids)
+
+
+def load_topics(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Topic]:
+    """Topics by id, in file order; problems are appended to ``problems``; ``ids`` as for reviewers."""
+    return load_entries(path, TOPIC_RULES, "topic", problems, _topic, ids)
+
+
+def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
+    fields.reject_unknown(REVIEWER_FIELDS)
+    markup = REVIEWER_RULES.markup
+    name = fields.plain_text("name", markup, required=True, example="Jordan Rivera")
+    credentials = fields.plain_text("credentials", markup, required=True, example="PhD")
+    role = fields.plain_text("role", markup, required=False)
+    bio = _markdown(fields, "bio")
+    license_ = fields.plain_text("license", markup, required=False)
+    sample = fields.boolean("sample", default=False)
+    github = fields.text("github", required=False, example="@jordan-rivera")
+    if github is not None and not GITHUB_HANDLE.fullmatch(github):
+        fields.problem("github", GITHUB, f"`github` must be a GitHub user such as `@jordan-rivera`, not `{github}`.")
+        github = None
+    if name is None or credentials is None:
+        return None
+    handle = None if github is None else "@" + github.lstrip("@")
+    return Reviewer(entry_id, name, credentials, role, bio, license_, sample, line, fields.text_line("bio"), handle)
+
+
+def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
+    fields.reject_unknown(TOPIC_FIELDS)
+    title = fields.plain_text("title", TOPIC_RULES.markup, required=True, example="Sleep")
+    description = _markdown(fields, "description")
+    sensitive = fields.boolean("sensitive", default=False)
+    note = fields.plain_text("content_note", TOPIC_RULES.markup, required=False)
+    if title is None:
+        return None
+    return Topic(entry_id, title, description, line, fields.text_line("description"), sensitive, note)
+
+
+def _markdown(fields: Fields, key: str) -> str | None:
+    """A Markdown field, rendered on the entry's page: the security check reads it; here, only its
+    size in brackets is bounded, as an article's is, so the build stays fast."""
+    text = fields.text(key, required=False)
+    if text is not None:
+        problem = bracket_problem(text, fields.text_line(key), fields.path)
+        if problem is not None:
+            fields.problems.append(problem)
+            return None
+    return text
+
+
+def load_entries(
+    path: Path,
+    rules: RegistryRules,
+    noun: str,
+    problems: list[Problem],
+    build: Callable[[Fields, str, int], T | None],
+    ids: set[str] | None,
+) -> dict[str, T]:
+    if not path.is_file():
+        problems.append(
+            rules.no_file.at(path, None, f"the {noun} registry is missing; create {path.name} (see the README).")
+        )
+        return {}
+    try:
+        document = parse_yaml(read_text(path), path)
+    except SourceError as error:
+        problems.append(error.problem)
+        return {}
+    if not isinstance(document.data, dict) or not document.data:
+        problems.append(
+            rules.not_mapping.at(
+                path,
+                1,
+                f"{path.name} must map each {noun} id to its fields, e.g. `my-{noun}:` "
+                "followed by indented `key: value` lines.",
+            )
+        )
+        return {}
+    entries: dict[str, T] = {}
+    for raw_id, raw in document.data.items():
+        entry_id = str(raw_id)
+        if ids is not None:
+            ids.add(entry_id)
+        line = document.line_of(entry_id)
+        label = f"{noun} `{entry_id}`: "
+        if not isinstance(raw_id, str) or not is_slug(entry_id):
+            problems.append(
+                rules.id.at(
+                    path,
+                    line,
+                    f"{label}ids are used in page addresses and must be lowercase words joined "
+                    f"by hyphens, e.g. `{suggest_slug(entry_id)}`.",
+                )
+            )
+            continue
+        if not isinstance(raw, dict):
+            problems.append(rules.not_mapping.at(path, line, f"{label}give its fields as indented `key: value` lines."))
+            continue
+        fields = Fields(document, raw, path, problems, rules=rules.fields, at=(entry_id,), label=label)
+        entry = build(fields, entry_id, line)
+        if entry is not None:
+            entries[entry_id] = entry
+    return entries

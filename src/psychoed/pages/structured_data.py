@@ -1,0 +1,41 @@
+"""schema.org ``MedicalWebPage`` data for an article, embedded as JSON-LD.
+
+Search engines and health-information tools read it to learn who reviewed the
+page and when; it says nothing a reader cannot see on the page itself. Content
+credited to a placeholder (``sample: true``) reviewer, and text its reviewer has
+not signed (unsigned, or changed since), claims no medical review at all: no
+``reviewedBy`` and no ``lastReviewed``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psychoed.content.model import Article, Reviewer, Topic
+
+
+def medical_web_page(
+    article: Article, reviewer: Reviewer, topics: list[Topic], url: str | None, *, signed: bool
+) -> dict[str, Any]:
+    """The JSON-LD object for ``article``; ``url`` is the page's canonical address if known, ``signed`` whether
+    the reviewer signed this text (:func:`psychoed.review.fingerprint.is_signed`)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "description": article.description,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "about": [{"@type": "Thing", "name": topic.title} for topic in topics],
+    }
+    if signed and not reviewer.sample:
+        data["lastReviewed"] = article.reviewed.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer.name, "honorificSuffix": reviewer.credentials}
+        if reviewer.role:
+            data["reviewedBy"]["jobTitle"] = reviewer.role
+    if url:
+        data["url"] = url
+    if article.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
+    if article.sources:
+        data["citation"] = [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in article.sources]
+    return data

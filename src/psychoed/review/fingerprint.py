@@ -1,0 +1,107 @@
+"""Clinical sign-off: a fingerprint of the text a reviewer approved, kept in the article's front matter.
+
+``reviewer:`` and ``reviewed:`` are lines anyone can type; the fingerprint ties
+them to the text. It is a hash of the **clinical text** (title, description,
+body and sources) together with the reviewer and the review date, so:
+
+* changing a word, a dose, a number, a warning or a source breaks it, and so
+  does changing who reviewed it or when;
+* re-wrapping lines, blank lines and trailing spaces do not: whitespace is
+  normalised before hashing, since it changes nothing a reader reads.
+
+Only ``psychoed review sign`` writes the fingerprint. With CODEOWNERS and branch
+protection (handbook/for-clinics.md), the text cannot change without a new
+fingerprint, and the fingerprint cannot change without the reviewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from psychoed.content.model import Article, Source
+
+PREFIX = "sha256:"
+FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{32}$")
+"""How a fingerprint is written: ``sha256:`` and the first 32 hex digits (128 bits) of the hash."""
+
+
+@dataclass(frozen=True)
+class ClinicalText:
+    """What a reviewer signs: the text readers read, and who reviewed it when."""
+
+    title: str
+    description: str
+    body: str
+    sources: tuple[Source, ...]
+    reviewer: str
+    reviewed: dt.date
+
+    @classmethod
+    def of(cls, article: Article) -> ClinicalText:
+        return cls(article.title, article.description, article.body, article.sources, article.reviewer,
+                   article.reviewed)  # fmt: skip
+
+    def fingerprint(self) -> str:
+        """``sha256:…`` of the normalised text, reviewer and date."""
+        canonical = {
+            "title": normalise(self.title),
+            "description": normalise(self.description),
+            "body": normalise(self.body),
+            "sources": [[normalise(s.title), s.url.strip()] for s in self.sources],
+            "reviewer": self.reviewer,
+            "reviewed": self.reviewed.isoformat(),
+        }
+        encoded = json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return PREFIX + hashlib.sha256(encoded).hexdigest()[:32]
+
+
+def normalise(text: str) -> str:
+    """``text`` with every run of whitespace (line breaks and blank lines included) as one space."""
+    return " ".join(text.split())
+
+
+def fingerprint(article: Article) -> str:
+    """The fingerprint the article's text would have if it were signed now, by its reviewer, on its date."""
+    return ClinicalText.of(article).fingerprint()
+
+
+def is_signed(article: Article) -> bool:
+    """True when the page may say the text was reviewed: the reviewer signed this very text (signed, and
+    unchanged since). An unsigned or changed article shows no "Medically reviewed" byline."""
+    return article.fingerprint is not None and article.fingerprint == fingerprint(article)
+
+
+def is_changed(article: Article) -> bool:
+    """True when the article was signed and its text (or reviewer or date) has changed since."""
+    return article.fingerprint is not None and article.fingerprint != fingerprint(article)
+
+
+def set_front_matter(text: str, values: Mapping[str, str]) -> str:
+    """``text`` (a whole article file) with the top-level front-matter keys in ``values`` set to them:
+    each existing ``key: …`` line is replaced; a missing key goes just after the key before it in
+    ``values`` when the editor wrote that one (``reviewed`` after ``reviewer``), or else before the
+    closing fence. Other lines, comments and their
+    order are kept as the editor wrote them."""
+    lines = text.splitlines(keepends=True)
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    head = lines[:end]
+    at: dict[str, int] = {}
+    for index in range(1, end):
+        key = head[index].split(":", 1)[0]
+        if key in values and not head[index].startswith((" ", "\t", "-")):
+            head[index] = f"{key}: {values[key]}\n"
+            at[key] = index
+    written = set(at)
+    previous: str | None = None
+    for key, value in values.items():
+        if key not in at:
+            position = at[previous] + 1 if previous in written else len(head)
+            head.insert(position, f"{key}: {value}\n")
+            at = {k: i + (i >= position) for k, i in at.items()} | {key: position}
+        previous = key
+    return "".join(head + lines[end:])

@@ -1,0 +1,78 @@
+"""``psychoed review sign``: record a reviewer's sign-off in an article's front matter.
+
+Signing sets ``reviewer`` and ``reviewed`` and writes the fingerprint of the
+clinical text as it is now (:mod:`psychoed.review.fingerprint`). The file is rewritten
+only once the new text loads cleanly; the rest of the front matter and the
+body stay exactly as the editor wrote them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from psychoed.content.model import Article, Library
+from psychoed.errors import PsychoedError
+from psychoed.review.fingerprint import fingerprint, set_front_matter
+from psychoed.source.text import split_front_matter
+
+_DATED = re.compile(r"^reviewed:", re.MULTILINE)
+"""A ``reviewed`` line in the front matter: a draft from ``psychoed new`` has none until it is signed."""
+
+
+class SignError(PsychoedError):
+    """The article cannot be signed as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Signed:
+    article: Article
+    fingerprint: str
+    unchanged: bool
+    """True when the article already carried this exact sign-off."""
+
+
+def find_article(library: Library, slug: str) -> Article:
+    """The article ``slug``, or a :class:`SignError` that says why there is none."""
+    found = [a for a in library.articles if a.slug == slug]
+    if found:
+        return found[0]
+    if any(path.stem == slug for path in library.files):
+        raise SignError(f"`{slug}` has problems that stop it loading; fix them first (`psychoed validate`).")
+    known = ", ".join(a.slug for a in library.articles[:3])
+    raise SignError(f"there is no article `{slug}`; give its file name without `.md` (such as {known}).")
+
+
+def sign(library: Library, slug: str, *, by: str | None, on: dt.date | None, today: dt.date) -> Signed:
+    """Sign ``slug`` for reviewer ``by`` on ``on`` (default: today); with neither, keep the article's own
+    reviewer and date (adopting sign-off for text reviewed before). Writes the file."""
+    article = find_article(library, slug)
+    reviewer = article.reviewer if by is None else by
+    if reviewer not in library.reviewers:
+        raise SignError(f"`{reviewer}` is not in reviewers.yml; add the reviewer there first.")
+    front_matter = split_front_matter(article.path.read_text(encoding="utf-8"), article.path).front_matter
+    if by is None and on is None and not _DATED.search(front_matter):
+        raise SignError(
+            f"`{slug}` has no `reviewed` date, so there is no earlier review to keep; the reviewer signs it "
+            f"with `psychoed review sign {slug} --by {reviewer}`."
+        )
+    date = (today if by is not None else article.reviewed) if on is None else on
+    if date > today:
+        raise SignError(f"{date.isoformat()} is in the future; give the date the review took place.")
+    signed = replace(article, reviewer=reviewer, reviewed=date)
+    value = fingerprint(signed)
+    unchanged = article.fingerprint == value and article.reviewer == reviewer and article.reviewed == date
+    if not unchanged:
+        text = article.path.read_text(encoding="utf-8")
+        values = {"reviewer": reviewer, "reviewed": date.isoformat(), "fingerprint": value}
+        _write(article.path, set_front_matter(text, values))
+    return Signed(signed, value, unchanged)
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file in one step, so an interrupted write never leaves half an article."""
+    temporary = path.with_name(f".{path.name}.signing")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

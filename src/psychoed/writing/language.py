@@ -1,0 +1,222 @@
+r"""Safe-messaging and person-first language rules: data, not code.
+
+The rules ship as ``data/language.yml``: each entry has an id, the catalog rule
+it reports under (``language.*``), word patterns, a suggestion, a reason and the
+published guidance it follows. A site adds entries, or replaces one by its id,
+in its own file named by ``language_rules`` in ``mkdocs.yml``; a site's new
+entries report under ``language.site`` unless they name a shipped rule.
+
+Patterns are regular expressions matched case-insensitively against each
+sentence readers read, so they can say "a schizophrenic" but not
+"schizophrenia", "psycho" but not "psychosis". The shipped ones are Python's
+(they need look-ahead, and are reviewed as code). A site's own file arrives by
+pull request, and a backtracking pattern such as ``^(\w+\s?)*$`` can take
+minutes on one sentence, so a site's patterns run under RE2 (``google-re2``),
+which matches in linear time; what RE2 cannot run (look-around,
+back-references) is refused at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Protocol
+
+import re2
+
+from psychoed.errors import SourceError
+from psychoed.findings import Problem, loader_rule
+from psychoed.source.fields import FieldRules, Fields
+from psychoed.source.text import read_text
+from psychoed.source.yaml_document import parse_settings_yaml
+
+RULE_IDS = (
+    "language.suicide-crime", "language.suicide-outcome", "language.sensational", "language.slur",
+    "language.identity", "language.suffering", "language.casual-diagnosis", "language.site",
+)  # fmt: skip
+"""The catalog rules language entries report under; ``language.site`` is for a site's own entries."""
+
+FIELD_RULES = FieldRules.declare("language", "of an entry in a language rules file", values=False)
+PATTERN = loader_rule(
+    "language.pattern",
+    "A language rule's pattern is not a regular expression, or names a rule that does not exist.",
+    "Fix the expression (a site's own patterns: RE2 syntax, no look-around or back-references), and use a "
+    "`rule` that `psychoed rules` lists under language.",
+)
+
+
+class Pattern(Protocol):
+    """A compiled pattern, Python's or RE2's: both search a sentence and keep their source."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    def search(self, text: str) -> Any: ...
+
+
+Compile = Callable[[str], Pattern]
+
+
+def python_pattern(text: str) -> Pattern:
+    """For psychoed's shipped entries."""
+    return re.compile(text, re.IGNORECASE)
+
+
+def linear_pattern(text: str) -> Pattern:
+    """For a site's entries: RE2, linear in the sentence's length whatever the pattern."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # RE2 logs to stderr; the problem is reported at its line instead
+    compiled: Pattern = re2.compile(text, options)
+    return compiled
+
+
+RULES = (*FIELD_RULES.all(), PATTERN)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, eq=False)
+class LanguageEntry:
+    """One kind of wording to avoid."""
+
+    id: str
+    rule: str
+    patterns: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
+    suggestion: str
+    reason: str
+    source: Guidance
+    words: tuple[str, ...] = ()
+    """Lower-case stems one of which any matching sentence holds; empty: always try the patterns."""
+    compile: Compile = python_pattern
+    """How the entry's patterns were compiled: RE2 for a site's own."""
+
+    @cached_property
+    def combined(self) -> Pattern:
+        """All the entry's patterns as one expression: one search a sentence instead of one a pattern."""
+        return self.compile("|".join(f"(?:{p.pattern})" for p in self.patterns))
+
+    def matches(self, sentence: str, lowered: str | None = None) -> str | None:
+        """The words that match in ``sentence`` (``lowered``: the same, lower-cased, if already made), or None."""
+        low = sentence.lower() if lowered is None else lowered
+        if self.words and not any(word in low for word in self.words):
+            return None
+        found = self.combined.search(sentence)
+        if found is None or any(pattern.search(sentence) for pattern in self.unless):
+            return None
+        return str(found.group(0))
+
+
+SHIPPED = "language.yml"
+
+
+@cache
+def shipped_entries() -> tuple[LanguageEntry, ...]:
+    """psychoed's own entries (``src/psychoed/data/language.yml``); a problem in them is a bug, raised."""
+    path = Path(str(files("psychoed") / "data" / SHIPPED))
+    problems: list[Problem] = []
+    entries = read_entries(path, problems)
+    if problems:
+        raise ValueError("\n".join(str(p) for p in problems))
+    return entries
+
+
+def site_entries(path: Path, problems: list[Problem]) -> tuple[LanguageEntry, ...]:
+    """The shipped entries with a site's file applied: same id replaces, a new id adds."""
+    own = read_entries(path, problems, default_rule="language.site", compile=linear_pattern)
+    by_id = {entry.id: entry for entry in shipped_entries()}
+    for entry in own:
+        by_id[entry.id] = entry
+    return tuple(by_id.values())
+
+
+def read_entries(
+    path: Path, problems: list[Problem], *, default_rule: str | None = None, compile: Compile = python_pattern
+) -> tuple[LanguageEntry, ...]:
+    """The entries in one language rules file, their patterns made by ``compile``; each problem is appended
+    with its line."""
+    try:
+        document = parse_settings_yaml(read_text(path), path)
+    except SourceError as error:
+        problems.append(error.problem)
+        return ()
+    data = document.data if isinstance(document.data, dict) else {}
+    top = Fields(document, data, path, problems, rules=FIELD_RULES)
+    top.reject_unknown(("sources", "entries"))
+    sources = _sources(top)
+    found = []
+    for entry in top.mapping_list("entries", required=True):
+        entry.reject_unknown(("id", "rule", "words", "patterns", "unless", "suggestion", "reason", "source"))
+        ident = entry.text("id", required=True, example="my-clinic-term")
+        rule = entry.text("rule", required=default_rule is None, example="language.slur") or default_rule
+        suggestion = entry.text("suggestion", required=True, example='"person with schizophrenia"')
+        reason = entry.text("reason", required=True, example="It labels a person by an illness.")
+        source_id = entry.text("source", required=True, example="mindframe")
+        patterns = _patterns(entry, "patterns", compile, required=True)
+        unless = _patterns(entry, "unless", compile, required=False)
+        words = tuple(word.lower() for word in entry.text_list("words", required=False, example="[craz, psycho]"))
+        if rule is not None and rule not in RULE_IDS:
+            entry.problem("rule", PATTERN, f"`{rule}` is not a language rule; use one of {', '.join(RULE_IDS)}.")
+            continue
+        if source_id is not None and source_id not in sources:
+            entry.problem("source", PATTERN, f"`{source_id}` is not under `sources`; add its title and url there.")
+            continue
+        if None in (ident, rule, suggestion, reason, source_id) or not patterns:
+            continue
+        found.append(
+            LanguageEntry(
+                str(ident),
+                str(rule),
+                patterns,
+                unless,
+                str(suggestion),
+                str(reason),
+                sources[str(source_id)],
+                words,
+                compile,
+            )
+        )
+    return tuple(found)
+
+
+def _sources(top: Fields) -> dict[str, Guidance]:
+    sources = top.mapping("sources")
+    if sources is None:
+        return {}
+    found = {}
+    for key, value in sources.data.items():
+        if not isinstance(value, dict):
+            sources.problem(str(key), PATTERN, f"source `{key}` needs a `title` and a `url`.")
+            continue
+        source = sources.nested(value, (str(key),), label=f"source `{key}`: ")
+        title = source.text("title", required=True, example="Name of the guidance")
+        url = source.text("url", required=True, example="https://example.org/guidance")
+        if title and url:
+            found[str(key)] = Guidance(title, url)
+    return found
+
+
+def _patterns(entry: Fields, key: str, compile: Compile, *, required: bool) -> tuple[Pattern, ...]:
+    compiled = []
+    for index, text in enumerate(entry.text_list(key, required=required, example="['\\bcrazy\\b']")):
+        try:
+            compiled.append(compile(text))
+        except (re.error, re2.error) as error:
+            why = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
+            extra = (
+                " Look-around (`(?=`, `(?!`, `(?<`) and back-references cannot run in linear time; "
+                "use `unless:` for exceptions."
+                if compile is linear_pattern
+                else ""
+            )
+            entry.problem(key, PATTERN, f"`{text}` is not a regular expression ({why}).{extra}", index=index)
+    return tuple(compiled)
