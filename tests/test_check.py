@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from psychoed.checks.catalog import catalog
-from psychoed.cli.formats import github
+from psychoed.formats import github
 
 from .conftest import article_text, run_cli, write_site
 

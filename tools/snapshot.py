@@ -32,7 +32,7 @@ def _run(out: Path, name: str, cwd: Path, *argv: str, env: dict[str, str] = _ENV
     done = subprocess.run(
         [sys.executable, "-m", *argv], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=600
     )
-    text = (done.stdout + done.stderr).replace(str(cwd), "<site>")
+    text = (done.stdout + done.stderr).replace(str(cwd), "<site>").replace(str(cwd.parent), "<folder>")
     (out / f"{name}.txt").write_text(f"exit {done.returncode}\n{text}", encoding="utf-8")
 
 

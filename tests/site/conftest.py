@@ -27,9 +27,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from psychoed import Article, Library, Settings, load_library, load_settings
-from psychoed.pages.site_map import HOME, REVIEWERS_INDEX, page_file, read_layout
-from psychoed.settings.load import settings_lines
+from psychoed import Article, Library, Settings
+from psychoed.pages.kinds import A_Z_INDEX, HOME, REVIEWERS_INDEX
+from psychoed.pages.site_map import page_file
+from psychoed.site import Site
 
 from ..conftest import REPO, _SiteHandler
 from ..other_clinic import make_other_clinic
@@ -51,21 +52,25 @@ class SiteUnderTest:
     """The folder `mkdocs build --strict` wrote."""
 
     @cached_property
+    def site(self) -> Site:
+        return Site.open(self.config, today=SITE_TODAY)
+
+    @property
     def settings(self) -> Settings:
-        return load_settings(self.config)
+        return self.site.settings
 
-    @cached_property
+    @property
     def library(self) -> Library:
-        return load_library(self.config.parent / self.settings.content_dir, self.settings, SITE_TODAY)
+        return self.site.library
 
-    @cached_property
+    @property
     def directory_urls(self) -> bool:
-        return read_layout(self.config, self.settings.content_dir).directory_urls
+        return self.site.layout.directory_urls
 
-    @cached_property
+    @property
     def _mkdocs(self) -> dict[object, object]:
-        document = settings_lines(self.config)
-        return document.data if document is not None and isinstance(document.data, dict) else {}
+        data = self.site.document.data
+        return data if isinstance(data, dict) else {}
 
     @property
     def site_url(self) -> str:
@@ -119,7 +124,8 @@ class SiteUnderTest:
             pages["sensitive article"] = self.file(self.sensitive[0].page_path)
         pages["reviewer"] = self.file(self.library.reviewers[self.article.reviewer].page_path)
         pages["reviewers"] = self.file(REVIEWERS_INDEX)
-        docs = read_layout(self.config, self.settings.content_dir).docs_dir
+        pages["a-z"] = self.file(A_Z_INDEX)
+        docs = self.site.layout.docs_dir
         for own in sorted(docs.rglob("*.md")):
             src = own.relative_to(docs).as_posix()
             if src != HOME:

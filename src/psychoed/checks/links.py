@@ -28,7 +28,8 @@ from psychoed.checks.linkchecker import BrokenLink, run_linkchecker, site_pages
 from psychoed.content.model import Article, Library
 from psychoed.findings import Problem, Rule
 from psychoed.pages.build import build_site
-from psychoed.pages.site_map import PageKind, SiteMap
+from psychoed.pages.kinds import PageKind
+from psychoed.pages.site_map import SiteMap
 from psychoed.source.fields import suggest
 
 BROKEN = Rule(

@@ -19,23 +19,20 @@ from pathlib import Path
 
 from psychoed.checks import ARTICLE_CHECKS, ArticleContext, run_checks
 from psychoed.checks.allowances import Granted, apply_allowances
-from psychoed.checks.catalog import catalog, site_severities
+from psychoed.checks.catalog import catalog
 from psychoed.checks.links import NOT_CHECKED, check_site_links
 from psychoed.checks.placeholder import sample_marks
 from psychoed.checks.security import site_findings
 from psychoed.content.crisis import stale
-from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE, collect_library
+from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
 from psychoed.content.model import Article
 from psychoed.errors import PsychoedError, SourceError
 from psychoed.findings import Problem, Severity, sort_problems
-from psychoed.pages.site_map import SiteLayout, SiteMap, list_docs_pages, read_layout
-from psychoed.settings.load import Settings, load_settings
+from psychoed.pages.site_map import SiteLayout, list_docs_pages
+from psychoed.settings.load import Settings
+from psychoed.site import Site, refusing
 from psychoed.source.text import read_text
-from psychoed.source.tree import tree_problems
 from psychoed.writing.readability import ArticleReading
-
-BUILD_REFUSES = ("security.", "yaml.", "source.")
-"""Rules whose errors, besides the loader's, stop the build (the hooks refuse them before MkDocs reads a page)."""
 
 
 class CheckUsageError(PsychoedError):
@@ -79,36 +76,25 @@ class CheckResult:
         return 1 if self.count("error") else 0
 
 
-def run_check(
-    config: Path,
-    paths: Sequence[Path] = (),
-    *,
-    links: bool = True,
-    external: bool = False,
-    today: dt.date,
-) -> CheckResult:
-    """Check the site configured by ``config`` (its ``mkdocs.yml``).
+def run_check(site: Site, paths: Sequence[Path] = (), *, links: bool = True, external: bool = False) -> CheckResult:
+    """Check ``site``: every article asked for (all by default), then the rest of the site and its links.
 
-    Raises :class:`~psychoed.errors.SettingsError` for bad settings and
-    :class:`CheckUsageError` for a path that does not exist.
+    Raises :class:`CheckUsageError` for a path that does not exist.
     """
-    settings = load_settings(config)
-    severities = site_severities(settings, config)
-    layout = read_layout(config, settings.content_dir)
+    settings, severities, layout, library, today = site.settings, site.severities, site.layout, site.library, site.today
+    config = site.config
     selected, ignored = _select(paths, layout.content_dir)
-    library, problems = collect_library(layout.content_dir, settings, today, root=config.parent)
-    problems += tree_problems(layout.docs_dir, config.parent)
-    loader_problems = list(problems)  # each of these stops the build
-    site = SiteMap.of(layout, library, include_drafts=False)
+    problems = list(site.problems)
+    site_map = site.site_map()
     results = []
     checked = [a for a in library.articles if selected is None or _is_selected(a.path, selected)]
     for article in checked:
-        context = ArticleContext(settings, library, today, site, article.parsed)
+        context = ArticleContext(settings, library, today, site_map, article.parsed)
         problems.extend(run_checks(ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
     if selected is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
-        problems.extend(sample_left(layout))
+        problems.extend(sample_left(layout, site.text))
         if library.crisis_file is not None:
             problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False
@@ -116,11 +102,11 @@ def run_check(
     # What stops the build (the loader's problems; unsafe markup, site pages and static files at error) stops
     # the link check: the build would only repeat those findings. The note goes to the first such file, never
     # to mkdocs.yml, which editors do not own.
-    blocking = loader_problems + [p for p in graded if p.severity == "error" and p.rule.id.startswith(BUILD_REFUSES)]
+    blocking = [*site.problems, *refusing(graded)]
     if links and selected != set():
         if not blocking:
             only = None if selected is None else checked
-            problems.extend(check_site_links(site, external=external, only=only))
+            problems.extend(check_site_links(site_map, external=external, only=only))
             links_checked = True
         else:
             first = min(blocking, key=lambda p: (str(p.path), p.line or 0))
@@ -149,13 +135,10 @@ def run_check(
     )
 
 
-def sample_left(layout: SiteLayout) -> list[Problem]:
-    """The sample site's names and addresses left in the settings (outside comments) and the ``docs/`` pages."""
+def sample_left(layout: SiteLayout, settings_text: str) -> list[Problem]:
+    """The sample site's names and addresses left in the settings (``settings_text``, outside comments) and the
+    ``docs/`` pages."""
     found: list[Problem] = []
-    try:
-        settings_text = read_text(layout.config)
-    except SourceError:
-        settings_text = ""  # the settings loaded, so this does not happen; nothing to report
     uncommented = "\n".join(line.split(" #", 1)[0] if not line.lstrip().startswith("#") else "" for line in
                             settings_text.splitlines())  # fmt: skip
     found += sample_marks(uncommented, layout.config)

@@ -15,16 +15,14 @@ from pathlib import Path
 from typing import TextIO
 
 from psychoed.checks import rule_docs as rule_list
-from psychoed.checks.catalog import Severities, catalog, site_severities
+from psychoed.checks.catalog import Severities, catalog
 from psychoed.checks.run import CheckUsageError, run_check
 from psychoed.cli import report
 from psychoed.cli import review as cli_review
-from psychoed.cli.formats import FORMATS, plural, problem_lines
-from psychoed.content.dates import today
-from psychoed.content.library import collect_library
 from psychoed.errors import ExitCode, SettingsError
 from psychoed.findings import Problem, shown_path, sort_problems
-from psychoed.settings.load import load_settings
+from psychoed.formats import FORMATS, plural, problem_lines
+from psychoed.site import Site
 
 
 def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -94,12 +92,11 @@ def _validate(config: Path, out: TextIO, err: TextIO) -> int:
         err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
         return ExitCode.CANNOT_RUN
     try:
-        settings = load_settings(config)
+        site = Site.open(config)
     except SettingsError as error:
         _print_problems(error.problems, err)
         return ExitCode.CANNOT_RUN
-    content_dir = config.parent / settings.content_dir
-    library, problems = collect_library(content_dir, settings, today(), root=config.parent)
+    content_dir, library, problems = site.layout.content_dir, site.library, list(site.problems)
     if problems:
         _print_problems(problems, out)
         out.write(f"{plural(len(problems), 'problem')} in `{shown_path(content_dir, Path.cwd())}`.\n")
@@ -121,7 +118,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("psychoed: --external checks links, so it cannot be used with --no-links.\n")
         return ExitCode.CANNOT_RUN
     try:
-        result = run_check(config, args.paths, links=not args.no_links, external=args.external, today=today())
+        result = run_check(Site.open(config), args.paths, links=not args.no_links, external=args.external)
     except SettingsError as error:
         _print_problems(error.problems, err)
         return ExitCode.CANNOT_RUN
@@ -151,7 +148,7 @@ def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     severities = Severities({})
     if config.is_file():  # outside a site, the defaults
         try:
-            severities = site_severities(load_settings(config), config)
+            severities = Site.open(config).severities
         except SettingsError as error:
             _print_problems(error.problems, err)
             return ExitCode.CANNOT_RUN

@@ -10,10 +10,10 @@ import json
 from itertools import groupby
 from pathlib import Path
 
+from psychoed import formats
 from psychoed.checks.run import ArticleResult, CheckResult
-from psychoed.cli import formats
-from psychoed.cli.formats import markdown_text, plural
 from psychoed.findings import shown_path
+from psychoed.formats import markdown_text, plural
 from psychoed.writing.readability import ReadingLevel
 
 

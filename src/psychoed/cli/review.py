@@ -11,12 +11,11 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from psychoed.cli.formats import markdown_text, plural, problem_lines
-from psychoed.content.dates import format_date, today
-from psychoed.content.library import ARTICLES_DIR, collect_library
-from psychoed.content.model import Library
+from psychoed.content.dates import format_date
+from psychoed.content.library import ARTICLES_DIR
 from psychoed.errors import ExitCode, PsychoedError, SettingsError
 from psychoed.findings import printable, shown_path
+from psychoed.formats import markdown_text, plural, problem_lines
 from psychoed.review import calendar as review_calendar
 from psychoed.review.fingerprint import ClinicalText, is_changed
 from psychoed.review.history import signed_version
@@ -24,7 +23,7 @@ from psychoed.review.new_article import new_article
 from psychoed.review.owners import codeowners
 from psychoed.review.sign import find_article, sign
 from psychoed.review.text_diff import section_changes
-from psychoed.settings.load import Settings, load_settings
+from psychoed.site import Site
 
 _BACKTICKS = re.compile(r"`+")
 CODEOWNERS = Path(".github") / "CODEOWNERS"
@@ -68,9 +67,7 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
         return ExitCode.CANNOT_RUN
     try:
-        settings = load_settings(config)
-        library, _ = collect_library(config.parent / settings.content_dir, settings, today(), root=config.parent)
-        return _COMMANDS[_name(args)](args, config, settings, library, out)
+        return _COMMANDS[_name(args)](args, Site.open(config), out)
     except SettingsError as error:
         err.write(problem_lines(error.problems, Path.cwd(), "human"))
     except PsychoedError as error:
@@ -82,7 +79,8 @@ def _name(args: argparse.Namespace) -> str:
     return f"review {args.step}" if args.command == "review" else str(args.command)
 
 
-def _sign(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+def _sign(args: argparse.Namespace, site: Site, out: TextIO) -> int:
+    settings, library = site.settings, site.library
     if args.all:
         if not args.existing or args.slug or args.by:
             raise PsychoedError("`--all` signs each article with its own reviewer and date: use `--all --existing`.")
@@ -94,7 +92,7 @@ def _sign(args: argparse.Namespace, config: Path, settings: Settings, library: L
     else:
         slugs = [args.slug]
     for slug in slugs:
-        signed = sign(library, slug, by=args.by, on=args.date, today=today())
+        signed = sign(library, slug, by=args.by, on=args.date, today=site.today)
         reviewer = library.reviewers[signed.article.reviewer].display_name
         when = format_date(signed.article.reviewed, settings)
         verb = "already signed" if signed.unchanged else "signed"
@@ -112,7 +110,8 @@ def _sign(args: argparse.Namespace, config: Path, settings: Settings, library: L
     return ExitCode.OK
 
 
-def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+def _diff(args: argparse.Namespace, site: Site, out: TextIO) -> int:
+    settings, library = site.settings, site.library
     article = find_article(library, args.slug)
     markdown = args.format == "markdown"
     heading = f"### {markdown_text(article.title)} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
@@ -120,7 +119,7 @@ def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: L
         out.write(f"{heading}No change since it was signed off on {format_date(article.reviewed, settings)}.\n")
         return ExitCode.OK
     with tempfile.TemporaryDirectory() as scratch:
-        version = signed_version(article, settings, today(), Path(scratch))
+        version = signed_version(article, settings, site.today, Path(scratch))
     changes = section_changes(version.text, ClinicalText.of(article))
     out.write(heading)
     out.write(f"Changed since the version signed in commit {version.commit}, by section:\n")
@@ -138,19 +137,21 @@ def _diff(args: argparse.Namespace, config: Path, settings: Settings, library: L
     return ExitCode.OK
 
 
-def _reviews(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+def _reviews(args: argparse.Namespace, site: Site, out: TextIO) -> int:
+    settings, library = site.settings, site.library
     within = settings.check.due_soon_days if args.within is None else args.within
     if within < 0:
         raise PsychoedError("--within is a number of days, 0 or more.")
-    due = review_calendar.due_reviews(library, today(), within)
+    due = review_calendar.due_reviews(library, site.today, within)
     write = {"json": review_calendar.as_json, "markdown": review_calendar.as_markdown}.get(
         args.format, review_calendar.as_human
     )
-    out.write(write(due, library, Path.cwd(), today(), within))
+    out.write(write(due, library, Path.cwd(), site.today, within))
     return ExitCode.OK
 
 
-def _new(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+def _new(args: argparse.Namespace, site: Site, out: TextIO) -> int:
+    config, settings, library = site.config, site.settings, site.library
     folder = config.parent / settings.content_dir / ARTICLES_DIR
     path = new_article(library, folder, args.title, topic=args.topic, reviewer=args.reviewer)
     out.write(
@@ -160,7 +161,8 @@ def _new(args: argparse.Namespace, config: Path, settings: Settings, library: Li
     return ExitCode.OK
 
 
-def _codeowners(args: argparse.Namespace, config: Path, settings: Settings, library: Library, out: TextIO) -> int:
+def _codeowners(args: argparse.Namespace, site: Site, out: TextIO) -> int:
+    config, settings, library = site.config, site.settings, site.library
     ownership = codeowners(library, settings)
     path = config.parent / CODEOWNERS
     current = path.read_text(encoding="utf-8") if path.is_file() else None

@@ -14,44 +14,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
-from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
-from psychoed.content.model import Article, Library, Reviewer, Topic
-from psychoed.settings.load import settings_lines
-
-REVIEWERS_INDEX = "reviewers/index.md"
-"""Source path of the list of reviewers."""
-HOME = "index.md"
-"""Source path of the home page (a clinic's ``docs/index.md``, or one psychoed generates)."""
-
-
-class PageKind(StrEnum):
-    """What a page shows; the template and the context it gets follow from it."""
-
-    ARTICLE = "article"
-    TOPIC = "topic"
-    REVIEWER = "reviewer"
-    REVIEWERS = "reviewers"
-    HOME = "home"
-    SITE = "site"
-    """A page a clinic writes in ``docs/`` (about, accessibility statement, ...)."""
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """One page of the site."""
-
-    kind: PageKind
-    src_uri: str
-    """Source path inside the site, e.g. ``articles/sleep-and-mood.md``; links name it."""
-    source: Path
-    """The file an editor changes to change the page: the article, a registry, a page in ``docs/``."""
-    item: Article | Topic | Reviewer | None = None
-    """The content the page shows, for articles, topics and reviewers."""
-    generated: bool = True
-    """True for pages made from ``content/``; False for the clinic's own pages in ``docs/``."""
+from psychoed.content.model import Library
+from psychoed.pages.kinds import HOME, PageKind, SitePage, content_pages
+from psychoed.source.yaml_document import YamlDocument
 
 
 @dataclass(frozen=True)
@@ -107,7 +74,7 @@ class SiteMap:
             kind = PageKind.HOME if src_uri == HOME else PageKind.SITE
             pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False)
         clashes = []
-        for page in _content_pages(layout, library, include_drafts=include_drafts):
+        for page in content_pages(library, layout.content_dir, include_drafts=include_drafts):
             if page.src_uri in pages:
                 clashes.append(page.src_uri)
             else:
@@ -135,16 +102,6 @@ class SiteMap:
         return posixpath.normpath(posixpath.join(posixpath.dirname(from_src_uri), href_path))
 
 
-def _content_pages(layout: SiteLayout, library: Library, *, include_drafts: bool) -> Iterator[SitePage]:
-    for article in library.visible(include_drafts=include_drafts):
-        yield SitePage(PageKind.ARTICLE, article.page_path, article.path, article)
-    for topic in library.topics.values():
-        yield SitePage(PageKind.TOPIC, topic.page_path, layout.content_dir / TOPICS_FILE, topic)
-    for reviewer in library.reviewers.values():
-        yield SitePage(PageKind.REVIEWER, reviewer.page_path, layout.content_dir / REVIEWERS_FILE, reviewer)
-    yield SitePage(PageKind.REVIEWERS, REVIEWERS_INDEX, layout.content_dir / REVIEWERS_FILE)
-
-
 def list_docs_pages(folder: Path) -> list[str]:
     """The Markdown pages in ``folder`` (the site's ``docs/``), as paths relative to it."""
     if not folder.is_dir():
@@ -152,13 +109,12 @@ def list_docs_pages(folder: Path) -> list[str]:
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md") if path.is_file())
 
 
-def read_layout(config: Path, content_dir: str) -> SiteLayout:
-    """The layout of the site configured by ``config`` (its ``mkdocs.yml``), read without MkDocs.
+def read_layout(config: Path, content_dir: str, document: YamlDocument | None) -> SiteLayout:
+    """The layout of the site configured by ``config`` (its ``mkdocs.yml``, read as ``document``), without MkDocs.
 
     ``docs_dir`` defaults to ``docs`` and ``use_directory_urls`` to true, as in MkDocs; ``theme.custom_dir``
     gives the overrides folder.
     """
-    document = settings_lines(config)
     data = document.data if document is not None and isinstance(document.data, dict) else {}
     docs_dir = data.get("docs_dir")
     directory_urls = data.get("use_directory_urls", True)

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from psychoed.cli.formats import markdown_text
 from psychoed.content.model import Article, Library
 from psychoed.findings import shown_path
+from psychoed.formats import markdown_text
 from psychoed.review.fingerprint import is_changed
 
 STATES = ("overdue", "changed", "unsigned", "due-soon")

@@ -1,0 +1,220 @@
+"""A build: what a site generator's glue (``hooks/``) asks of the engine while it makes the pages.
+
+The glue hands over what the generator knows (the site's own pages, each page's rendered headings and HTML)
+and gets back the Markdown of each generated page, what each template is given, sanitised HTML, the
+Content-Security-Policy, and every problem as text. Nothing here imports MkDocs: moving to another generator
+means new glue calling the same :class:`Build`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
+from psychoed.content.body import tip_number
+from psychoed.content.dates import format_date
+from psychoed.content.docs_page import read_site_page
+from psychoed.content.model import Article
+from psychoed.errors import PsychoedError
+from psychoed.findings import Problem, printable, shown_path
+from psychoed.formats import plural, problem_lines
+from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
+from psychoed.pages.kinds import A_Z_INDEX, BY_KIND, HOME, REVIEWERS_INDEX, PageData, PageKind, SitePage
+from psychoed.pages.sanitise import plain, sanitise
+from psychoed.pages.site_map import SiteMap
+from psychoed.site import Site
+
+
+class Heading(Protocol):
+    """A rendered heading in a page's table of contents, as the generator gives it."""
+
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the generator adds, made from ``content/``."""
+
+    src_uri: str
+    markdown: str
+    """Front matter (title, description, template; escaped) and the text the page shows."""
+    source: Path
+    """The file an editor changes: an article's edit button opens it."""
+    is_article: bool
+
+
+@dataclass
+class Build:
+    """One build of a site (``mkdocs serve`` makes a new one on every rebuild)."""
+
+    site: Site
+    site_name: str
+    site_map: SiteMap | None = None
+    """Every page, by source path; known once the generator has listed the site's own pages."""
+    hashes: InlineHashes = field(default_factory=InlineHashes)
+    """The inline scripts and styles of every page written, for the ``_headers`` file."""
+    theme: InlineHashes = field(default_factory=InlineHashes)
+    """The inline scripts and styles the theme writes, learnt by rendering it without content: the only
+    ones a page may carry."""
+
+    def pages(self, own_pages: Sequence[str]) -> list[GeneratedPage]:
+        """The pages made from ``content/``, given the site's own (``docs/``) pages; a
+        :class:`~psychoed.errors.PsychoedError` if one of those takes a generated page's address."""
+        self.site_map = site_map = self.site.site_map(list(own_pages))
+        if site_map.clashes:
+            clashes = ", ".join(f"docs/{clash}" for clash in site_map.clashes)
+            verb = "clashes" if len(site_map.clashes) == 1 else "clash"
+            raise PsychoedError(f"{clashes} {verb} with a page psychoed generates from content/; rename or remove it.")
+        return [
+            GeneratedPage(page.src_uri, self._markdown(page), page.source, page.kind is PageKind.ARTICLE)
+            for page in site_map.generated()
+        ]
+
+    def navigation(self, own_pages: Iterable[str]) -> list[Any]:
+        """Home, the topics, the A–Z list, the reviewers, then the site's own pages: never every article, so the
+        navigation does not grow as the library grows. Titles are escaped: themes insert them as HTML."""
+        return [
+            {"Home": HOME},
+            {"Topics": [{html.escape(t.title): t.page_path} for t in self.site.library.topics.values()]},
+            {"All articles, A to Z": A_Z_INDEX},
+            {"Our reviewers": REVIEWERS_INDEX},
+            *sorted(src for src in own_pages if src != HOME),
+        ]
+
+    def link_problems(self) -> str:
+        """Every broken link between articles, at its line in ``content/`` ("" when there is none)."""
+        site_map = self._site_map()
+        visible = self.site.library.visible(include_drafts=self.site.include_drafts)
+        broken = [p for a in visible for p in markdown_link_problems(a, site_map, self.site.library)]
+        return self.describe(broken) if broken else ""
+
+    def anchor_problems(self, anchors: dict[str, set[str]]) -> str:
+        """Every link to a missing part of a rendered page (``anchors``: each page's ids), as text."""
+        site_map = self._site_map()
+        visible = self.site.library.visible(include_drafts=self.site.include_drafts)
+        missing = [p for a in visible for p in markdown_anchor_problems(a, site_map, anchors)]
+        return self.describe(missing) if missing else ""
+
+    def template_globals(self, page_url: Callable[[str], str]) -> dict[str, Any]:
+        """What every template sees as ``psychoed``."""
+        site = self.site
+        return {
+            "settings": site.settings,
+            "library": site.library,
+            "include_drafts": site.include_drafts,
+            "today": site.today,
+            "crisis": site.library.crisis,
+            "page_url": page_url,
+            "is_signed": lambda article: article.slug in site.signed,  # lists of reviewed articles: signed only
+        }
+
+    def date(self, value: Any) -> str:
+        return format_date(value, self.site.settings)
+
+    def context(self, src_uri: str, canonical_url: str | None) -> dict[str, Any]:
+        """What a generated page's template is given beyond the generator's own context."""
+        page = self._site_map().pages.get(src_uri)
+        spec = BY_KIND.get(page.kind) if page is not None else None
+        if page is None or spec is None:
+            return {}
+        site = self.site
+        data = PageData(site.library, site.today, site.include_drafts, site.signed, canonical_url)
+        return spec.context(page, data)
+
+    def tips(self, src_uri: str, headings: Sequence[Heading]) -> list[Heading]:
+        """An article's tips among its rendered ``headings``, for "In this article".
+
+        Which sections are tips comes from the engine's one parse; their anchors come from the rendered
+        page. Both read the same ``## N. …`` headings in the same order (the loader refuses headings the two
+        would read differently); if they still disagree, the editor is told how to write them.
+        """
+        page = self._site_map().pages.get(src_uri)
+        if page is None or not isinstance(page.item, Article):
+            return []
+        article = page.item
+        rendered = [h for h in headings if h.level == 2 and tip_number(h.title) is not None]
+        if len(rendered) != len(article.tips):
+            raise PsychoedError(
+                f"{self.shown(article.path)}: {len(article.tips)} tips were found in the text but {len(rendered)} "
+                "on the page; write each tip as its own line `## 1. …`, outside any HTML."
+            )
+        return rendered
+
+    def docs_page_meta(self, path: Path) -> dict[str, object]:
+        """A ``docs/`` page's metadata as templates see it: its checked front matter, escaped (the build refused
+        the page earlier if it had problems)."""
+        source = read_site_page(path)
+        return {k: html.escape(v) if isinstance(v, str) else v for k, v in source.meta.items()}
+
+    def sanitise(self, rendered: str) -> str:
+        """What Markdown rendered, with the allowlist the check reports against: nothing unsafe is published
+        even with a rule set to ``off``."""
+        return sanitise(rendered, self.site.settings.html_policy)
+
+    @staticmethod
+    def plain(text: str) -> str:
+        return plain(text)
+
+    def learn_theme(self, rendered: Iterable[str]) -> None:
+        """Learn the inline scripts and styles the theme writes, from pages rendered without content."""
+        found = InlineHashes()
+        for page in rendered:
+            found.update(inline_hashes(page))
+        self.theme = found
+
+    def with_policy(self, page: str, source: str) -> str:
+        """``page`` with its Content-Security-Policy first in ``<head>``; a
+        :class:`~psychoed.errors.PsychoedError` naming ``source`` if it carries inline code the theme does not
+        write."""
+        try:
+            page_with_policy, hashes = with_policy(page, self.theme)
+        except UntrustedInlineError as error:
+            raise PsychoedError(
+                f"{self.shown(Path(source))}: the page carries {' and '.join(error.kinds)} that the theme does not "
+                "write, so it is not published; remove the markup from the page or its front matter."
+            ) from None
+        self.hashes.update(hashes)
+        return page_with_policy
+
+    def headers(self) -> str:
+        """The ``_headers`` file: the policy of every page as HTTP headers, for hosts that read it."""
+        return headers_file(self.hashes)
+
+    def shown(self, path: Path) -> str:
+        return shown_path(path, self.site.root)
+
+    def describe(self, problems: Sequence[Problem]) -> str:
+        """Every problem in the one form ``check`` prints too (paths from the site's folder), which editors'
+        tools and CI annotations understand."""
+        return problem_lines(list(problems), self.site.root, "human").rstrip("\n")
+
+    def _site_map(self) -> SiteMap:
+        if self.site_map is None:
+            raise PsychoedError("psychoed: the pages were asked for before the site's own pages were listed")
+        return self.site_map
+
+    def _markdown(self, page: SitePage) -> str:
+        spec = BY_KIND[page.kind]
+        meta = {"title": spec.title(page, self.site_name), "description": spec.description(page),
+                "template": spec.template}  # fmt: skip
+        # Titles and descriptions are HTML-escaped: MkDocs and Material treat them as HTML and insert them as is.
+        values = {key: html.escape(value) for key, value in meta.items() if value is not None}
+        return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n" + spec.text(page)
+
+
+def problem_report(problems: Sequence[Problem], root: Path) -> tuple[str, list[dict[str, str]]]:
+    """Problems that stop a build: as the log shows them, and as the preview's error page lists them."""
+    text = f"psychoed found {plural(len(problems), 'problem')}:\n" + problem_lines(list(problems), root, "human")
+    rows = []
+    for problem in problems:
+        shown = problem.relative_to(root)
+        rows.append({"location": printable(shown.location()), "severity": shown.severity, "rule": shown.rule.id,
+                     "message": printable(shown.message)})  # fmt: skip
+    return text, rows

@@ -1,0 +1,177 @@
+"""Page kinds: each kind of page psychoed makes is one :class:`PageSpec`, declared in :data:`SPECS`.
+
+A spec says everything about its pages: which pages of the library there are (address and source file),
+the template, the title and description, the Markdown text MkDocs renders, and what the template is given.
+Adding a kind is a spec here, a template in ``overrides/`` and a test; nothing else lists kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
+from psychoed.content.model import Article, Library, Reviewer, Topic
+from psychoed.pages.structured_data import medical_web_page
+
+REVIEWERS_INDEX = "reviewers/index.md"
+"""Source path of the list of reviewers."""
+A_Z_INDEX = "a-z.md"
+"""Source path of the A–Z list of every article."""
+HOME = "index.md"
+"""Source path of the home page (a clinic's ``docs/index.md``, or one psychoed generates)."""
+
+
+class PageKind(StrEnum):
+    """What a page shows; its :class:`PageSpec` says how."""
+
+    ARTICLE = "article"
+    TOPIC = "topic"
+    REVIEWER = "reviewer"
+    REVIEWERS = "reviewers"
+    A_Z = "a-z"
+    HOME = "home"
+    SITE = "site"
+    """A page a clinic writes in ``docs/`` (about, accessibility statement, ...)."""
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the site."""
+
+    kind: PageKind
+    src_uri: str
+    """Source path inside the site, e.g. ``articles/sleep-and-mood.md``; links name it."""
+    source: Path
+    """The file an editor changes to change the page: the article, a registry, a page in ``docs/``."""
+    item: Article | Topic | Reviewer | None = None
+    """The content the page shows, for articles, topics and reviewers."""
+    generated: bool = True
+    """True for pages made from ``content/``; False for the clinic's own pages in ``docs/``."""
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What a spec's ``context`` may read about the build, besides the page."""
+
+    library: Library
+    today: dt.date
+    include_drafts: bool
+    signed: frozenset[str]
+    """Slugs of the articles whose reviewer signed this very text."""
+    canonical_url: str | None
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One kind of page, declared once."""
+
+    kind: PageKind
+    template: str
+    """The template in ``overrides/`` the page is rendered with."""
+    pages: Callable[[Library, Path, bool], Iterable[SitePage]]
+    """The pages of this kind: ``(library, content_dir, include_drafts)``."""
+    title: Callable[[SitePage, str], str]
+    """The page's title, given the page and the site's name."""
+    text: Callable[[SitePage], str] = lambda page: ""
+    """The Markdown shown as the page's text."""
+    description: Callable[[SitePage], str | None] = lambda page: None
+    context: Callable[[SitePage, PageData], dict[str, Any]] = lambda page, data: {}
+    """What the template is given beyond MkDocs' own context."""
+
+
+def _item(page: SitePage) -> Any:
+    return page.item
+
+
+def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
+    article: Article = _item(page)
+    library = data.library
+    reviewer = library.reviewers[article.reviewer]
+    topics = [library.topics[t] for t in article.topics]
+    signed = article.slug in data.signed
+    return {
+        "article": article,
+        "article_reviewer": reviewer,
+        "article_topics": topics,
+        "article_overdue": article.is_overdue(data.today),
+        "article_related": [library.article(slug) for slug in article.related],
+        "article_signed": signed,
+        "article_jsonld": medical_web_page(article, reviewer, topics, data.canonical_url, signed=signed),
+    }
+
+
+def _a_z_context(page: SitePage, data: PageData) -> dict[str, Any]:
+    """Every published article, by the first letter of its title (digits and signs under ``#``)."""
+    letters: dict[str, list[Article]] = {}
+    articles = data.library.visible(include_drafts=data.include_drafts)
+    for article in sorted(articles, key=lambda a: (a.title.casefold(), a.slug)):
+        first = article.title[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(article)
+    return {"a_z": sorted(letters.items(), key=lambda item: (item[0] == "#", item[0]))}
+
+
+SPECS: tuple[PageSpec, ...] = (
+    PageSpec(
+        PageKind.ARTICLE,
+        "article.html",
+        pages=lambda library, content, drafts: (
+            SitePage(PageKind.ARTICLE, a.page_path, a.path, a) for a in library.visible(include_drafts=drafts)
+        ),
+        title=lambda page, site_name: _item(page).title,
+        description=lambda page: _item(page).description,
+        text=lambda page: _item(page).body,
+        context=_article_context,
+    ),
+    PageSpec(
+        PageKind.TOPIC,
+        "topic.html",
+        pages=lambda library, content, drafts: (
+            SitePage(PageKind.TOPIC, t.page_path, content / TOPICS_FILE, t) for t in library.topics.values()
+        ),
+        title=lambda page, site_name: _item(page).title,
+        description=lambda page: _item(page).description,
+        text=lambda page: _item(page).description or "",
+        context=lambda page, data: {"topic": page.item},
+    ),
+    PageSpec(
+        PageKind.REVIEWER,
+        "reviewer.html",
+        pages=lambda library, content, drafts: (
+            SitePage(PageKind.REVIEWER, r.page_path, content / REVIEWERS_FILE, r) for r in library.reviewers.values()
+        ),
+        title=lambda page, site_name: _item(page).display_name,
+        text=lambda page: _item(page).bio or "",
+        context=lambda page, data: {"reviewer": page.item},
+    ),
+    PageSpec(
+        PageKind.REVIEWERS,
+        "reviewers.html",
+        pages=lambda library, content, drafts: [
+            SitePage(PageKind.REVIEWERS, REVIEWERS_INDEX, content / REVIEWERS_FILE)
+        ],
+        title=lambda page, site_name: "Our clinical reviewers",
+    ),
+    PageSpec(
+        PageKind.A_Z,
+        "a-z.html",
+        pages=lambda library, content, drafts: [SitePage(PageKind.A_Z, A_Z_INDEX, content / "articles")],
+        title=lambda page, site_name: "All articles, A to Z",
+        context=_a_z_context,
+    ),
+    PageSpec(PageKind.HOME, "home.html", pages=lambda library, content, drafts: (), title=lambda page, name: name),
+)
+"""Every kind of page psychoed makes, in the order the site lists them. The home page is made only when the
+clinic has no ``docs/index.md`` (:meth:`psychoed.pages.site_map.SiteMap.of`)."""
+
+BY_KIND = {spec.kind: spec for spec in SPECS}
+
+
+def content_pages(library: Library, content_dir: Path, *, include_drafts: bool) -> Iterator[SitePage]:
+    """Every page made from ``content/``, kind by kind."""
+    for spec in SPECS:
+        yield from spec.pages(library, content_dir, include_drafts)

@@ -1,0 +1,133 @@
+"""One site: its ``mkdocs.yml`` read once, and everything that follows from it.
+
+:meth:`Site.open` reads the settings, this site's rule levels, where its files are, and all of ``content/``
+(with the loader's problems). Every command (``check``, ``validate``, ``review …``, ``reviews``,
+``codeowners``, ``new``) and the MkDocs hooks start from a :class:`Site`, so each reads the site one way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from psychoed.checks.allowances import apply_allowances
+from psychoed.checks.catalog import Severities, catalog, site_severities
+from psychoed.checks.security import security_findings
+from psychoed.content.dates import today as today_
+from psychoed.content.library import collect_library
+from psychoed.content.model import Library
+from psychoed.errors import SettingsError, SourceError
+from psychoed.findings import Problem
+from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
+from psychoed.review.fingerprint import is_signed
+from psychoed.settings.load import Settings, settings_from_mapping
+from psychoed.source.text import read_text
+from psychoed.source.tree import tree_problems
+from psychoed.source.yaml_document import YamlDocument, parse_settings_yaml
+
+BUILD_REFUSES = ("security.", "yaml.", "source.")
+"""Rules whose errors, besides the loader's, stop the build (the hooks refuse them before MkDocs reads a page)."""
+
+_FROM_FILE: object = object()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site as ``mkdocs.yml`` configures it, with its content loaded."""
+
+    config: Path
+    """The site's ``mkdocs.yml``; problems are shown relative to its folder."""
+    text: str
+    """``mkdocs.yml`` as written (the check looks for the sample site's names in it)."""
+    document: YamlDocument
+    """``mkdocs.yml`` as read, with the line of every key, for messages."""
+    settings: Settings
+    severities: Severities
+    """This site's level for each rule (``check.rules``)."""
+    layout: SiteLayout
+    library: Library
+    """Everything in ``content/`` that loaded, drafts included."""
+    problems: tuple[Problem, ...]
+    """What the loader refused in ``content/`` and ``docs/``: each stops the build."""
+    today: dt.date
+    include_drafts: bool
+    """True in the preview (``mkdocs serve``), which shows drafts, marked."""
+
+    @classmethod
+    def open(
+        cls,
+        mkdocs_yml: Path,
+        *,
+        today: dt.date | None = None,
+        include_drafts: bool = False,
+        psychoed: object = _FROM_FILE,
+        site_name: str | None = None,
+        docs_dir: Path | None = None,
+        directory_urls: bool | None = None,
+        overrides_dir: Path | None = None,
+    ) -> Site:
+        """Read ``mkdocs_yml`` once and load the site's content.
+
+        The hooks pass what MkDocs already resolved: the ``extra.psychoed`` mapping (``psychoed``), the
+        ``site_name``, ``docs_dir``, ``use_directory_urls`` and the theme's ``custom_dir``; commands read them
+        from the file. Raises
+        :class:`~psychoed.errors.SettingsError` naming the line of every bad setting.
+        """
+        try:
+            text = read_text(mkdocs_yml)
+            document = parse_settings_yaml(text, mkdocs_yml)
+        except SourceError as error:
+            raise SettingsError([error.problem]) from None
+        data = document.data if isinstance(document.data, dict) else {}
+        if psychoed is _FROM_FILE:
+            extra = data.get("extra")
+            psychoed = extra.get("psychoed") if isinstance(extra, dict) else None
+        if site_name is None:
+            name = data.get("site_name")
+            site_name = name if isinstance(name, str) else ""
+        settings = settings_from_mapping(psychoed, path=mkdocs_yml, site_name=site_name, document=document)
+        severities = site_severities(settings, mkdocs_yml)
+        layout = read_layout(mkdocs_yml, settings.content_dir, document)
+        layout = replace(
+            layout,
+            docs_dir=layout.docs_dir if docs_dir is None else docs_dir,
+            directory_urls=layout.directory_urls if directory_urls is None else directory_urls,
+            overrides_dir=layout.overrides_dir if overrides_dir is None else overrides_dir,
+        )
+        day = today_() if today is None else today
+        library, problems = collect_library(layout.content_dir, settings, day, root=mkdocs_yml.parent)
+        problems += tree_problems(layout.docs_dir, mkdocs_yml.parent)  # MkDocs would follow and publish them
+        return cls(
+            mkdocs_yml, text, document, settings, severities, layout, library, tuple(problems), day, include_drafts
+        )
+
+    @property
+    def root(self) -> Path:
+        """The site's folder: problems are shown relative to it."""
+        return self.config.parent
+
+    @cached_property
+    def signed(self) -> frozenset[str]:
+        """Slugs of the articles whose reviewer signed this very text: only their pages say "reviewed".
+        Each fingerprint is computed once."""
+        return frozenset(a.slug for a in self.library.articles if is_signed(a))
+
+    def site_map(self, docs_pages: list[str] | None = None) -> SiteMap:
+        """Every page: this site's own in ``docs/`` (``docs_pages``, by default every ``.md`` file there) and
+        those made from ``content/`` (drafts only in the preview)."""
+        return SiteMap.of(self.layout, self.library, include_drafts=self.include_drafts, docs_pages=docs_pages)
+
+    def build_refusals(self) -> list[Problem]:
+        """What stops the build, as ``psychoed check`` reports it: the loader's problems, and unsafe markup,
+        site pages and static files at ``error`` after this site's levels and allowance comments."""
+        found = security_findings(self.library, self.layout, self.settings.html_policy)
+        kept, _ = apply_allowances(found, self.library.articles, catalog())
+        graded = self.severities.apply(kept)
+        return [*self.problems, *refusing(graded)]
+
+
+def refusing(findings: list[Problem]) -> list[Problem]:
+    """The findings among ``findings`` (already at the site's levels) that stop the build."""
+    return [p for p in findings if p.severity == "error" and p.rule.id.startswith(BUILD_REFUSES)]
