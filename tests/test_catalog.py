@@ -10,6 +10,7 @@ declared, fails the test.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -338,3 +339,18 @@ def test_ids_are_unique_dotted_and_documented() -> None:
         assert rule.default_severity in ("error", "warning", "notice")
         if not rule.configurable:
             assert rule.default_severity == "error" or rule.id == "links.not-checked", rule.id
+
+
+def test_each_check_family_is_one_record_named_for_its_module_and_its_rules() -> None:
+    """A family is declared once (``FAMILY`` in its module): the module's name, the family's name and the prefix
+    of every rule id in it are the same word, so a rule id says where it lives."""
+    from psychoed.checks import ARTICLE_CHECKS, FAMILIES
+
+    assert len({family.name for family in FAMILIES}) == len(FAMILIES)
+    for family in FAMILIES:
+        module = importlib.import_module(f"psychoed.checks.{family.name}")
+        assert module.FAMILY is family
+        assert family.rules, family.name
+        assert {rule.family for rule in family.rules} == {family.name}
+    assert tuple(f.check for f in FAMILIES if f.check is not None) == ARTICLE_CHECKS
+    assert set(catalog()) >= {rule.id for family in FAMILIES for rule in family.rules}

@@ -15,10 +15,10 @@ Which kind of rule belongs where:
   descriptions and ``docs/`` pages, see :func:`security.site_findings`);
   ``signoff`` (has the text changed since the reviewer signed it?),
   ``language`` (safe messaging and person-first words, as data in
-  :mod:`psychoed.writing.language`), ``sensitive`` (an article about suicide or
+  :mod:`psychoed.writing.language`), ``crisis`` (an article about suicide or
   self-harm is in a sensitive topic, so crisis help shows at its top), ``placeholder`` (model text
   from ``psychoed new``, and the sample site's names in a fork). To add a family,
-  write its module with its ``RULES`` and its check, and list both below.
+  write its module with its ``RULES``, its check and its ``FAMILY``, and list the family below.
 - **The site check** in ``links`` needs the built site: it is the one check that
   is not per article.
 - ``allowances`` holds the rules of the ``<!-- psychoed: allow … -->`` comments,
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from psychoed.checks import (
     allowances,
+    crisis,
     headings,
     language,
     links,
@@ -38,25 +39,26 @@ from psychoed.checks import (
     reading,
     review,
     security,
-    sensitive,
     signoff,
 )
-from psychoed.checks.base import ArticleCheck, ArticleContext, run_checks
+from psychoed.checks.base import ArticleCheck, ArticleContext, Family, run_checks
 
-ARTICLE_CHECKS: tuple[ArticleCheck, ...] = (
-    review.check_review,
-    reading.check_reading,
-    links.check_markdown_links,
-    headings.check_headings,
-    security.check_security,
-    signoff.check_signoff,
-    language.check_language,
-    sensitive.check_sensitive,
-    placeholder.check_placeholder,
+FAMILIES: tuple[Family, ...] = (
+    review.FAMILY,
+    reading.FAMILY,
+    links.FAMILY,
+    headings.FAMILY,
+    security.FAMILY,
+    signoff.FAMILY,
+    language.FAMILY,
+    crisis.FAMILY,
+    placeholder.FAMILY,
+    allowances.FAMILY,
 )
+"""Every check family, in the order their findings and rules are listed. Adding a family is its module, with
+its ``FAMILY``, and one line here."""
+
+ARTICLE_CHECKS: tuple[ArticleCheck, ...] = tuple(f.check for f in FAMILIES if f.check is not None)
 """Every article check, in the order their findings are listed."""
 
-FAMILIES = (review, reading, links, headings, security, signoff, language, sensitive, placeholder, allowances)
-"""The modules whose ``RULES`` the catalog lists, in the catalog's order."""
-
-__all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "run_checks"]
+__all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "Family", "run_checks"]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from psychoed.checks.base import Family
 from psychoed.content.model import Allowance, Article
 from psychoed.findings import Problem, Rule
 from psychoed.source.fields import suggest
@@ -133,3 +134,6 @@ def _invalid(path: Path, allowance: Allowance, catalog: Mapping[str, Rule]) -> P
             f"`<!-- psychoed: allow {rule.id}: why it is right here -->`.",
         )
     return None
+
+
+FAMILY = Family("allowances", RULES, None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from psychoed.content.model import Article, Body, Library
-from psychoed.findings import Problem
+from psychoed.findings import Problem, Rule
 from psychoed.pages.site_map import SiteMap
 from psychoed.settings.load import Settings
 from psychoed.writing.readability import ArticleReading, measure_article
@@ -42,6 +42,17 @@ class ArticleContext:
 
 ArticleCheck = Callable[[Article, ArticleContext], Iterable[Problem]]
 """The one signature of an article check."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of rules, declared once in its module as ``FAMILY``: its name is its module's name and the
+    prefix of every rule id in it (``reading`` for ``reading.grade``)."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    check: ArticleCheck | None
+    """Its article check; None for ``allowances``, whose rules are about the allowance comments themselves."""
 
 
 def run_checks(checks: Iterable[ArticleCheck], article: Article, context: ArticleContext) -> Iterator[Problem]:

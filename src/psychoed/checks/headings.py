@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 
@@ -42,3 +42,6 @@ def check_headings(article: Article, context: ArticleContext) -> Iterator[Proble
                 f"this heading has {words} words; keep headings to {MAX_WORDS} or fewer, so readers can scan "
                 "them: move the detail into the text below.",
             )
+
+
+FAMILY = Family("headings", RULES, check_headings)

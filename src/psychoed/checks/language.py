@@ -12,49 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
-from psychoed.findings import Problem, Rule, Severity
+from psychoed.findings import Problem
+from psychoed.writing.language import MESSAGING_RULES
 
-_RULES: dict[str, tuple[Severity, str]] = {
-    "language.suicide-crime": (
-        "error",
-        'Words that make suicide a crime or a sin ("committed suicide") hurt people who are bereaved and '
-        "add to stigma.",
-    ),
-    "language.suicide-outcome": (
-        "error",
-        'Calling a suicide "successful" or an attempt "failed" makes death sound like an achievement.',
-    ),
-    "language.sensational": (
-        "error",
-        'Sensational words ("suicide epidemic", "skyrocketing") present suicide as common, which can put '
-        "people at risk.",
-    ),
-    "language.slur": (
-        "error",
-        'Casual and insulting words for mental illness ("crazy", "psycho", "nuts") keep stigma alive and stop '
-        "people asking for help.",
-    ),
-    "language.identity": (
-        "warning",
-        'Naming a person by a diagnosis or by substance use ("a schizophrenic", "an addict") makes the '
-        "illness who they are.",
-    ),
-    "language.suffering": (
-        "warning",
-        '"Suffers from", "victim of" and "afflicted with" suggest a life without quality or hope.',
-    ),
-    "language.casual-diagnosis": (
-        "warning",
-        'A diagnosis used as a casual adjective ("so OCD") trivialises it for people who live with it.',
-    ),
-    "language.site": ("warning", "Wording this site's own language rules ask editors to avoid."),
-}
-RULES = tuple(
-    Rule(rule_id, severity, summary, "Use the suggested wording, or allow one quotation with a reason.")
-    for rule_id, (severity, summary) in _RULES.items()
-)
+RULES = MESSAGING_RULES
+"""The rules entries report under, declared with their data (:data:`psychoed.writing.language.MESSAGING_RULES`)."""
 _BY_ID = {rule.id: rule for rule in RULES}
 
 
@@ -75,3 +39,6 @@ def check_language(article: Article, context: ArticleContext) -> Iterator[Proble
                 f"“{words}”: {entry.reason} Write {entry.suggestion} instead. "
                 f"(Guidance: {entry.source.title}, {entry.source.url})",
             )
+
+
+FAMILY = Family("language", RULES, check_language)

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.checks.linkchecker import BrokenLink, run_linkchecker, site_pages
 from psychoed.content.model import Article, Library
 from psychoed.findings import Problem, Rule
@@ -209,3 +209,6 @@ def _line_of(path: Path, href: str) -> tuple[int | None, str]:
             if candidate in text:
                 return number, candidate
     return None, href
+
+
+FAMILY = Family("links", RULES, check_markdown_links)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 from psychoed.review.new_article import BODY, DESCRIPTION
@@ -81,3 +81,6 @@ def _model_sentence(text: str) -> str | None:
 
 def _message(sentence: str) -> str:
     return f"“{sentence}” is the model text `psychoed new` wrote; replace it with the article's own words."
+
+
+FAMILY = Family("placeholder", RULES, check_placeholder)

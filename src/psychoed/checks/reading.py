@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 from psychoed.writing.readability import HardSentence, hardest_sentences
@@ -106,3 +106,6 @@ def _sentence_notices(article: Article, hard: list[HardSentence], named: set[int
             f"hard sentence (grade {sentence.grade:.1f}): {sentence.reasons()}. "
             "Split it, or say it with shorter words.",
         )
+
+
+FAMILY = Family("reading", RULES, check_reading)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 
@@ -69,3 +69,6 @@ def check_review(article: Article, context: ArticleContext) -> Iterator[Problem]
             "have a clinician review it and name them in `reviewer`.",
             field="reviewer",
         )
+
+
+FAMILY = Family("review", RULES, check_review)

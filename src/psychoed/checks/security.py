@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify
 from markdown_it.token import Token
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.body import markdown_tokens
 from psychoed.content.docs_page import read_site_page
 from psychoed.content.html_policy import NEVER, HtmlPolicy, is_reserved_id, is_theme_class
@@ -377,3 +377,6 @@ def site_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> l
         found += page.problems
         found += markdown_findings(page.body, page.path, page.body_line, policy)
     return found + static_file_problems(layout.docs_dir, layout.theme_paths())
+
+
+FAMILY = Family("security", RULES, check_security)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.dates import format_date
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
@@ -90,3 +90,6 @@ def _changed_lines(article: Article, context: ArticleContext) -> list[tuple[int,
     ]
     found += [(article.body_line + index, None) for index in changed_body_lines(signed.body, now.body)]
     return found
+
+
+FAMILY = Family("signoff", RULES, check_signoff)

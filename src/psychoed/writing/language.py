@@ -29,16 +29,53 @@ from typing import Any, Protocol
 import re2
 
 from psychoed.errors import SourceError
-from psychoed.findings import Problem, loader_rule
+from psychoed.findings import Problem, Rule, Severity, loader_rule
 from psychoed.source.fields import FieldRules, Fields
 from psychoed.source.text import read_text
 from psychoed.source.yaml_document import parse_settings_yaml
 
-RULE_IDS = (
-    "language.suicide-crime", "language.suicide-outcome", "language.sensational", "language.slur",
-    "language.identity", "language.suffering", "language.casual-diagnosis", "language.site",
-)  # fmt: skip
-"""The catalog rules language entries report under; ``language.site`` is for a site's own entries."""
+_RULES: dict[str, tuple[Severity, str]] = {
+    "language.suicide-crime": (
+        "error",
+        'Words that make suicide a crime or a sin ("committed suicide") hurt people who are bereaved and '
+        "add to stigma.",
+    ),
+    "language.suicide-outcome": (
+        "error",
+        'Calling a suicide "successful" or an attempt "failed" makes death sound like an achievement.',
+    ),
+    "language.sensational": (
+        "error",
+        'Sensational words ("suicide epidemic", "skyrocketing") present suicide as common, which can put '
+        "people at risk.",
+    ),
+    "language.slur": (
+        "error",
+        'Casual and insulting words for mental illness ("crazy", "psycho", "nuts") keep stigma alive and stop '
+        "people asking for help.",
+    ),
+    "language.identity": (
+        "warning",
+        'Naming a person by a diagnosis or by substance use ("a schizophrenic", "an addict") makes the '
+        "illness who they are.",
+    ),
+    "language.suffering": (
+        "warning",
+        '"Suffers from", "victim of" and "afflicted with" suggest a life without quality or hope.',
+    ),
+    "language.casual-diagnosis": (
+        "warning",
+        'A diagnosis used as a casual adjective ("so OCD") trivialises it for people who live with it.',
+    ),
+    "language.site": ("warning", "Wording this site's own language rules ask editors to avoid."),
+}
+MESSAGING_RULES = tuple(
+    Rule(rule_id, severity, summary, "Use the suggested wording, or allow one quotation with a reason.")
+    for rule_id, (severity, summary) in _RULES.items()
+)
+"""The catalog rules language entries report under (the ``language`` family); ``language.site`` is for a site's
+own entries."""
+RULE_IDS = tuple(rule.id for rule in MESSAGING_RULES)
 
 FIELD_RULES = FieldRules.declare("language", "of an entry in a language rules file", values=False)
 PATTERN = loader_rule(

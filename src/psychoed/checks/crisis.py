@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from psychoed.checks.base import ArticleContext
+from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 
@@ -52,3 +52,6 @@ def check_sensitive(article: Article, context: ArticleContext) -> Iterator[Probl
         f"({names}) are not marked `sensitive: true`, so readers get no content note or crisis help at the top; "
         "mark the topic sensitive in topics.yml, or file the article under one that is.",
     )
+
+
+FAMILY = Family("crisis", RULES, check_sensitive)
