@@ -460,3 +460,26 @@ def test_a_link_to_a_missing_part_of_a_page_is_reported_at_its_line(build_site: 
     broken_html = build_site({"one": article_text("Intro.\n\nSee [gone](gone.html).\n")})
     assert broken_html.returncode == 1  # links psychoed does not check itself still fail the strict build
     assert "Doc file 'articles/one.md' contains a link 'gone.html'" in broken_html.output
+
+
+def test_the_a_to_z_page_lists_every_published_article_by_letter(build_site: SiteBuilder) -> None:
+    """The A–Z page kind (one spec in pages/kinds.py, one template): published articles sorted by title under
+    their first letter, a row of letters that jump to them, no drafts, and a link in the navigation."""
+    articles = {
+        "zest": article_text(title="Zest for small things"),
+        "anchors": article_text(title="anchors for hard days"),
+        "breathing": article_text(title="Breathing slowly"),
+        "also": article_text(title="Also worth a try", status="draft"),
+        "numbers": article_text(title="5 ways to rest"),
+    }
+    result = build_site(articles)
+    assert result.returncode == 0, result.output
+    page = result.page("a-z.html")
+    letters = [h2.get_text(strip=True) for h2 in page.select("article h2")]
+    assert letters == ["A", "B", "Z", "#"]
+    titles = [a.get_text(strip=True) for a in page.select(".psy-articles__title")]
+    assert titles == ["anchors for hard days", "Breathing slowly", "Zest for small things", "5 ways to rest"]
+    jumps = [a["href"] for a in page.select("nav[aria-label=Letters] a")]
+    assert jumps == [f"#{h2['id']}" for h2 in page.select("article h2")]
+    assert page.select_one('.md-nav a[href="a-z.html"]') is not None
+    assert "Last reviewed" not in page.get_text()
