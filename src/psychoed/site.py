@@ -18,14 +18,12 @@ from psychoed.checks.security import security_findings
 from psychoed.content.dates import today as today_
 from psychoed.content.library import collect_library
 from psychoed.content.model import Library
-from psychoed.errors import SettingsError, SourceError
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
 from psychoed.review.fingerprint import is_signed
-from psychoed.settings.load import Settings, settings_from_mapping
-from psychoed.source.text import read_text
+from psychoed.settings.load import Settings, psychoed_block, read_mkdocs_yml, settings_from_mapping
 from psychoed.source.tree import tree_problems
-from psychoed.source.yaml_document import YamlDocument, parse_settings_yaml
+from psychoed.source.yaml_document import YamlDocument
 
 BUILD_REFUSES = ("security.", "yaml.", "source.")
 """Rules whose errors, besides the loader's, stop the build (the hooks refuse them before MkDocs reads a page)."""
@@ -75,18 +73,10 @@ class Site:
         from the file. Raises
         :class:`~psychoed.errors.SettingsError` naming the line of every bad setting.
         """
-        try:
-            text = read_text(mkdocs_yml)
-            document = parse_settings_yaml(text, mkdocs_yml)
-        except SourceError as error:
-            raise SettingsError([error.problem]) from None
-        data = document.data if isinstance(document.data, dict) else {}
-        if psychoed is _FROM_FILE:
-            extra = data.get("extra")
-            psychoed = extra.get("psychoed") if isinstance(extra, dict) else None
-        if site_name is None:
-            name = data.get("site_name")
-            site_name = name if isinstance(name, str) else ""
+        text, document = read_mkdocs_yml(mkdocs_yml)
+        written, written_name = psychoed_block(document)
+        psychoed = written if psychoed is _FROM_FILE else psychoed
+        site_name = written_name if site_name is None else site_name
         settings = settings_from_mapping(psychoed, path=mkdocs_yml, site_name=site_name, document=document)
         severities = site_severities(settings, mkdocs_yml)
         layout = read_layout(mkdocs_yml, settings.content_dir, document)

@@ -16,21 +16,20 @@ from functools import cache
 from pathlib import Path
 
 from psychoed.checks import FAMILIES
-from psychoed.content import articles, body, crisis, library, registries, static_files
-from psychoed.content import docs_page as site_page
+from psychoed.content import articles, body, crisis, docs_page, library, registries, static_files
 from psychoed.errors import SettingsError
 from psychoed.findings import Level, Problem, Rule
-from psychoed.settings import load as settings_module
+from psychoed.settings import load as settings_load
 from psychoed.settings.load import RULE_LEVELS, Settings
 from psychoed.source import text as source_text
 from psychoed.source import tree as source_tree
-from psychoed.source import yaml_document as yaml_source
+from psychoed.source import yaml_document
 from psychoed.source.fields import suggest
 from psychoed.writing import language
 
 LOADER_MODULES = (
-    source_text, source_tree, yaml_source, articles, body, library, registries, crisis, settings_module, language,
-    site_page, static_files,
+    source_text, source_tree, yaml_document, articles, body, library, registries, crisis, settings_load, language,
+    docs_page, static_files,
 )  # fmt: skip
 """Modules whose rules stop the build, in the catalog's order."""
 

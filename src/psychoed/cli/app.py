@@ -14,7 +14,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
 
-from psychoed.checks import rule_docs as rule_list
+from psychoed.checks import rule_docs
 from psychoed.checks.catalog import Severities, catalog
 from psychoed.checks.run import CheckUsageError, run_check
 from psychoed.cli import report
@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         "may change it, what it means and how to fix it. The markdown form shows default severities.",
     )
     rules.add_argument(
-        "--format", choices=rule_list.RULE_FORMATS, default="human", help="output form (default: %(default)s)"
+        "--format", choices=rule_docs.RULE_FORMATS, default="human", help="output form (default: %(default)s)"
     )
     rules.add_argument(
         "--config", default="mkdocs.yml", help="the site's mkdocs.yml, for its rule levels (default: %(default)s)"
@@ -142,7 +142,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules = catalog()
     if args.format == "markdown":
-        out.write(rule_list.as_markdown(rules))
+        out.write(rule_docs.as_markdown(rules))
         return ExitCode.OK
     config = Path(args.config)
     severities = Severities({})
@@ -152,7 +152,7 @@ def _rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except SettingsError as error:
             _print_problems(error.problems, err)
             return ExitCode.CANNOT_RUN
-    write = rule_list.as_json if args.format == "json" else rule_list.as_human
+    write = rule_docs.as_json if args.format == "json" else rule_docs.as_human
     out.write(write(rules, severities))
     return ExitCode.OK
 

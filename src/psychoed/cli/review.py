@@ -151,8 +151,8 @@ def _reviews(args: argparse.Namespace, site: Site, out: TextIO) -> int:
 
 
 def _new(args: argparse.Namespace, site: Site, out: TextIO) -> int:
-    config, settings, library = site.config, site.settings, site.library
-    folder = config.parent / settings.content_dir / ARTICLES_DIR
+    library = site.library
+    folder = site.layout.content_dir / ARTICLES_DIR
     path = new_article(library, folder, args.title, topic=args.topic, reviewer=args.reviewer)
     out.write(
         f"{shown_path(path, Path.cwd())}: a draft. Write it, run `psychoed check`, then ask the reviewer to sign it: "
@@ -162,9 +162,9 @@ def _new(args: argparse.Namespace, site: Site, out: TextIO) -> int:
 
 
 def _codeowners(args: argparse.Namespace, site: Site, out: TextIO) -> int:
-    config, settings, library = site.config, site.settings, site.library
+    settings, library = site.settings, site.library
     ownership = codeowners(library, settings)
-    path = config.parent / CODEOWNERS
+    path = site.root / CODEOWNERS
     current = path.read_text(encoding="utf-8") if path.is_file() else None
     if args.check:
         if current == ownership.text:

@@ -236,34 +236,31 @@ def load_settings(mkdocs_yml: Path) -> Settings:
 
     Raises :class:`SettingsError` naming the file and line of every bad setting.
     """
-    try:
-        document = _read_mkdocs_yml(mkdocs_yml)
-    except SourceError as error:
-        raise SettingsError([error.problem]) from None
-    data = document.data if isinstance(document.data, dict) else {}
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    site_name = data.get("site_name")
-    return settings_from_mapping(
-        extra.get("psychoed") if isinstance(extra, dict) else None,
-        path=mkdocs_yml,
-        site_name=site_name if isinstance(site_name, str) else "",
-        document=document,
-    )
+    document = read_mkdocs_yml(mkdocs_yml)[1]
+    psychoed, site_name = psychoed_block(document)
+    return settings_from_mapping(psychoed, path=mkdocs_yml, site_name=site_name, document=document)
 
 
-def settings_lines(mkdocs_yml: Path) -> YamlDocument | None:
-    """Where each key of ``mkdocs.yml`` is, for messages; None if the file cannot be read.
+def read_mkdocs_yml(mkdocs_yml: Path) -> tuple[str, YamlDocument]:
+    """``mkdocs.yml`` as written and as read, with the line of every key (MkDocs parses it without them).
 
-    MkDocs has already parsed the file when hooks run, but without line numbers.
+    Raises :class:`SettingsError` if the file cannot be read as YAML.
     """
     try:
-        return _read_mkdocs_yml(mkdocs_yml)
-    except SourceError:
-        return None
+        text = read_text(mkdocs_yml)
+        return text, parse_settings_yaml(text, mkdocs_yml)
+    except SourceError as error:
+        raise SettingsError([error.problem]) from None
 
 
-def _read_mkdocs_yml(mkdocs_yml: Path) -> YamlDocument:
-    return parse_settings_yaml(read_text(mkdocs_yml), mkdocs_yml)
+def psychoed_block(document: YamlDocument) -> tuple[object, str]:
+    """The ``extra.psychoed`` mapping as written (None when absent) and the ``site_name``."""
+    data = document.data if isinstance(document.data, dict) else {}
+    extra = data.get("extra")
+    site_name = data.get("site_name")
+    return (extra.get("psychoed") if isinstance(extra, dict) else None), (
+        site_name if isinstance(site_name, str) else ""
+    )
 
 
 def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: YamlDocument | None = None) -> Settings:
