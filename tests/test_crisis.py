@@ -44,7 +44,7 @@ def test_this_sites_crisis_services_load_and_every_chosen_one_exists() -> None:
     assert problems == []
     library, found = collect_library(content, settings, dt.date.today(), root=REPO)
     assert [p for p in found if p.rule.startswith("crisis.")] == []
-    assert [s.id for s in library.crisis] == list(settings.crisis_services)
+    assert [s.id for s in library.crisis] == list(settings.crisis.services)
     for service in services.values():
         assert service.source.startswith("https://"), service.id
         assert service.verified <= dt.date.today(), service.id

@@ -22,7 +22,7 @@ from psychoed.checks.security import site_findings
 from psychoed.content.library import collect_library
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 
 from .conftest import REVIEWERS, TOPICS, article_text
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from psychoed import SettingsError, load_settings, settings_from_mapping
+from psychoed.settings import docs as settings_docs
 from psychoed.settings.contrast import contrast_ratio
+from psychoed.settings.model import Settings
+from psychoed.settings.read import declared, section_type
+from tests.conftest import REPO
 
 YML = Path("mkdocs.yml")
 
@@ -20,7 +26,7 @@ def test_defaults_other_than_crisis_lines() -> None:
     assert settings.clinic_name == "Riverside Clinic"
     assert settings.review_interval_months == 36
     assert settings.reviewed_by_label == "Medically reviewed by"
-    assert settings.crisis_services == ("test-line",)
+    assert settings.crisis.services == ("test-line",)
     assert settings.call_to_action is None
 
 
@@ -38,7 +44,7 @@ def test_crisis_services_from_settings() -> None:
         {"crisis": {"heading": "Urgent help", "services": ["gb-samaritans", "gb-999"], "note": "Or see your GP."}},
         path=YML, site_name="S",
     )  # fmt: skip
-    assert (settings.crisis_heading, settings.crisis_services, settings.crisis_note) == (
+    assert (settings.crisis.heading, settings.crisis.services, settings.crisis.note) == (
         "Urgent help", ("gb-samaritans", "gb-999"), "Or see your GP.",
     )  # fmt: skip
 
@@ -63,7 +69,7 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
          "`review_intervl_months` is not a known field (did you mean `review_interval_months`?); known fields are "
          "`clinic_name`, `content_dir`, `review_interval_months`, `max_review_years`, `max_article_kb`, "
          "`reviewed_by_label`, `date_format`, `allowed_html`, `allowed_classes`, `owners`, `language_rules`, "
-         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `footer_note`, `colors`, `check`."),
+         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `footer_note`, `colors`, `check`, `languages`."),
         ({"review_interval_months": 0}, "settings.value", "`review_interval_months` must be from 1 to 120, not 0."),
         ({"review_interval_months": 10**400}, "settings.value",
          "`review_interval_months` must be from 1 to 120, not a number 401 digits long."),
@@ -155,3 +161,65 @@ def test_target_grade_above_the_limit_is_refused(tmp_path: Path) -> None:
             {"crisis": CRISIS, "check": {"max_grade": 6, "target_grade": 8}}, path=tmp_path / "m.yml", site_name="S"
         )
     assert [p.rule.id for p in raised.value.problems] == ["settings.target-grade"]
+
+
+# Declared once ---------------------------------------------------------------------------------
+
+
+def test_the_readme_settings_table_is_generated_from_the_declarations() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- settings:start -->\n(.*?)<!-- settings:end -->", readme, re.DOTALL)
+    assert found is not None, "README.md has no <!-- settings:start --> ... <!-- settings:end --> block"
+    assert found.group(1) == settings_docs.as_markdown(), (
+        "README's settings table is out of date: replace it with `psychoed settings`"
+    )
+
+
+def test_every_whole_number_setting_declares_its_bounds_and_every_setting_says_what_it_does() -> None:
+    found = list(settings_docs.rows())
+    unbounded: list[str]
+    sections: list[type[Any]]
+    assert len(found) > 30
+    assert all(row.doc.endswith((".", ")")) for row in found), [row.key for row in found if not row.doc.endswith(".")]
+    unbounded, sections = [], [Settings]
+    while sections:
+        for key, kind, setting, _ in declared(sections.pop()):
+            nested = section_type(kind)
+            sections += [nested] if nested else []
+            unbounded += [key] if kind is int and setting.bounds is None else []
+    assert unbounded == []
+
+
+def test_every_declared_setting_is_a_known_key_and_a_typo_suggests_it() -> None:
+    for row in settings_docs.rows():
+        *section, key = row.key.split(".")
+        misspelt = key[:-1] + ("x" if key[-1] != "x" else "y")
+        raw: dict[str, object] = {"crisis": CRISIS}
+        inner = raw
+        for name in section:
+            inner[name] = dict(CRISIS) if name == "crisis" else {}
+            inner = inner[name]  # type: ignore[assignment]
+        inner[misspelt] = "x"
+        messages = [m for _, r, m in problems_of(raw) if r == "settings.unknown-key"]
+        assert len(messages) == 1, (row.key, messages)
+        assert f"(did you mean `{key}`?)" in messages[0], (row.key, messages)
+
+
+def test_the_sites_languages_are_language_codes_each_listed_once() -> None:
+    settings = settings_from_mapping(
+        {"crisis": CRISIS, "languages": ["en", "es", "fr-CA"]}, path=Path("m.yml"), site_name="S"
+    )
+    assert settings.languages == ("en", "es", "fr-CA")
+    assert settings_from_mapping({"crisis": CRISIS}, path=Path("m.yml"), site_name="S").languages == ()
+    found = problems_of({"crisis": CRISIS, "languages": ["en", "Spanish", "en", 7]})
+    assert [(r, m) for _, r, m in found] == [
+        ("settings.value", "`Spanish` is not a language code; write codes such as `en`, `es` or `fr-CA`."),
+        ("settings.value", "`en` is listed twice; list it once."),
+        ("settings.type", "`languages` item 4 must be text, not a number (7)."),
+    ]
+
+
+def test_a_moved_key_says_where_it_went_and_is_not_reported_as_unknown() -> None:
+    found = problems_of({"crisis": {**CRISIS, "lines": []}, "check": {"overdue": "error"}})
+    assert sorted(r for _, r, _ in found) == ["settings.crisis-lines", "settings.rules"]
+    assert any("`check.overdue` is now a rule level" in m for _, _, m in found)

@@ -14,7 +14,8 @@ from psychoed.content.library import collect_library, load_library
 from psychoed.content.model import Article, Library, Reviewer, Section, Source, Topic
 from psychoed.errors import ContentError, PsychoedError, SettingsError, SourceError
 from psychoed.findings import Problem
-from psychoed.settings.load import Settings, load_settings, settings_from_mapping
+from psychoed.settings.load import load_settings, settings_from_mapping
+from psychoed.settings.model import Settings
 
 __all__ = [
     "Article",

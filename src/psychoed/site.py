@@ -21,7 +21,8 @@ from psychoed.content.model import Library
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
 from psychoed.review.fingerprint import is_signed
-from psychoed.settings.load import Settings, psychoed_block, read_mkdocs_yml, settings_from_mapping
+from psychoed.settings.load import psychoed_block, read_mkdocs_yml, settings_from_mapping
+from psychoed.settings.model import Settings
 from psychoed.source.tree import tree_problems
 from psychoed.source.yaml_document import YamlDocument
 

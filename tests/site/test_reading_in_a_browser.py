@@ -198,7 +198,7 @@ def test_crisis_help_is_one_tap_away_wherever_the_reader_has_scrolled(
     any_width.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     help_now = any_width.locator("[data-psychoed=help-now]")
     expect(help_now).to_be_in_viewport()
-    expect(help_now).to_have_text(site.settings.crisis_heading)
+    expect(help_now).to_have_text(site.settings.crisis.heading)
     box = help_now.bounding_box()
     assert box is not None
     assert min(box["width"], box["height"]) >= 44  # a comfortable target (WCAG 2.5.5)

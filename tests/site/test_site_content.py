@@ -59,7 +59,7 @@ def test_crisis_help_on_every_page_is_the_clinics_services(site: SiteUnderTest) 
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         [crisis] = page.find_all(attrs={"data-psychoed": "crisis"})
         assert [a["href"] for a in crisis.find_all("a")] == expected, path
-        assert crisis["aria-label"] == site.settings.crisis_heading
+        assert crisis["aria-label"] == site.settings.crisis.heading
         for service in site.library.crisis:
             assert service.name in text(crisis)
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from psychoed.content.model import Article, Body, Library
 from psychoed.findings import Problem, Rule
 from psychoed.pages.site_map import SiteMap
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 from psychoed.writing.readability import ArticleReading, measure_article
 
 

@@ -19,8 +19,9 @@ from psychoed.checks import FAMILIES
 from psychoed.content import articles, body, crisis, docs_page, library, registries, static_files
 from psychoed.errors import SettingsError
 from psychoed.findings import Level, Problem, Rule
-from psychoed.settings import load as settings_load
-from psychoed.settings.load import RULE_LEVELS, Settings
+from psychoed.settings import rules as settings_rules
+from psychoed.settings.model import Settings
+from psychoed.settings.rules import RULE_LEVELS
 from psychoed.source import text as source_text
 from psychoed.source import tree as source_tree
 from psychoed.source import yaml_document
@@ -28,7 +29,7 @@ from psychoed.source.fields import suggest
 from psychoed.writing import language
 
 LOADER_MODULES = (
-    source_text, source_tree, yaml_document, articles, body, library, registries, crisis, settings_load, language,
+    source_text, source_tree, yaml_document, articles, body, library, registries, crisis, settings_rules, language,
     docs_page, static_files,
 )  # fmt: skip
 """Modules whose rules stop the build, in the catalog's order."""

@@ -29,7 +29,7 @@ from psychoed.content.model import Article
 from psychoed.errors import PsychoedError, SourceError
 from psychoed.findings import Problem, Severity, sort_problems
 from psychoed.pages.site_map import SiteLayout, list_docs_pages
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 from psychoed.site import Site, refusing
 from psychoed.source.text import read_text
 from psychoed.writing.readability import ArticleReading

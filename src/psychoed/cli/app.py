@@ -22,6 +22,7 @@ from psychoed.cli import review as cli_review
 from psychoed.errors import ExitCode, SettingsError
 from psychoed.findings import Problem, shown_path, sort_problems
 from psychoed.formats import FORMATS, plural, problem_lines
+from psychoed.settings import docs as settings_docs
 from psychoed.site import Site
 
 
@@ -40,6 +41,9 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: Te
         return _check(args, out, err)
     if args.command == "rules":
         return _rules(args, out, err)
+    if args.command == "settings":
+        out.write(settings_docs.as_markdown())
+        return ExitCode.OK
     # `psychoed review` alone names no step (sign or diff): it gets the help below.
     if args.command in cli_review.COMMANDS and getattr(args, "step", "") is not None:
         return cli_review.run_command(args, out, err)
@@ -82,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument(
         "--config", default="mkdocs.yml", help="the site's mkdocs.yml, for its rule levels (default: %(default)s)"
+    )
+    commands.add_parser(
+        "settings",
+        help="list every setting of extra.psychoed in mkdocs.yml, with its default",
+        description="List every setting psychoed reads from `extra.psychoed` in mkdocs.yml, as a Markdown table: "
+        "its key, default, bounds and what it does (the README's settings table).",
     )
     cli_review.add_commands(commands)
     return parser

@@ -17,7 +17,7 @@ from psychoed.content.model import Article, Source
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, loader_rule
 from psychoed.review.fingerprint import FINGERPRINT
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 from psychoed.source.fields import MARKUP, FieldRules, Fields
 from psychoed.source.slugs import is_slug, suggest_slug
 from psychoed.source.text import read_text, split_front_matter

@@ -20,7 +20,7 @@ import ada_url
 from psychoed.content.model import Contact, CrisisService
 from psychoed.content.registries import RegistryRules, load_entries
 from psychoed.findings import Problem, Rule, loader_rule
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 from psychoed.source.fields import FieldRules, Fields
 
 CRISIS_FILE = "crisis.yml"
@@ -149,7 +149,7 @@ def chosen(
 ) -> tuple[list[CrisisService], list[Problem]]:
     """The services ``settings`` chooses, in its order, and a problem for each one the file lacks."""
     found, problems = [], []
-    for service_id in settings.crisis_services:
+    for service_id in settings.crisis.services:
         if service_id in services:
             found.append(services[service_id])
         else:

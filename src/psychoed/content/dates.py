@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

@@ -17,7 +17,7 @@ from psychoed.content.model import Article, Library
 from psychoed.content.registries import load_reviewers, load_topics
 from psychoed.errors import ContentError
 from psychoed.findings import Problem, Rule, loader_rule
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 from psychoed.source.fields import suggest
 from psychoed.source.tree import tree_problems
 

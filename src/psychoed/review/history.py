@@ -17,7 +17,7 @@ from psychoed.content.articles import load_article
 from psychoed.content.model import Article
 from psychoed.errors import PsychoedError
 from psychoed.review.fingerprint import ClinicalText
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 
 MAX_COMMITS = 500
 """How far back to look: far more versions than one article ever has."""

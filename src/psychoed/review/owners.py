@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from psychoed.content.model import Library
-from psychoed.settings.load import Settings
+from psychoed.settings.model import Settings
 
 CODE_PATHS = (
     "/mkdocs.yml", "/hooks/", "/overrides/", "/src/", "/.github/", "/pyproject.toml", "/Makefile", "/.ci/",

@@ -149,10 +149,12 @@ class Fields:
             raise TypeError(f"{self.rules.type.id}: these fields have no value rule")
         self.problem(key, self.rules.value, message)
 
-    def reject_unknown(self, allowed: Collection[str]) -> None:
-        """One problem per key not in ``allowed``, suggesting the likely intended key."""
+    def reject_unknown(self, allowed: Collection[str], *, ignored: Collection[str] = ()) -> None:
+        """One problem per key not in ``allowed``, suggesting the likely intended key.
+
+        Keys in ``ignored`` (moved ones, reported on their own) are neither reported nor suggested."""
         for key in self.data:
-            if key not in allowed:
+            if key not in allowed and key not in ignored:
                 known = ", ".join(f"`{k}`" for k in allowed)
                 self.problem(
                     str(key),
