@@ -63,13 +63,6 @@ def test_next_review_defaults_to_reviewed_plus_interval(tmp_path: Path) -> None:
     assert article.next_review == dt.date(2028, 1, 15)
 
 
-def test_overdue_once_next_review_has_passed(tmp_path: Path, settings: Settings) -> None:
-    article, _ = load(tmp_path, article_text(reviewed=dt.date(2020, 1, 1), next_review=dt.date(2021, 1, 1)), settings)
-    assert article is not None
-    assert article.is_overdue(TODAY)
-    assert not article.is_overdue(dt.date(2020, 12, 31))
-
-
 def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Settings) -> None:
     """A typo never silently drops a review field: `reviwer` is an error naming `reviewer`."""
     text = "---\ntitle: T\ndescription: D.\ntopics: [sleep]\nreviwer: real-reviewer\nreviewed: 2026-01-01\n---\nBody\n"

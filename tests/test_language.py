@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from psychoed.checks.catalog import catalog
-from psychoed.writing.language import RULE_IDS, shipped_entries
+from psychoed.settings.language import RULE_IDS, shipped_entries
 
 from .conftest import LANGUAGE_FIGURES, article_text, run_cli, write_site
 from .language_corpus import CLINICAL, FLAGGED

@@ -3,9 +3,9 @@
 The engine loads and validates ``content/`` into typed objects without MkDocs;
 the MkDocs hooks in ``hooks/`` turn those objects into pages. :class:`psychoed.site.Site`
 is where every command and the build start; the packages show the layers, each importing
-only those before it: ``source`` (files), ``settings``, ``writing`` (text), ``content``
-(the model and its loader), ``checks``, ``review`` (sign-off), ``pages``, then ``site``,
-``build`` and ``cli``.
+only those before it (``tests/test_layers.py`` holds them to it): ``source`` (files),
+``settings``, ``content`` (the model and its loader), ``writing`` (reading level), ``review``
+(sign-off), ``pages``, ``checks``, then ``site``, ``build`` and ``cli``.
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ class Build:
         if page is None or spec is None:
             return {}
         site = self.site
-        data = PageData(site.library, site.today, site.include_drafts, site.signed, canonical_url)
+        data = PageData(site.library, site.today, site.include_drafts, site.reviews, canonical_url)
         return spec.context(page, data)
 
     def tips(self, src_uri: str, headings: Sequence[Heading]) -> list[Heading]:

@@ -20,7 +20,7 @@ from psychoed.content.library import collect_library
 from psychoed.content.model import Library
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
-from psychoed.review.fingerprint import is_signed
+from psychoed.review.state import ReviewStatus, review_status
 from psychoed.settings.load import psychoed_block, read_mkdocs_yml, settings_from_mapping
 from psychoed.settings.model import Settings
 from psychoed.source.tree import tree_problems
@@ -100,10 +100,15 @@ class Site:
         return self.config.parent
 
     @cached_property
+    def reviews(self) -> dict[str, ReviewStatus]:
+        """Where each article's review stands today, by slug: each fingerprint is computed once."""
+        due_soon = self.settings.check.due_soon_days
+        return {a.slug: review_status(a, self.today, due_soon) for a in self.library.articles}
+
+    @cached_property
     def signed(self) -> frozenset[str]:
-        """Slugs of the articles whose reviewer signed this very text: only their pages say "reviewed".
-        Each fingerprint is computed once."""
-        return frozenset(a.slug for a in self.library.articles if is_signed(a))
+        """Slugs of the articles whose reviewer signed this very text: only their pages say "reviewed"."""
+        return frozenset(slug for slug, status in self.reviews.items() if status.signed)
 
     def site_map(self, docs_pages: list[str] | None = None) -> SiteMap:
         """Every page: this site's own in ``docs/`` (``docs_pages``, by default every ``.md`` file there) and

@@ -30,6 +30,7 @@ import pytest
 from psychoed import Article, Library, Settings
 from psychoed.pages.kinds import A_Z_INDEX, HOME, REVIEWERS_INDEX
 from psychoed.pages.site_map import page_file
+from psychoed.review.state import review_status
 from psychoed.site import Site
 
 from ..conftest import REPO, _SiteHandler
@@ -117,7 +118,7 @@ class SiteUnderTest:
         if topics:
             pages["topic"] = self.file(topics[0].page_path)
         pages["article"] = self.file(self.article.page_path)
-        overdue = [a for a in self.published if a.is_overdue(SITE_TODAY)]
+        overdue = [a for a in self.published if review_status(a, SITE_TODAY, 0).overdue]
         if overdue:
             pages["overdue article"] = self.file(overdue[0].page_path)
         if self.sensitive:

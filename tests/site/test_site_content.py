@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from psychoed.cli.app import run
+from psychoed.review.state import review_status
 
 from .conftest import SITE_EPOCH, SITE_TODAY, SiteUnderTest
 
@@ -115,7 +116,7 @@ def test_byline_notices_and_json_ld_follow_each_articles_reviewer(site: SiteUnde
         assert byline.startswith(f"{site.settings.reviewed_by_label} {reviewer.display_name}")
         assert (page.find(attrs={"data-psychoed": "sample-notice"}) is not None) == reviewer.sample
         overdue = page.find(attrs={"data-psychoed": "overdue-notice"}) is not None
-        assert overdue == article.is_overdue(SITE_TODAY), article.slug
+        assert overdue == review_status(article, SITE_TODAY, 0).overdue, article.slug
         data = json.loads(page.find("script", attrs={"type": "application/ld+json"}).string)
         assert data["name"] == article.title
         if reviewer.sample:

@@ -15,7 +15,7 @@ Which kind of rule belongs where:
   descriptions and ``docs/`` pages, see :func:`security.site_findings`);
   ``signoff`` (has the text changed since the reviewer signed it?),
   ``language`` (safe messaging and person-first words, as data in
-  :mod:`psychoed.writing.language`), ``crisis`` (an article about suicide or
+  :mod:`psychoed.settings.language`), ``crisis`` (an article about suicide or
   self-harm is in a sensitive topic, so crisis help shows at its top), ``placeholder`` (model text
   from ``psychoed new``, and the sample site's names in a fork). To add a family,
   write its module with its ``RULES``, its check and its ``FAMILY``, and list the family below.

@@ -19,6 +19,7 @@ from psychoed.checks import FAMILIES
 from psychoed.content import articles, body, crisis, docs_page, library, registries, static_files
 from psychoed.errors import SettingsError
 from psychoed.findings import Level, Problem, Rule
+from psychoed.settings import language
 from psychoed.settings import rules as settings_rules
 from psychoed.settings.model import Settings
 from psychoed.settings.rules import RULE_LEVELS
@@ -26,7 +27,6 @@ from psychoed.source import text as source_text
 from psychoed.source import tree as source_tree
 from psychoed.source import yaml_document
 from psychoed.source.fields import suggest
-from psychoed.writing import language
 
 LOADER_MODULES = (
     source_text, source_tree, yaml_document, articles, body, library, registries, crisis, settings_rules, language,

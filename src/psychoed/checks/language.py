@@ -1,7 +1,7 @@
 """Safe messaging and person-first language, checked in every sentence readers read.
 
 How we write about suicide, self-harm, mental illness and substance use can help a reader or hurt them.
-The wording to avoid is data (:mod:`psychoed.writing.language`, ``data/language.yml``), each entry with a
+The wording to avoid is data (:mod:`psychoed.settings.language`, ``data/language.yml``), each entry with a
 suggestion, a reason and the published guidance it follows. This module declares the catalog rules they
 report under and finds them in an article's title, description and prose (code and link addresses are
 not prose). Clinical terms ("bipolar disorder", "psychosis", "died by suicide") are never matched: the
@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem
-from psychoed.writing.language import MESSAGING_RULES
+from psychoed.settings.language import MESSAGING_RULES
 
 RULES = MESSAGING_RULES
-"""The rules entries report under, declared with their data (:data:`psychoed.writing.language.MESSAGING_RULES`)."""
+"""The rules entries report under, declared with their data (:data:`psychoed.settings.language.MESSAGING_RULES`)."""
 _BY_ID = {rule.id: rule for rule in RULES}
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
+from psychoed.review.state import review_status
 
 OVERDUE = Rule(
     "review.overdue",
@@ -42,8 +43,9 @@ def check_review(article: Article, context: ArticleContext) -> Iterator[Problem]
     if article.is_draft:
         return
     due_line = article.line_of("next_review") if "next_review" in article.field_lines else article.line_of("reviewed")
-    days = (article.next_review - context.today).days
-    if days < 0:
+    status = review_status(article, context.today, context.settings.check.due_soon_days)
+    days = status.days_left
+    if status.overdue:
         yield OVERDUE.at(
             article.path,
             due_line,
@@ -52,7 +54,7 @@ def check_review(article: Article, context: ArticleContext) -> Iterator[Problem]
             "(and `next_review`, if set).",
             field="next_review",
         )
-    elif days <= context.settings.check.due_soon_days:
+    elif "due-soon" in status.states:
         yield DUE_SOON.at(
             article.path,
             due_line,

@@ -6,7 +6,7 @@ lists and any link address through to the page. A ``<script>``, an
 ``onerror=``, a ``javascript:`` link or a one-pixel image from another host
 would then run, or track, on a patient's screen. Each is reported here at its
 line, as an error, so the editor learns what to change; the build's sanitiser
-(see :mod:`psychoed.content.html_policy`) removes the same things again, so a rule set
+(see :mod:`psychoed.source.html_policy`) removes the same things again, so a rule set
 to ``off`` still publishes nothing live.
 
 The Markdown is read with markdown-it (CommonMark), as the other checks read it.
@@ -29,13 +29,13 @@ from markdown_it.token import Token
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.body import markdown_tokens
 from psychoed.content.docs_page import read_site_page
-from psychoed.content.html_policy import NEVER, HtmlPolicy, is_reserved_id, is_theme_class
 from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
 from psychoed.content.model import Article, Library
 from psychoed.content.static_files import static_file_problems
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, Rule
 from psychoed.pages.site_map import SiteLayout, list_docs_pages
+from psychoed.source.html_policy import NEVER, HtmlPolicy, is_reserved_id, is_theme_class
 from psychoed.source.urls import LINK_SCHEMES, is_allowed, is_remote, scheme
 
 HTML = Rule(

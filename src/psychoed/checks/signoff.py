@@ -18,8 +18,9 @@ from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.dates import format_date
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
-from psychoed.review.fingerprint import ClinicalText, is_changed
+from psychoed.review.fingerprint import ClinicalText
 from psychoed.review.history import HistoryError, signed_version
+from psychoed.review.state import review_status
 from psychoed.review.text_diff import changed_body_lines
 
 CHANGED = Rule(
@@ -44,7 +45,8 @@ def check_signoff(article: Article, context: ArticleContext) -> Iterator[Problem
     """An error when the signed text has changed, or when an article to be published was never signed."""
     reviewer = context.library.reviewers.get(article.reviewer)
     who = reviewer.display_name if reviewer else article.reviewer
-    if article.fingerprint is None:
+    state = review_status(article, context.today, context.settings.check.due_soon_days).states
+    if "unsigned" in state:
         if article.is_draft:
             return  # not published: its reviewer signs it when the text is ready
         yield UNSIGNED.at(
@@ -54,7 +56,7 @@ def check_signoff(article: Article, context: ArticleContext) -> Iterator[Problem
             f"`psychoed review sign {article.slug} --by {article.reviewer}`.",
             field="fingerprint",
         )
-    elif is_changed(article):
+    elif "changed" in state:
         message = (
             f"`{article.slug}` has changed since {who} signed it off on "
             f"{format_date(article.reviewed, context.settings)}; ask for a new review: show them "

@@ -1,5 +1,5 @@
-"""The ``psychoed`` command: ``app`` parses and dispatches, ``review`` runs the review commands,
-``report`` and ``formats`` turn results into text, JSON and GitHub annotations."""
+"""The ``psychoed`` command: ``app`` parses and dispatches, ``check`` runs ``psychoed check``, ``review``
+runs the review commands, ``report`` turns a check's result into text, JSON and GitHub annotations."""
 
 from __future__ import annotations
 

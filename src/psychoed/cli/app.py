@@ -16,9 +16,9 @@ from typing import TextIO
 
 from psychoed.checks import rule_docs
 from psychoed.checks.catalog import Severities, catalog
-from psychoed.checks.run import CheckUsageError, run_check
 from psychoed.cli import report
 from psychoed.cli import review as cli_review
+from psychoed.cli.check import CheckUsageError, run_check
 from psychoed.errors import ExitCode, SettingsError
 from psychoed.findings import Problem, shown_path, sort_problems
 from psychoed.formats import FORMATS, plural, problem_lines

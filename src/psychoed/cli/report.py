@@ -11,9 +11,11 @@ from itertools import groupby
 from pathlib import Path
 
 from psychoed import formats
-from psychoed.checks.run import ArticleResult, CheckResult
+from psychoed.checks.review import DUE_SOON, OVERDUE
+from psychoed.cli.check import ArticleResult, CheckResult
 from psychoed.findings import shown_path
 from psychoed.formats import markdown_text, plural
+from psychoed.review.state import review_status
 from psychoed.writing.readability import ReadingLevel
 
 
@@ -95,7 +97,7 @@ def step_summary(result: CheckResult, root: Path) -> str:
                 f"| {_review_state(item, result)} |"
             )
         lines.append("")
-    reviews = [f for f in result.findings if f.rule.id in ("review.overdue", "review.due-soon")]
+    reviews = [f for f in result.findings if f.rule in (OVERDUE, DUE_SOON)]
     if reviews:
         lines += ["### Reviews overdue or due soon", ""]
         lines += [f"- `{shown_path(f.path, root)}`: {markdown_text(f.message)}" for f in reviews]
@@ -112,11 +114,11 @@ def step_summary(result: CheckResult, root: Path) -> str:
 def _review_state(item: ArticleResult, result: CheckResult) -> str:
     if item.article.is_draft:
         return "draft"
-    days = (item.article.next_review - result.today).days
+    status = review_status(item.article, result.today, result.settings.check.due_soon_days)
     when = item.article.next_review.isoformat()
-    if days < 0:
+    if status.overdue:
         return f"**overdue** since {when}"
-    if days <= result.settings.check.due_soon_days:
+    if "due-soon" in status.states:
         return f"due soon: {when}"
     return when
 

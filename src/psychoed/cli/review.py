@@ -17,7 +17,7 @@ from psychoed.errors import ExitCode, PsychoedError, SettingsError
 from psychoed.findings import printable, shown_path
 from psychoed.formats import markdown_text, plural, problem_lines
 from psychoed.review import calendar as review_calendar
-from psychoed.review.fingerprint import ClinicalText, is_changed
+from psychoed.review.fingerprint import ClinicalText
 from psychoed.review.history import signed_version
 from psychoed.review.new_article import new_article
 from psychoed.review.owners import codeowners
@@ -115,7 +115,7 @@ def _diff(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     article = find_article(library, args.slug)
     markdown = args.format == "markdown"
     heading = f"### {markdown_text(article.title)} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
-    if not is_changed(article) and article.fingerprint is not None:
+    if site.reviews[article.slug].signed:
         out.write(f"{heading}No change since it was signed off on {format_date(article.reviewed, settings)}.\n")
         return ExitCode.OK
     with tempfile.TemporaryDirectory() as scratch:

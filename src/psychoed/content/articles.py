@@ -16,7 +16,6 @@ from psychoed.content.dates import add_months
 from psychoed.content.model import Article, Source
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, loader_rule
-from psychoed.review.fingerprint import FINGERPRINT
 from psychoed.settings.model import Settings
 from psychoed.source.fields import MARKUP, FieldRules, Fields
 from psychoed.source.slugs import is_slug, suggest_slug
@@ -71,6 +70,9 @@ NEXT_REVIEW_ORDER = loader_rule(
     "A next review before the last one makes the review dates meaningless.",
     "Set `next_review` after `reviewed`, or remove it to use the site's interval.",
 )
+FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{32}$")
+"""How a sign-off fingerprint is written (:mod:`psychoed.review.fingerprint` makes them): ``sha256:`` and
+the first 32 hex digits (128 bits) of the hash."""
 FINGERPRINT_FORMAT = loader_rule(
     "frontmatter.fingerprint",
     "A sign-off fingerprint that `psychoed review sign` did not write cannot stand for a clinical review.",

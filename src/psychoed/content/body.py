@@ -3,7 +3,7 @@
 The body is parsed here, once, with markdown-it-py, whose tokens carry source
 lines (Python-Markdown, which renders the site, keeps none). Everything the
 checks need comes from this one parse: the ``## `` sections and numbered tips,
-the sentences a reader reads (:mod:`psychoed.writing.prose`), the links with their
+the sentences a reader reads (:mod:`psychoed.content.prose`), the links with their
 lines, and the ``<!-- psychoed: allow … -->`` comments.
 
 markdown-it follows CommonMark, Python-Markdown does not quite; where the two
@@ -24,8 +24,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 
 from psychoed.content.model import Allowance, Body, Link, Section
+from psychoed.content.prose import extract_prose
 from psychoed.findings import Problem, loader_rule
-from psychoed.writing.prose import extract_prose
 
 EMPTY = loader_rule(
     "body.empty",

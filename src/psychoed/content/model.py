@@ -273,10 +273,6 @@ class Article:
         """Line of a front-matter key, or 1 when the key is absent."""
         return self.field_lines.get(key, 1)
 
-    def is_overdue(self, today: dt.date) -> bool:
-        """True once the next review date has passed."""
-        return today > self.next_review
-
 
 @dataclass(frozen=True)
 class Library:

@@ -8,7 +8,7 @@ Adding a kind is a spec here, a template in ``overrides/`` and a test; nothing e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
 from psychoed.content.model import Article, Library, Reviewer, Topic
 from psychoed.pages.structured_data import medical_web_page
+from psychoed.review.state import ReviewStatus
 
 REVIEWERS_INDEX = "reviewers/index.md"
 """Source path of the list of reviewers."""
@@ -61,8 +62,8 @@ class PageData:
     library: Library
     today: dt.date
     include_drafts: bool
-    signed: frozenset[str]
-    """Slugs of the articles whose reviewer signed this very text."""
+    reviews: Mapping[str, ReviewStatus]
+    """Where each article's review stands today, by slug (:func:`psychoed.review.state.review_status`)."""
     canonical_url: str | None
 
 
@@ -93,12 +94,14 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
     library = data.library
     reviewer = library.reviewers[article.reviewer]
     topics = [library.topics[t] for t in article.topics]
-    signed = article.slug in data.signed
+    review = data.reviews[article.slug]
+    signed = review.signed
     return {
         "article": article,
         "article_reviewer": reviewer,
         "article_topics": topics,
-        "article_overdue": article.is_overdue(data.today),
+        "article_review": review,
+        "article_overdue": review.overdue,
         "article_related": [library.article(slug) for slug in article.related],
         "article_signed": signed,
         "article_jsonld": medical_web_page(article, reviewer, topics, data.canonical_url, signed=signed),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import nh3
 
-from psychoed.content.html_policy import HtmlPolicy, is_reserved_id
+from psychoed.source.html_policy import HtmlPolicy, is_reserved_id
 from psychoed.source.urls import LINK_SCHEMES, is_remote
 
 

@@ -18,7 +18,7 @@ def medical_web_page(
     article: Article, reviewer: Reviewer, topics: list[Topic], url: str | None, *, signed: bool
 ) -> dict[str, Any]:
     """The JSON-LD object for ``article``; ``url`` is the page's canonical address if known, ``signed`` whether
-    the reviewer signed this text (:func:`psychoed.review.fingerprint.is_signed`)."""
+    the reviewer signed this text (:attr:`psychoed.review.state.ReviewStatus.signed`)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",

@@ -9,51 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from psychoed.content.model import Article, Library
+from psychoed.content.model import Library
 from psychoed.findings import shown_path
 from psychoed.formats import markdown_text
-from psychoed.review.fingerprint import is_changed
-
-STATES = ("overdue", "changed", "unsigned", "due-soon")
-"""Why an article is listed, most urgent first."""
-
-_LABELS = {
-    "overdue": "overdue",
-    "changed": "changed since sign-off",
-    "unsigned": "not signed",
-    "due-soon": "due soon",
-}
+from psychoed.review.state import LABELS, STATES, ReviewStatus, review_status
 
 
-@dataclass(frozen=True)
-class Due:
-    article: Article
-    states: tuple[str, ...]
-
-
-def due_reviews(library: Library, today: dt.date, within_days: int) -> list[Due]:
+def due_reviews(library: Library, today: dt.date, within_days: int) -> list[ReviewStatus]:
     """Every article that needs its reviewer, most urgent first, then by next review date."""
-    found = []
-    for article in library.articles:
-        states = []
-        if article.is_overdue(today):
-            states.append("overdue")
-        if is_changed(article):
-            states.append("changed")
-        if article.fingerprint is None:
-            states.append("unsigned")
-        if not article.is_overdue(today) and (article.next_review - today).days <= within_days:
-            states.append("due-soon")
-        if states:
-            found.append(Due(article, tuple(states)))
-    return sorted(found, key=lambda d: (STATES.index(d.states[0]), d.article.next_review, d.article.slug))
+    found = [review_status(article, today, within_days) for article in library.articles]
+    due = [status for status in found if status.state != "current"]
+    return sorted(due, key=lambda d: (STATES.index(d.state), d.article.next_review, d.article.slug))
 
 
-def _by_reviewer(due: Iterable[Due], library: Library) -> dict[str, list[Due]]:
-    groups: dict[str, list[Due]] = {}
+def _by_reviewer(due: Iterable[ReviewStatus], library: Library) -> dict[str, list[ReviewStatus]]:
+    groups: dict[str, list[ReviewStatus]] = {}
     for item in due:
         groups.setdefault(item.article.reviewer, []).append(item)
     return dict(sorted(groups.items(), key=lambda g: _name(g[0], library)))
@@ -64,7 +36,7 @@ def _name(reviewer: str, library: Library) -> str:
     return known.display_name if known else reviewer
 
 
-def as_json(due: list[Due], library: Library, root: Path, today: dt.date, within_days: int) -> str:
+def as_json(due: list[ReviewStatus], library: Library, root: Path, today: dt.date, within_days: int) -> str:
     articles = [
         {
             "path": shown_path(d.article.path, root),
@@ -73,7 +45,7 @@ def as_json(due: list[Due], library: Library, root: Path, today: dt.date, within
             "reviewer": d.article.reviewer,
             "reviewed": d.article.reviewed.isoformat(),
             "next_review": d.article.next_review.isoformat(),
-            "state": d.states[0],
+            "state": d.state,
             "states": list(d.states),
         }
         for d in due
@@ -82,19 +54,19 @@ def as_json(due: list[Due], library: Library, root: Path, today: dt.date, within
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def as_human(due: list[Due], library: Library, root: Path, today: dt.date, within_days: int) -> str:
+def as_human(due: list[ReviewStatus], library: Library, root: Path, today: dt.date, within_days: int) -> str:
     if not due:
         return f"No reviews overdue, due within {within_days} days, unsigned or changed since sign-off.\n"
     lines = []
     for reviewer, items in _by_reviewer(due, library).items():
         lines.append(f"{_name(reviewer, library)} ({len(items)}):")
         for d in items:
-            states = ", ".join(_LABELS[s] for s in d.states)
+            states = ", ".join(LABELS[s] for s in d.states)
             lines.append(f"  {shown_path(d.article.path, root)}: {states}; next review {d.article.next_review}")
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(due: list[Due], library: Library, root: Path, today: dt.date, within_days: int) -> str:
+def as_markdown(due: list[ReviewStatus], library: Library, root: Path, today: dt.date, within_days: int) -> str:
     """The report the weekly job puts in its issue."""
     lines = [f"# Reviews to plan, {today.isoformat()}", ""]
     if not due:
@@ -109,6 +81,6 @@ def as_markdown(due: list[Due], library: Library, root: Path, today: dt.date, wi
         for d in items:
             title = markdown_text(d.article.title)
             path = shown_path(d.article.path, root)
-            states = ", ".join(_LABELS[s] for s in d.states)
+            states = ", ".join(LABELS[s] for s in d.states)
             lines.append(f"| {title} (`{path}`) | {states} | {d.article.next_review.isoformat()} |")
     return "\n".join(lines) + "\n"

@@ -19,15 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from psychoed.content.model import Article, Source
 
 PREFIX = "sha256:"
-FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{32}$")
-"""How a fingerprint is written: ``sha256:`` and the first 32 hex digits (128 bits) of the hash."""
 
 
 @dataclass(frozen=True)
@@ -68,17 +65,6 @@ def normalise(text: str) -> str:
 def fingerprint(article: Article) -> str:
     """The fingerprint the article's text would have if it were signed now, by its reviewer, on its date."""
     return ClinicalText.of(article).fingerprint()
-
-
-def is_signed(article: Article) -> bool:
-    """True when the page may say the text was reviewed: the reviewer signed this very text (signed, and
-    unchanged since). An unsigned or changed article shows no "Medically reviewed" byline."""
-    return article.fingerprint is not None and article.fingerprint == fingerprint(article)
-
-
-def is_changed(article: Article) -> bool:
-    """True when the article was signed and its text (or reviewer or date) has changed since."""
-    return article.fingerprint is not None and article.fingerprint != fingerprint(article)
 
 
 def set_front_matter(text: str, values: Mapping[str, str]) -> str:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from psychoed.errors import SettingsError, SourceError
 from psychoed.findings import Problem
+from psychoed.settings.language import LanguageEntry, site_entries
 from psychoed.settings.model import MOVED, Settings
 from psychoed.settings.read import read_section
 from psychoed.settings.rules import CRISIS_LINES, FIELD_RULES, NOT_MAPPING, REVIEW_INTERVAL, TARGET_GRADE
 from psychoed.source.fields import Fields
 from psychoed.source.text import read_text
 from psychoed.source.yaml_document import YamlDocument, parse_settings_yaml
-from psychoed.writing.language import LanguageEntry, site_entries
 
 SETTINGS_PATH = ("extra", "psychoed")
 """Where the settings live in mkdocs.yml."""

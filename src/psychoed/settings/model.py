@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from psychoed.content.html_policy import HtmlPolicy
 from psychoed.findings import LEVELS, Level
 from psychoed.settings import values
 from psychoed.settings.declare import Moved, setting
+from psychoed.settings.language import LanguageEntry, shipped_entries
 from psychoed.settings.rules import CRISIS_LINES, RULE_LEVELS
 from psychoed.source.fields import Fields
-from psychoed.writing.language import LanguageEntry, shipped_entries
+from psychoed.source.html_policy import HtmlPolicy
 
 ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -252,7 +252,7 @@ class Settings:
     )
     language: tuple[LanguageEntry, ...] | None = None
     """The safe-language entries in force: psychoed's own, with the site's file (``language_rules``) applied.
-    None means psychoed's own (:func:`psychoed.writing.language.shipped_entries`). Not a setting: it is
+    None means psychoed's own (:func:`psychoed.settings.language.shipped_entries`). Not a setting: it is
     read from the file ``language_rules`` names."""
 
     @property

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from psychoed.content.html_policy import CLASS_NAME, ELEMENT_NAME, NEVER, is_theme_class
 from psychoed.settings.contrast import contrast_ratio
 from psychoed.settings.rules import (
     CLASS_ALLOWLIST,
@@ -23,6 +22,7 @@ from psychoed.settings.rules import (
     URL,
 )
 from psychoed.source.fields import Fields
+from psychoed.source.html_policy import CLASS_NAME, ELEMENT_NAME, NEVER, is_theme_class
 from psychoed.source.slugs import GITHUB_HANDLE
 from psychoed.source.urls import SETTING_SCHEMES, scheme
 
