@@ -23,7 +23,7 @@ from pathlib import Path
 
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, Rule
-from psychoed.source.text import read_text
+from psychoed.source.text import SplitArticle, closing_fence, opens_front_matter, read_text
 from psychoed.source.yaml_document import YamlDocument, parse_yaml
 
 FRONT_MATTER = Rule(
@@ -71,7 +71,7 @@ def read_site_page(path: Path) -> SitePageSource:
     """
     text = read_text(path)
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    if not opens_front_matter(lines):
         problems = []
         if lines and _MULTIMARKDOWN_META.match(lines[0]):
             problems.append(
@@ -83,20 +83,17 @@ def read_site_page(path: Path) -> SitePageSource:
                 )
             )
         return SitePageSource(path, {}, text, 1, tuple(problems))
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            front = "".join(lines[1:index])
-            body, body_line = "".join(lines[index + 1 :]), index + 2
-            break
-    else:
+    closing = closing_fence(lines)
+    if closing is None:
         problem = FRONT_MATTER.at(path, 1, "the front matter opened on line 1 is never closed; add a `---` line.")
         return SitePageSource(path, {}, "", len(lines) + 1, (problem,))
+    split = SplitArticle.at(lines, closing)
     try:
-        document = parse_yaml(front, path, first_line=2)
+        document = parse_yaml(split.front_matter, path, first_line=split.front_matter_line)
     except SourceError as error:
-        return SitePageSource(path, {}, body, body_line, (error.problem,))
+        return SitePageSource(path, {}, split.body, split.body_line, (error.problem,))
     meta, problems = _accepted(document, path)
-    return SitePageSource(path, meta, body, body_line, tuple(problems))
+    return SitePageSource(path, meta, split.body, split.body_line, tuple(problems))
 
 
 def _accepted(document: YamlDocument, path: Path) -> tuple[dict[str, object], list[Problem]]:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from psychoed.content.model import Article, Source
+from psychoed.source.text import closing_fence
 
 PREFIX = "sha256:"
 
@@ -74,7 +75,9 @@ def set_front_matter(text: str, values: Mapping[str, str]) -> str:
     closing fence. Other lines, comments and their
     order are kept as the editor wrote them."""
     lines = text.splitlines(keepends=True)
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    end = closing_fence(lines)
+    if end is None:  # callers sign only articles that loaded, so their front matter is closed
+        raise ValueError("the text has no closed front matter")
     head = lines[:end]
     at: dict[str, int] = {}
     for index in range(1, end):

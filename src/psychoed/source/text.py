@@ -7,6 +7,7 @@ the build or be skipped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,25 @@ class SplitArticle:
     body_line: int
     """File line of the first body line."""
 
+    @classmethod
+    def at(cls, lines: Sequence[str], closing: int) -> SplitArticle:
+        """``lines`` cut at the fence on line index ``closing`` (from :func:`closing_fence`)."""
+        return cls("".join(lines[1:closing]), 2, "".join(lines[closing + 1 :]), closing + 2)
+
+
+def opens_front_matter(lines: Sequence[str]) -> bool:
+    """The first line is the ``---`` fence that opens front matter."""
+    return bool(lines) and lines[0].rstrip() == _FENCE
+
+
+def closing_fence(lines: Sequence[str]) -> int | None:
+    """The index of the ``---`` (or ``...``) line that closes the front matter the first line opens; None when
+    the first line opens none, or nothing closes it. The one place the fences are read: articles, ``docs/``
+    pages and ``psychoed review sign`` all cut files here."""
+    if not opens_front_matter(lines):
+        return None
+    return next((index for index in range(1, len(lines)) if lines[index].rstrip() in (_FENCE, "...")), None)
+
 
 def split_front_matter(text: str, path: Path) -> SplitArticle:
     """Cut ``text`` into YAML front matter and Markdown body.
@@ -115,7 +135,7 @@ def split_front_matter(text: str, path: Path) -> SplitArticle:
             )
         )
     lines = text.splitlines(keepends=True)
-    if lines[0].rstrip() != _FENCE:
+    if not opens_front_matter(lines):
         raise SourceError(
             NO_FENCE.at(
                 path,
@@ -124,14 +144,9 @@ def split_front_matter(text: str, path: Path) -> SplitArticle:
                 "(title, description, topics, reviewer, reviewed).",
             )
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (_FENCE, "..."):
-            return SplitArticle(
-                front_matter="".join(lines[1:index]),
-                front_matter_line=2,
-                body="".join(lines[index + 1 :]),
-                body_line=index + 2,
-            )
+    closing = closing_fence(lines)
+    if closing is not None:
+        return SplitArticle.at(lines, closing)
     raise SourceError(
         UNCLOSED.at(
             path,
