@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
-from psychoed.content.body import parse_body
-from psychoed.content.model import Prose
+from psychoed.content.body import markdown_tokens
+from psychoed.content.prose import Prose
+from psychoed.content.prose import extract_prose as prose_of
 
 
 def extract_prose(body: str, first_line: int) -> Prose:
-    """The prose of ``body`` from the one parse of an article body."""
-    return parse_body(body, first_line, Path("an-article.md"), []).prose
+    """The prose of ``body`` as the checks read it: from the body's Markdown tokens."""
+    return prose_of(markdown_tokens(body), first_line)
 
 
 def sentences(body: str, first_line: int = 10) -> list[tuple[str, int, int]]:

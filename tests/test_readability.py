@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textstat.backend.counts import _count_syllables
 
-from psychoed.content.model import Sentence
+from psychoed.content.prose import Sentence
 from psychoed.writing import readability
 from psychoed.writing.readability import hardest_sentences, reading_level
 
@@ -67,7 +67,7 @@ def test_textstat_looks_syllables_up_in_the_installed_dictionary() -> None:
 
 
 OFFLINE = """
-from psychoed.content.model import Sentence
+from psychoed.content.prose import Sentence
 from psychoed.writing.readability import reading_level
 print(round(reading_level([Sentence({text!r}, 1, 0)]).flesch_kincaid_grade, 1))
 """

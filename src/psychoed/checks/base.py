@@ -13,7 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from markdown_it.token import Token
+
+from psychoed.content.body import markdown_tokens
 from psychoed.content.model import Article, Body, Library
+from psychoed.content.prose import Prose, extract_prose
 from psychoed.findings import Problem, Rule
 from psychoed.pages.site_map import SiteMap
 from psychoed.settings.model import Settings
@@ -32,12 +36,31 @@ class ArticleContext:
     site: SiteMap
     """The published site's pages, for links between them."""
     body: Body
-    """The article's body, parsed once."""
+    """The article's body as the loader parsed it: sections, links, allowances."""
+    text: str = ""
+    """The body as written, for the checks that read its markup or prose."""
+
+    @classmethod
+    def of(
+        cls, article: Article, settings: Settings, library: Library, today: dt.date, site: SiteMap
+    ) -> ArticleContext:
+        return cls(settings, library, today, site, article.parsed, article.body)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The body's Markdown tokens, parsed once for every check that reads markup, then let go with the
+        context: a library keeps no tokens, which at 10,000 articles were most of a build's memory."""
+        return tuple(markdown_tokens(self.text))
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The sentences a reader reads, found once for every check that reads them."""
+        return extract_prose(self.tokens, self.body.first_line)
 
     @cached_property
     def reading(self) -> ArticleReading:
         """The article's reading level, measured once and shared by the reading check and the report."""
-        return measure_article(self.body)
+        return measure_article(self.body, self.prose)
 
 
 ArticleCheck = Callable[[Article, ArticleContext], Iterable[Problem]]

@@ -39,7 +39,7 @@ def check_sensitive(article: Article, context: ArticleContext) -> Iterator[Probl
     topics = [context.library.topics[t] for t in article.topics if t in context.library.topics]
     if any(topic.sensitive for topic in topics):
         return
-    sentences = [s for s in context.body.prose.sentences if MENTIONS.search(s.text)]
+    sentences = [s for s in context.prose.sentences if MENTIONS.search(s.text)]
     headings = [s for s in context.body.sections if MENTIONS.search(s.heading)]
     if len(sentences) < MIN_SENTENCES and not headings:
         return

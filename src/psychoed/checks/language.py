@@ -25,7 +25,7 @@ _BY_ID = {rule.id: rule for rule in RULES}
 def check_language(article: Article, context: ArticleContext) -> Iterator[Problem]:
     """A finding for each entry that matches a sentence, the title or the description, at its line."""
     texts = [(article.title, article.line_of("title")), (article.description, article.line_of("description"))]
-    texts += [(sentence.text, sentence.line) for sentence in context.body.prose.sentences]
+    texts += [(sentence.text, sentence.line) for sentence in context.prose.sentences]
     entries = context.settings.language_entries
     for text, line in texts:
         lowered = text.lower()

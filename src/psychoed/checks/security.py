@@ -115,7 +115,7 @@ _ATTR_WORD = re.compile(r"""[^ =}]+=".*?"|[^ =}]+='.*?'|[^ =}]+=[^ =}]+|[^ =}]+"
 def check_security(article: Article, context: ArticleContext) -> Iterator[Problem]:
     """Every unsafe thing in the article's body."""
     yield from markdown_findings(
-        article.body, article.path, article.body_line, context.settings.html_policy, tokens=context.body.tokens
+        article.body, article.path, article.body_line, context.settings.html_policy, tokens=context.tokens
     )
 
 
@@ -351,7 +351,7 @@ def security_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) 
     """Every unsafe thing in every article (drafts too), bio, topic description and ``docs/`` page."""
     found = []
     for article in library.articles:  # with the loader's tokens: the body is not parsed again
-        found += markdown_findings(article.body, article.path, article.body_line, policy, tokens=article.parsed.tokens)
+        found += markdown_findings(article.body, article.path, article.body_line, policy)
     return found + site_findings(library, layout, policy)
 
 

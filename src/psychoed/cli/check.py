@@ -89,7 +89,7 @@ def run_check(site: Site, paths: Sequence[Path] = (), *, links: bool = True, ext
     results = []
     checked = [a for a in library.articles if selected is None or _is_selected(a.path, selected)]
     for article in checked:
-        context = ArticleContext(settings, library, today, site_map, article.parsed)
+        context = ArticleContext.of(article, settings, library, today, site_map)
         problems.extend(run_checks(ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
     if selected is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site

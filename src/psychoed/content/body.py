@@ -24,7 +24,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 
 from psychoed.content.model import Allowance, Body, Link, Section
-from psychoed.content.prose import extract_prose
 from psychoed.findings import Problem, loader_rule
 
 EMPTY = loader_rule(
@@ -117,10 +116,9 @@ def parse_body(text: str, first_line: int, path: Path, problems: list[Problem]) 
     _check_tip_order(sections, path, problems)
     return Body(
         sections=tuple(sections),
-        prose=extract_prose(tokens, first_line),
         links=tuple(_links(tokens, first_line)),
         allowances=tuple(_allowances(tokens, first_line)),
-        tokens=tuple(tokens),
+        first_line=first_line,
     )
 
 

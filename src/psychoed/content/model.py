@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from markdown_it.token import Token
-
 
 @dataclass(frozen=True)
 class Reviewer:
@@ -151,29 +149,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """One sentence of prose and where it starts in the file."""
-
-    text: str
-    line: int
-    """1-based file line of the sentence's first word."""
-    section: int
-    """Index of the ``## `` section it is in; 0 is the introduction before the first one."""
-
-
-@dataclass(frozen=True)
-class Prose:
-    """The readable text of an article body."""
-
-    sentences: tuple[Sentence, ...] = ()
-    section_lines: tuple[int, ...] = ()
-    """File line of each ``## `` heading, in order (section ``i + 1`` starts at ``section_lines[i]``)."""
-
-    def in_section(self, index: int) -> tuple[Sentence, ...]:
-        return tuple(s for s in self.sentences if s.section == index)
-
-
-@dataclass(frozen=True)
 class Link:
     """A link or image address written in a body."""
 
@@ -206,12 +181,10 @@ class Body:
 
     sections: tuple[Section, ...] = ()
     """The ``## `` sections, in order."""
-    prose: Prose = Prose()
-    """The sentences a reader reads."""
     links: tuple[Link, ...] = ()
     allowances: tuple[Allowance, ...] = ()
-    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
-    """The parser's tokens, kept for the checks that read markup (security), so no check parses again."""
+    first_line: int = 1
+    """File line of the body's first line."""
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from psychoed.content.model import Prose, Sentence
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of prose and where it starts in the file."""
+
+    text: str
+    line: int
+    """1-based file line of the sentence's first word."""
+    section: int
+    """Index of the ``## `` section it is in; 0 is the introduction before the first one."""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The readable text of an article body."""
+
+    sentences: tuple[Sentence, ...] = ()
+    section_lines: tuple[int, ...] = ()
+    """File line of each ``## `` heading, in order (section ``i + 1`` starts at ``section_lines[i]``)."""
+
+    def in_section(self, index: int) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.section == index)
+
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # A sentence ends at . ! or ? (and any closing quotes or brackets) followed by

