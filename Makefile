@@ -12,7 +12,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 TEST_TOOLS := $(VENV)/.installed-test
 
-.PHONY: site test serve lint typecheck validate check bench clean
+.PHONY: site test serve lint typecheck validate check bench scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ check: $(RUNTIME)
 # Speed of `psychoed check` on 1,000 generated articles (see bench/check.py).
 bench: $(RUNTIME)
 	$(BIN)/python bench/check.py
+
+# psychoed side by side with plain Material at 1,000 and 10,000 articles (see bench/scale.py; about 15 minutes).
+scale: $(RUNTIME)
+	$(BIN)/python bench/scale.py --articles 1000 10000 --runs 3
 
 lint: $(TEST_TOOLS)
 	$(BIN)/ruff check src hooks tests bench
