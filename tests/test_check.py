@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from psychoed.checks.catalog import catalog
+from psychoed.content import articles
 from psychoed.formats import github
+from psychoed.site import Site
 
 from .conftest import article_text, run_cli, write_site
 
@@ -208,6 +210,34 @@ def test_paths_limit_the_report_but_references_resolve_against_everything(
     assert "Not content, so not checked: `README.md`." in out
     assert "1 more finding in files not asked for; run `psychoed check` alone to see them." in out
     assert out.endswith("1 article checked: 0 errors, 0 warnings, 0 notices.\n")
+
+
+def test_checking_one_article_finds_for_it_what_checking_everything_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a pull request runs for one changed article: the same findings for that article, with links."""
+    body = HARD + "\nRead [the other page](other.md), [a part of it](other.md#nowhere) and [this](gone.md).\n"
+    other = article_text(HARD + "\n## Wind down\n\nDim the lights.\n")
+    root = write_site(tmp_path, {"one": article_text(body, related=["other"]), "other": other})
+    _, everything = findings(root, monkeypatch=monkeypatch)
+    code, one = findings(root, "content/articles/one.md", monkeypatch=monkeypatch)
+    assert code == 1
+    assert one == [f for f in everything if f["path"] == "content/articles/one.md"]
+    assert {"reading.grade", "links.broken", "links.anchor"} <= {str(f["rule"]) for f in one}
+
+
+def test_checking_one_article_reads_the_others_front_matter_but_not_their_bodies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY), "other": article_text(EASY + "\n## Wind down\n\nDim.\n")})
+    parsed: list[int] = []
+    real = articles.parse_body
+    monkeypatch.setattr(articles, "parse_body", lambda *args: parsed.append(args[1]) or real(*args))
+    site = Site.open(root / "mkdocs.yml", paths=[root / "content" / "articles" / "one.md"])
+    assert len(parsed) == 1  # `one`, in full while loading, with its problems
+    other = site.library.article("other")
+    assert [s.heading for s in other.parsed.sections] == ["Wind down"]  # `other` when something asks
+    assert len(parsed) == 2
 
 
 def test_a_changed_registry_checks_every_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

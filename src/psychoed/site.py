@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ from psychoed.checks.security import security_findings
 from psychoed.content.dates import today as today_
 from psychoed.content.library import collect_library
 from psychoed.content.model import Library
+from psychoed.content.selection import select
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
 from psychoed.review.state import ReviewStatus, review_status
@@ -66,12 +68,14 @@ class Site:
         docs_dir: Path | None = None,
         directory_urls: bool | None = None,
         overrides_dir: Path | None = None,
+        paths: Sequence[Path] = (),
     ) -> Site:
         """Read ``mkdocs_yml`` once and load the site's content.
 
         The hooks pass what MkDocs already resolved: the ``extra.psychoed`` mapping (``psychoed``), the
         ``site_name``, ``docs_dir``, ``use_directory_urls`` and the theme's ``custom_dir``; commands read them
-        from the file. Raises
+        from the file. Given ``paths`` (``psychoed check FILE…``), only the articles they name are read in
+        full; the others' bodies are parsed if something asks. Raises
         :class:`~psychoed.errors.SettingsError` naming the line of every bad setting.
         """
         text, document = read_mkdocs_yml(mkdocs_yml)
@@ -88,7 +92,8 @@ class Site:
             overrides_dir=layout.overrides_dir if overrides_dir is None else overrides_dir,
         )
         day = today_() if today is None else today
-        library, problems = collect_library(layout.content_dir, settings, day, root=mkdocs_yml.parent)
+        in_full = select(paths, layout.content_dir).includes
+        library, problems = collect_library(layout.content_dir, settings, day, root=mkdocs_yml.parent, in_full=in_full)
         problems += tree_problems(layout.docs_dir, mkdocs_yml.parent)  # MkDocs would follow and publish them
         return cls(
             mkdocs_yml, text, document, settings, severities, layout, library, tuple(problems), day, include_drafts

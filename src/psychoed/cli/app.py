@@ -18,7 +18,8 @@ from psychoed.checks import rule_docs
 from psychoed.checks.catalog import Severities, catalog
 from psychoed.cli import report
 from psychoed.cli import review as cli_review
-from psychoed.cli.check import CheckUsageError, run_check
+from psychoed.cli.check import run_check
+from psychoed.content.selection import SelectionError
 from psychoed.errors import ExitCode, SettingsError
 from psychoed.findings import Problem, shown_path, sort_problems
 from psychoed.formats import FORMATS, plural, problem_lines
@@ -128,11 +129,13 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("psychoed: --external checks links, so it cannot be used with --no-links.\n")
         return ExitCode.CANNOT_RUN
     try:
-        result = run_check(Site.open(config), args.paths, links=not args.no_links, external=args.external)
+        result = run_check(
+            Site.open(config, paths=args.paths), args.paths, links=not args.no_links, external=args.external
+        )
     except SettingsError as error:
         _print_problems(error.problems, err)
         return ExitCode.CANNOT_RUN
-    except CheckUsageError as error:
+    except SelectionError as error:
         err.write(f"psychoed: {error}\n")
         return ExitCode.CANNOT_RUN
     root = Path.cwd()

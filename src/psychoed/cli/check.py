@@ -24,19 +24,15 @@ from psychoed.checks.links import NOT_CHECKED, check_site_links
 from psychoed.checks.placeholder import sample_marks
 from psychoed.checks.security import site_findings
 from psychoed.content.crisis import stale
-from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
 from psychoed.content.model import Article
-from psychoed.errors import PsychoedError, SourceError
+from psychoed.content.selection import select
+from psychoed.errors import SourceError
 from psychoed.findings import Problem, Severity, sort_problems
 from psychoed.pages.site_map import SiteLayout, list_docs_pages
 from psychoed.settings.model import Settings
 from psychoed.site import Site, refusing
 from psychoed.source.text import read_text
 from psychoed.writing.readability import ArticleReading
-
-
-class CheckUsageError(PsychoedError):
-    """The check cannot run as asked (a path that does not exist); the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -79,20 +75,20 @@ class CheckResult:
 def run_check(site: Site, paths: Sequence[Path] = (), *, links: bool = True, external: bool = False) -> CheckResult:
     """Check ``site``: every article asked for (all by default), then the rest of the site and its links.
 
-    Raises :class:`CheckUsageError` for a path that does not exist.
+    Raises :class:`~psychoed.content.selection.SelectionError` for a path that does not exist.
     """
     settings, severities, layout, library, today = site.settings, site.severities, site.layout, site.library, site.today
     config = site.config
-    selected, ignored = _select(paths, layout.content_dir)
+    selection = select(paths, layout.content_dir)
     problems = list(site.problems)
     site_map = site.site_map()
     results = []
-    checked = [a for a in library.articles if selected is None or _is_selected(a.path, selected)]
+    checked = [a for a in library.articles if selection.includes(a.path)]
     for article in checked:
         context = ArticleContext.of(article, settings, library, today, site_map)
         problems.extend(run_checks(ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
-    if selected is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
+    if selection.paths is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
         problems.extend(sample_left(layout, site.text))
         if library.crisis_file is not None:
@@ -103,9 +99,9 @@ def run_check(site: Site, paths: Sequence[Path] = (), *, links: bool = True, ext
     # the link check: the build would only repeat those findings. The note goes to the first such file, never
     # to mkdocs.yml, which editors do not own.
     blocking = [*site.problems, *refusing(graded)]
-    if links and selected != set():
+    if links and selection.paths != frozenset():
         if not blocking:
-            only = None if selected is None else checked
+            only = None if selection.paths is None else checked
             problems.extend(check_site_links(site_map, external=external, only=only))
             links_checked = True
         else:
@@ -120,15 +116,15 @@ def run_check(site: Site, paths: Sequence[Path] = (), *, links: bool = True, ext
             )
     problems, allowed = apply_allowances(problems, checked, catalog())
     problems = severities.apply(problems)
-    shown = [p for p in problems if selected is None or _is_selected(p.path, selected) or p.path == config]
-    files = [path for path in library.files if selected is None or _is_selected(path, selected)]
+    shown = [p for p in problems if selection.includes(p.path) or p.path == config]
+    files = [path for path in library.files if selection.includes(path)]
     return CheckResult(
         articles=tuple(results),
         files_read=len(files),
         findings=tuple(sort_problems(shown)),
         allowed=tuple(allowed),
         elsewhere=len(problems) - len(shown),
-        ignored=tuple(ignored),
+        ignored=selection.ignored,
         links_checked=links_checked,
         settings=settings,
         today=today,
@@ -149,39 +145,3 @@ def sample_left(layout: SiteLayout, settings_text: str) -> list[Problem]:
         except SourceError:
             continue  # reported by the security check of the same page
     return found
-
-
-def _select(paths: Sequence[Path], content_dir: Path) -> tuple[set[Path] | None, list[Path]]:
-    """The content files and folders asked for (None: everything), and the paths that are not content.
-
-    Naming ``reviewers.yml`` or ``topics.yml``, or a folder that holds ``content/``
-    (such as ``.``), selects everything in it.
-    """
-    if not paths:
-        return None, []
-    selected: set[Path] = set()
-    ignored: list[Path] = []
-    content = content_dir.resolve()
-    for path in paths:
-        if not path.exists():
-            raise CheckUsageError(
-                f"{path}: no such file or folder; pass existing files (in CI, list changed files with "
-                "`git diff --name-only --diff-filter=d`)."
-            )
-        resolved = path.resolve()
-        if resolved.parent == content and resolved.name in (REVIEWERS_FILE, TOPICS_FILE):
-            # Every article names a reviewer and topics: a change to either registry
-            # can break any article, so everything is checked.
-            return None, ignored
-        if resolved == content or content in resolved.parents:
-            selected.add(resolved)
-        elif resolved in content.parents:  # `psychoed check .`: a folder that holds all the content
-            selected.add(content)
-        else:
-            ignored.append(path)
-    return selected, ignored
-
-
-def _is_selected(path: Path, selected: set[Path]) -> bool:
-    resolved = path.resolve()
-    return resolved in selected or any(folder in resolved.parents for folder in selected)

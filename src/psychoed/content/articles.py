@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from psychoed.content.body import parse_body
 from psychoed.content.dates import add_months
-from psychoed.content.model import Article, Source
+from psychoed.content.model import Article, Body, Source
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, loader_rule
 from psychoed.settings.model import Settings
@@ -105,9 +107,18 @@ class Examples:
 
 
 def load_article(
-    path: Path, settings: Settings, today: dt.date, problems: list[Problem], examples: Examples = Examples()
+    path: Path,
+    settings: Settings,
+    today: dt.date,
+    problems: list[Problem],
+    examples: Examples = Examples(),
+    *,
+    in_full: bool = True,
 ) -> Article | None:
-    """The article in ``path``, or None when it cannot be used; problems are appended."""
+    """The article in ``path``, or None when it cannot be used; problems are appended.
+
+    Not ``in_full``, the body is parsed only if something asks for it, and its problems are not looked
+    for: ``psychoed check FILE`` reads the other articles for their addresses and references alone."""
     found: list[Problem] = []
     slug = path.stem
     if not is_slug(slug):
@@ -173,7 +184,11 @@ def load_article(
             "to sign the article.",
         )
         fingerprint = None
-    parsed = parse_body(split.body, split.body_line, path, found)
+    if in_full:
+        parsed = parse_body(split.body, split.body_line, path, found)
+        read_body: Callable[[], Body] = lambda: parsed  # noqa: E731
+    else:
+        read_body = partial(parse_body, split.body, split.body_line, path, [])
 
     if reviewed is not None and reviewed > today:
         fields.problem(
@@ -216,7 +231,7 @@ def load_article(
         next_review=next_review or add_months(reviewed, settings.review_interval_months),
         body=split.body,
         body_line=split.body_line,
-        parsed=parsed,
+        read_body=read_body,
         authors=authors,
         status=status,
         sources=sources,

@@ -8,6 +8,7 @@ command line and the tests all call :func:`load_library` (or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +92,15 @@ def load_library(content_dir: Path, settings: Settings, today: dt.date, *, root:
 
 
 def collect_library(
-    content_dir: Path, settings: Settings, today: dt.date, *, root: Path | None = None
+    content_dir: Path,
+    settings: Settings,
+    today: dt.date,
+    *,
+    root: Path | None = None,
+    in_full: Callable[[Path], bool] = lambda path: True,
 ) -> tuple[Library, list[Problem]]:
-    """Like :func:`load_library`, but returns the usable content with the problems."""
+    """Like :func:`load_library`, but returns the usable content with the problems. Articles for which
+    ``in_full`` is false are read for their front matter, their bodies parsed only if asked for."""
     problems = tree_problems(content_dir, content_dir.parent if root is None else root)
     if problems:  # nothing is read through a link that leads out of the repository
         return Library((), {}, {}), problems
@@ -118,7 +125,7 @@ def collect_library(
     # A missing field's example names this site's own first reviewer and topic, not the sample site's.
     examples = Examples(reviewer=next(iter(sorted(reviewer_ids)), None), topic=next(iter(sorted(topic_ids)), None))
     for path in paths:
-        article = load_article(path, settings, today, problems, examples)
+        article = load_article(path, settings, today, problems, examples, in_full=in_full(path))
         if article is not None:
             articles.append(article)
     by_slug = {a.slug: a for a in articles}

@@ -210,8 +210,9 @@ class Article:
     """The Markdown body, after the front matter."""
     body_line: int
     """File line of the first body line."""
-    parsed: Body = Body()
-    """The body parsed once, with source lines: sections, prose, links, allowances."""
+    read_body: Callable[[], Body] = field(default=Body, compare=False, repr=False)
+    """Gives the parsed body: the loader's own parse, or, for an article a command was not asked about
+    (``psychoed check FILE``), a parse made only if something asks (:attr:`parsed`)."""
     authors: tuple[str, ...] = ()
     status: str = "published"
     """``published`` or ``draft``."""
@@ -231,6 +232,11 @@ class Article:
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+    @cached_property
+    def parsed(self) -> Body:
+        """The body parsed once, with source lines: sections, links, allowances."""
+        return self.read_body()
 
     @property
     def sections(self) -> tuple[Section, ...]:
