@@ -34,7 +34,8 @@ class Selection:
         if self.paths is None:
             return True
         # One lookup per folder, not per file; a file that is itself a link is followed on its own.
-        resolved = path.resolve() if path.is_symlink() else _resolved_folder(path.parent) / path.name
+        folder = os.path.abspath(path.parent)  # the cache is by absolute path: the folder a command runs in may change
+        resolved = path.resolve() if path.is_symlink() else _resolved_folder(folder) / path.name
         if resolved in self.paths:
             return True
         text = str(resolved)
@@ -47,9 +48,9 @@ class Selection:
 
 
 @cache
-def _resolved_folder(folder: Path) -> Path:
+def _resolved_folder(folder: str) -> Path:
     """``folder`` with its links followed, once per run."""
-    return folder.resolve()
+    return Path(folder).resolve()
 
 
 EVERYTHING = Selection()
