@@ -11,7 +11,8 @@ that a noisy machine hurts both alike:
   their ratios;
 - ``psychoed check --no-links`` of the whole library, and of one changed article as a pull
   request checks it (with ``--links``, also with the link check);
-- the largest page and the search index, in bytes.
+- the largest page, the search index on disk, and what a first query fetches and how long it takes
+  to show results in headless Chromium (when Playwright is installed, as ``make test`` does).
 
 It prints a Markdown table of min–max ranges over the runs, for the README. Each command runs in
 its own process; its peak memory is the ``ru_maxrss`` of that process and its children.
@@ -26,8 +27,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,7 +88,9 @@ def make_psychoed(root: Path, count: int) -> None:
     for name in ("reviewers.yml", "crisis.yml"):
         shutil.copy(REPO / "content" / name, content / name)
     (content / "topics.yml").write_text(
-        "".join(f"topic-{n:02d}:\n  title: Topic {n}\n  description: Articles about topic {n}.\n" for n in range(TOPICS)),
+        "".join(
+            f"topic-{n:02d}:\n  title: Topic {n}\n  description: Articles about topic {n}.\n" for n in range(TOPICS)
+        ),
         encoding="utf-8",
     )
     for index in range(count):
@@ -130,6 +136,36 @@ def measure(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Run
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def first_query(site: Path, word: str) -> tuple[float, float] | None:
+    """Kilobytes fetched and seconds from typing ``word`` on the search page to its results, in headless
+    Chromium (``CHROMIUM``, else /usr/bin/chromium); None without Playwright (``make test`` installs it)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: list[int] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/search.html")
+            page.on(
+                "response",
+                lambda response: fetched.append(len(response.body())) if "/pagefind/" in response.url else None,
+            )
+            start = time.perf_counter()
+            page.get_by_role("searchbox").fill(word)
+            page.locator('[data-psychoed="search-results"] li').first.wait_for(timeout=60_000)
+            elapsed = time.perf_counter() - start - 0.25  # search.js waits 250 ms for the reader to stop typing
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(fetched) / 1024, elapsed
+
+
 def span(values: list[float], form: str = "{:.2f}") -> str:
     low, high = min(values), max(values)
     return form.format(low) if form.format(low) == form.format(high) else f"{form.format(low)}–{form.format(high)}"
@@ -166,16 +202,32 @@ def main() -> None:
                 add("peak memory, psychoed (MB)", ours.peak_mb)
                 add("peak memory, plain Material (MB)", theirs.peak_mb)
                 add("peak memory, psychoed / plain", ours.peak_mb / theirs.peak_mb)
-                add("check --no-links, whole library (s)", measure([python, "-m", "psychoed", "check", "--no-links"], mine, ok=(0, 1)).wall)
-                add("check --no-links, one article (s)", measure([python, "-m", "psychoed", "check", "--no-links", one], mine, ok=(0, 1)).wall)
+                add(
+                    "check --no-links, whole library (s)",
+                    measure([python, "-m", "psychoed", "check", "--no-links"], mine, ok=(0, 1)).wall,
+                )
+                add(
+                    "check --no-links, one article (s)",
+                    measure([python, "-m", "psychoed", "check", "--no-links", one], mine, ok=(0, 1)).wall,
+                )
                 if args.links:
-                    add("check, one article, with links (s)", measure([python, "-m", "psychoed", "check", one], mine, ok=(0, 1)).wall)
+                    add(
+                        "check, one article, with links (s)",
+                        measure([python, "-m", "psychoed", "check", one], mine, ok=(0, 1)).wall,
+                    )
             pages = [p for p in (mine / "site").rglob("*.html")]
             largest = max(pages, key=lambda p: p.stat().st_size)
             add(f"largest page (KB; {largest.relative_to(mine / 'site')})", largest.stat().st_size / 1024)
-            index = mine / "site" / "search" / "search_index.json"
-            if index.is_file():
-                add("search index (KB)", index.stat().st_size / 1024)
+            bundle = mine / "site" / "pagefind"
+            add(
+                "search index on disk, all parts (KB)",
+                sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()) / 1024,
+            )
+            for _ in range(args.runs):
+                cost = first_query(mine / "site", "calmer")
+                if cost is not None:
+                    add("search, first query: fetched (KB)", cost[0])
+                    add("search, first query: to results (s)", cost[1])
         for name, values in found.items():
             rows.setdefault(name.split(" (KB; ")[0] + (" (KB)" if " (KB; " in name else ""), {})[count] = span(
                 values, "{:.0f}" if "MB" in name or "KB" in name else "{:.2f}"

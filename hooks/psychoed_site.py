@@ -197,7 +197,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for name in ("index.html", "404.html"):
             Path(config.site_dir, name).write_text(page, encoding="utf-8")
         return
-    Path(config.site_dir, "_headers").write_text(_current().headers(), encoding="utf-8")
+    build = _current()
+    _glue(lambda: build.index_search(Path(config.site_dir)))
+    Path(config.site_dir, "_headers").write_text(build.headers(), encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:

@@ -184,7 +184,7 @@ def write_site(
             "features": ["content.action.edit"],
             "palette": [{"scheme": "default", "primary": "custom"}, {"scheme": "slate", "primary": "custom"}],
         },
-        "plugins": ["search"],
+        "plugins": [],
         "hooks": [str(REPO / "hooks" / "psychoed_site.py")],
         "markdown_extensions": ["toc", "attr_list", "md_in_html"],
         "validation": {"links": {"not_found": "warn", "anchors": "warn"}},
@@ -344,21 +344,21 @@ SETTLED = """selector => new Promise(resolve => {
 })"""
 
 
-def search_from_keyboard(page: Page, query: str, expect_title: str | None = None) -> None:
-    """Open Material's search with its "/" shortcut, type ``query`` and wait for the results to settle."""
-    # Material says "Initializing search" until its worker has loaded the index.
-    ready = page.locator(".md-search-result__meta").filter(has_text="Type to start searching")
-    ready.wait_for(state="attached", timeout=15_000)
-    page.keyboard.press("/")
-    field = page.locator("input.md-search__input")
+def search_from_keyboard(page: Page, search_page: str, query: str, expect_title: str | None = None) -> None:
+    """Open the search page (``search_page``, its address), type ``query`` into its field from the keyboard, and
+    wait for the results, and the status line that announces them, to settle."""
+    page.goto(search_page)
+    field = page.get_by_role("searchbox")
+    field.focus()
     expect(field).to_be_focused()
     page.keyboard.type(query, delay=30)
-    results = page.locator(".md-search-result__item")
+    results = page.locator('[data-psychoed="search-results"] li')
     if expect_title is not None:
         results = results.filter(has_text=expect_title)
     results.first.wait_for(state="visible", timeout=15_000)
-    # Results are redrawn after each letter; wait until they stop changing.
-    page.evaluate(SETTLED, ".md-search-result")
+    expect(page.locator('[data-psychoed="search-status"]')).to_contain_text(query, timeout=15_000)
+    # Results are redrawn as the query grows; wait until they stop changing.
+    page.evaluate(SETTLED, '[data-psychoed="search-results"]')
 
 
 NO_NETWORK = """

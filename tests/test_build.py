@@ -483,3 +483,26 @@ def test_the_a_to_z_page_lists_every_published_article_by_letter(build_site: Sit
     assert jumps == [f"#{h2['id']}" for h2 in page.select("article h2")]
     assert page.select_one('.md-nav a[href="a-z.html"]') is not None
     assert "Last reviewed" not in page.get_text()
+
+
+def test_search_indexes_each_published_articles_text_and_nothing_else(build_site: SiteBuilder) -> None:
+    """Pagefind's index, written at the end of the build: the published articles, by their text; not drafts,
+    not lists or the crisis help. The search page is in the navigation, and the policy lets its WebAssembly run."""
+    articles = {
+        "breathing": article_text("Slow breathing calms a racing heart.\n", title="Breathing slowly"),
+        "walking": article_text("A short walk outside can lift your mood.\n", title="Walking outside"),
+        "hidden": article_text("A draft about breathing.\n", title="Draft article", status="draft"),
+    }
+    result = build_site(articles)
+    assert result.returncode == 0, result.output
+    entry = json.loads((result.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [language["page_count"] for language in entry["languages"].values()] == [2]
+    marked = [path.name for path in result.site.rglob("*.html") if "data-pagefind-body" in path.read_text("utf-8")]
+    assert sorted(marked) == ["breathing.html", "walking.html"]
+    page = result.page("search.html")
+    assert page.select_one("form[role=search] input[type=search]") is not None
+    assert page.select_one("[role=status]") is not None
+    assert page.select_one('.md-nav a[href="search.html"]') is not None
+    policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')
+    assert policy is not None
+    assert "'wasm-unsafe-eval'" in re.split(r"[;\s]+", str(policy["content"]))

@@ -9,6 +9,8 @@ means new glue calling the same :class:`Build`.
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,7 @@ from psychoed.errors import PsychoedError
 from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
-from psychoed.pages.kinds import A_Z_INDEX, BY_KIND, HOME, REVIEWERS_INDEX, PageData, PageKind, SitePage
+from psychoed.pages.kinds import A_Z_INDEX, BY_KIND, HOME, REVIEWERS_INDEX, SEARCH_PAGE, PageData, PageKind, SitePage
 from psychoed.pages.sanitise import plain, sanitise
 from psychoed.pages.site_map import SiteMap
 from psychoed.site import Site
@@ -82,6 +84,7 @@ class Build:
         navigation does not grow as the library grows. Titles are escaped: themes insert them as HTML."""
         return [
             {"Home": HOME},
+            {"Search": SEARCH_PAGE},
             {"Topics": [{html.escape(t.title): t.page_path} for t in self.site.library.topics.values()]},
             {"All articles, A to Z": A_Z_INDEX},
             {"Our reviewers": REVIEWERS_INDEX},
@@ -182,6 +185,15 @@ class Build:
             ) from None
         self.hashes.update(hashes)
         return page_with_policy
+
+    def index_search(self, site_dir: Path) -> None:
+        """Index the built articles for search with Pagefind: only what ``data-pagefind-body`` marks (an
+        article's text), so drafts, lists and the crisis help are not results. Raises
+        :class:`~psychoed.errors.PsychoedError` with Pagefind's own words if it fails."""
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        if done.returncode != 0:
+            raise PsychoedError(f"the search index could not be built: {(done.stderr or done.stdout).strip()[-2000:]}")
 
     def headers(self) -> str:
         """The ``_headers`` file: the policy of every page as HTTP headers, for hosts that read it."""

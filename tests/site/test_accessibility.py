@@ -93,6 +93,6 @@ def test_every_kind_of_page_has_no_axe_violations(view: View, site: SiteUnderTes
 def test_page_with_search_open_has_no_axe_violations(view: View, site: SiteUnderTest, site_url: str) -> None:
     page = view.page
     open_page(view, site_url + site.pages["home"])
-    search_from_keyboard(page, site.search_word)
+    search_from_keyboard(page, site_url + site.pages["search"], site.search_word)
     violations = run_axe(view, "search open")
     assert violations == [], describe(violations)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from .conftest import SiteUnderTest
 
@@ -36,14 +37,20 @@ def test_search_finds_an_article_without_any_service(phone: Page, site: SiteUnde
     requests: list[str] = []
     phone.on("request", lambda request: requests.append(request.url))
     phone.goto(site_url + site.pages["home"])
-    phone.locator("label.md-header__button[for=__search]").click()
-    # Material says "Initializing search" until its worker has loaded the index.
-    phone.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for(timeout=15_000)
-    phone.locator("input.md-search__input").press_sequentially(site.search_word, delay=30)
-    result = phone.locator(".md-search-result__item").filter(has_text=site.article.title)
+    phone.get_by_role("button", name="Menu").click()  # on a phone, the navigation is behind the menu button
+    phone.locator(".md-nav--primary").get_by_role("link", name="Search", exact=True).click()
+    phone.get_by_role("searchbox").press_sequentially(site.search_word, delay=30)
+    result = phone.locator('[data-psychoed="search-results"] li').filter(has_text=site.article.title)
     result.first.wait_for(state="visible", timeout=15_000)
+    link = result.first.get_by_role("link")
+    target = urlparse(urljoin(phone.url, str(link.get_attribute("href")))).path
+    assert target.endswith(site.address(site.article.page_path).removeprefix(site.site_url))
+    status = phone.get_by_role("status")
+    expect(status).to_contain_text(re.compile(r"\d+ articles? match"))
+    fetched = sum(1 for url in requests if "/pagefind/" in url)
     hosts = {urlparse(url).netloc for url in requests if urlparse(url).scheme in ("http", "https")}
     assert hosts == {urlparse(site_url).netloc}, "search runs in the browser, against the site's own index"
+    assert fetched >= 3, "the query fetched the index in parts (entry, index, fragments)"
 
 
 def test_byline_and_sample_notice_are_visible_under_the_title(phone: Page, site: SiteUnderTest, site_url: str) -> None:

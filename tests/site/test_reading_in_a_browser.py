@@ -225,12 +225,16 @@ def test_focus_is_always_visible_and_never_under_the_sticky_header(
 
 
 def test_search_works_from_the_keyboard(any_width: Page, site: SiteUnderTest, site_url: str) -> None:
-    any_width.goto(site_url + site.pages["home"])
-    search_from_keyboard(any_width, site.search_word, site.article.title)
-    any_width.keyboard.press("ArrowDown")
+    search_from_keyboard(any_width, site_url + site.pages["search"], site.search_word, site.article.title)
+    titles = any_width.locator('[data-psychoed="search-results"] li h2').all_inner_texts()
+    any_width.keyboard.press("Tab")  # past the Search button, to the first result
+    any_width.keyboard.press("Tab")
+    for _ in range(titles.index(site.article.title)):
+        any_width.keyboard.press("Tab")
     focused = any_width.evaluate(FOCUSED)
     assert focused is not None
-    assert focused["outline"], "the highlighted result shows focus"
+    assert focused["text"] == site.article.title[:40].strip()
+    assert focused["outline"], "the focused result shows focus"
     with any_width.expect_navigation():
         any_width.keyboard.press("Enter")
     assert urlparse(any_width.url).path.endswith(site.address(site.article.page_path).removeprefix(site.site_url))

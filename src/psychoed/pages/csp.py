@@ -59,7 +59,8 @@ def policy(hashes: InlineHashes, *, header: bool = False) -> str:
     """The policy for a page (or, with ``header``, for the ``_headers`` file) allowing ``hashes``."""
     directives = [
         "default-src 'self'",
-        "script-src " + _sources(hashes.scripts),
+        # Search runs Pagefind's WebAssembly, which a policy must allow by name; it allows no eval() of text.
+        "script-src " + _sources(hashes.scripts) + " 'wasm-unsafe-eval'",
         "style-src " + _sources(hashes.styles),
         "img-src 'self' data:",
         "font-src 'self'",

@@ -23,6 +23,8 @@ REVIEWERS_INDEX = "reviewers/index.md"
 """Source path of the list of reviewers."""
 A_Z_INDEX = "a-z.md"
 """Source path of the A–Z list of every article."""
+SEARCH_PAGE = "search.md"
+"""Source path of the search page."""
 HOME = "index.md"
 """Source path of the home page (a clinic's ``docs/index.md``, or one psychoed generates)."""
 
@@ -35,6 +37,7 @@ class PageKind(StrEnum):
     REVIEWER = "reviewer"
     REVIEWERS = "reviewers"
     A_Z = "a-z"
+    SEARCH = "search"
     HOME = "home"
     SITE = "site"
     """A page a clinic writes in ``docs/`` (about, accessibility statement, ...)."""
@@ -165,6 +168,13 @@ SPECS: tuple[PageSpec, ...] = (
         pages=lambda library, content, drafts: [SitePage(PageKind.A_Z, A_Z_INDEX, content / "articles")],
         title=lambda page, site_name: "All articles, A to Z",
         context=_a_z_context,
+    ),
+    PageSpec(
+        PageKind.SEARCH,
+        "search.html",
+        pages=lambda library, content, drafts: [SitePage(PageKind.SEARCH, SEARCH_PAGE, content / "articles")],
+        title=lambda page, site_name: "Search the articles",
+        description=lambda page: "Find an article by a word or a topic.",
     ),
     PageSpec(PageKind.HOME, "home.html", pages=lambda library, content, drafts: (), title=lambda page, name: name),
 )
