@@ -506,3 +506,31 @@ def test_search_indexes_each_published_articles_text_and_nothing_else(build_site
     policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')
     assert policy is not None
     assert "'wasm-unsafe-eval'" in re.split(r"[;\s]+", str(policy["content"]))
+
+
+def test_a_long_list_runs_on_over_numbered_pages_each_reachable_and_in_the_sitemap(build_site: SiteBuilder) -> None:
+    """A topic, a reviewer and the A–Z list of 250 articles: three pages each, a hundred articles a page, linked
+    from each other, in the sitemap, and titled "page N of 3"; so no list page grows with the library."""
+    articles = {f"note-{n:03d}": article_text(title=f"Note {n:03d}", signed=True) for n in range(250)}
+    result = build_site(articles)
+    assert result.returncode == 0, result.output
+    sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
+    for first in ("topics/therapy-basics.html", "reviewers/real-reviewer.html", "a-z.html"):
+        stem = first.removesuffix(".html")
+        parts = [first, f"{stem}/2.html", f"{stem}/3.html"]
+        seen: list[str] = []
+        for number, part in enumerate(parts, start=1):
+            page = result.page(part)
+            seen += [a.get_text(strip=True) for a in page.select(".psy-articles__title")]
+            links = page.select("nav[aria-label='Pages of this list'] a")
+            assert [a.get_text(strip=True) for a in links] == ["1", "2", "3"], part
+            assert [a.get("aria-current") for a in links].index("page") == number - 1, part
+            title, h1 = page.title.get_text(), page.select_one("article h1").get_text()
+            assert f"(page {number} of 3)" in title, (part, title)
+            assert number == 1 or f"(page {number} of 3)" in h1, (part, h1)
+            assert part.removesuffix("index.html") in sitemap, part
+            assert (result.site / part).stat().st_size < 100_000, part
+        assert seen == [f"Note {n:03d}" for n in range(250)], first
+    letters = result.page("a-z/3.html").select("nav[aria-label=Letters] a")
+    assert [a.get_text(strip=True) for a in letters] == ["N"]
+    assert letters[0]["href"] == "../a-z.html#psy-letter-1"

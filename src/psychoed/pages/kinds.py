@@ -25,6 +25,9 @@ A_Z_INDEX = "a-z.md"
 """Source path of the A–Z list of every article."""
 SEARCH_PAGE = "search.md"
 """Source path of the search page."""
+LIST_PAGE_SIZE = 100
+"""Articles on one page of a list (a topic, a reviewer, A to Z): about 40 KB of HTML, so a list stays quick
+to load on a phone however large the library grows. A longer list continues on numbered pages."""
 HOME = "index.md"
 """Source path of the home page (a clinic's ``docs/index.md``, or one psychoed generates)."""
 
@@ -56,6 +59,36 @@ class SitePage:
     """The content the page shows, for articles, topics and reviewers."""
     generated: bool = True
     """True for pages made from ``content/``; False for the clinic's own pages in ``docs/``."""
+    part: int = 1
+    """Which page of a list this is (topics, reviewers, A to Z run on over several); 1 for every other page."""
+    parts: int = 1
+
+
+def part_path(first: str, part: int) -> str:
+    """Source path of page ``part`` of the list whose first page is ``first``: ``topics/sleep.md``, then
+    ``topics/sleep/2.md``. A topic or reviewer id has no ``/``, so no page of a list takes another's address."""
+    return first if part == 1 else f"{first.removesuffix('.md')}/{part}.md"
+
+
+def paged(kind: PageKind, first: str, source: Path, item: Any, count: int) -> list[SitePage]:
+    """The pages of a list of ``count`` articles, :data:`LIST_PAGE_SIZE` a page, at least one."""
+    parts = max(1, -(-count // LIST_PAGE_SIZE))
+    return [SitePage(kind, part_path(first, n), source, item, part=n, parts=parts) for n in range(1, parts + 1)]
+
+
+def list_context(page: SitePage) -> dict[str, Any]:
+    """What a list page's template needs to show its part of the list, and links to the others."""
+    first = part_path(page.src_uri, 1) if page.part == 1 else page.src_uri.rsplit("/", 1)[0] + ".md"
+    return {
+        "list_start": (page.part - 1) * LIST_PAGE_SIZE,
+        "list_end": page.part * LIST_PAGE_SIZE,
+        "list_part": page.part,
+        "list_pages": [part_path(first, n) for n in range(1, page.parts + 1)],
+    }
+
+
+def _part_title(page: SitePage, title: str) -> str:
+    return title if page.parts == 1 else f"{title} (page {page.part} of {page.parts})"
 
 
 @dataclass(frozen=True)
@@ -111,14 +144,31 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
     }
 
 
+def _letter(article: Article) -> str:
+    first = article.title[:1].upper()
+    return first if first.isalpha() else "#"
+
+
 def _a_z_context(page: SitePage, data: PageData) -> dict[str, Any]:
-    """Every published article, by the first letter of its title (digits and signs under ``#``)."""
-    letters: dict[str, list[Article]] = {}
-    articles = data.library.visible(include_drafts=data.include_drafts)
-    for article in sorted(articles, key=lambda a: (a.title.casefold(), a.slug)):
-        first = article.title[:1].upper()
-        letters.setdefault(first if first.isalpha() else "#", []).append(article)
-    return {"a_z": sorted(letters.items(), key=lambda item: (item[0] == "#", item[0]))}
+    """This page's part of every published article, by first letter (digits and signs under ``#``, last), and
+    where each letter starts (its page and anchor), for the row of letters every page of the list shows."""
+    visible = data.library.visible(include_drafts=data.include_drafts)
+    articles = sorted(visible, key=lambda a: (_letter(a) == "#", a.title.casefold(), a.slug))
+    pages = list_context(page)
+    order = list(dict.fromkeys(_letter(a) for a in articles))
+    starts: dict[str, tuple[str, str]] = {}
+    here: dict[str, list[Article]] = {}
+    for index, article in enumerate(articles):
+        letter, part = _letter(article), index // LIST_PAGE_SIZE + 1
+        anchor = f"psy-letter-{order.index(letter) + 1}"
+        starts.setdefault(letter, (pages["list_pages"][part - 1], anchor))
+        if part == page.part:
+            here.setdefault(letter, []).append(article)
+    return {
+        "a_z": [(letter, f"psy-letter-{order.index(letter) + 1}", found) for letter, found in here.items()],
+        "a_z_starts": [(letter, *starts[letter]) for letter in order],
+        **pages,
+    }
 
 
 SPECS: tuple[PageSpec, ...] = (
@@ -136,23 +186,41 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.TOPIC,
         "topic.html",
-        pages=lambda library, content, drafts: (
-            SitePage(PageKind.TOPIC, t.page_path, content / TOPICS_FILE, t) for t in library.topics.values()
-        ),
-        title=lambda page, site_name: _item(page).title,
+        pages=lambda library, content, drafts: [
+            page
+            for t in library.topics.values()
+            for page in paged(
+                PageKind.TOPIC,
+                t.page_path,
+                content / TOPICS_FILE,
+                t,
+                len(library.for_topic(t.id, include_drafts=drafts)),
+            )
+        ],
+        title=lambda page, site_name: _part_title(page, _item(page).title),
         description=lambda page: _item(page).description,
         text=lambda page: _item(page).description or "",
-        context=lambda page, data: {"topic": page.item},
+        context=lambda page, data: {"topic": page.item, **list_context(page)},
     ),
     PageSpec(
         PageKind.REVIEWER,
         "reviewer.html",
-        pages=lambda library, content, drafts: (
-            SitePage(PageKind.REVIEWER, r.page_path, content / REVIEWERS_FILE, r) for r in library.reviewers.values()
-        ),
-        title=lambda page, site_name: _item(page).display_name,
-        text=lambda page: _item(page).bio or "",
-        context=lambda page, data: {"reviewer": page.item},
+        # Counted over every article the reviewer is named on: the page lists only those they signed, so a
+        # reviewer with many unsigned articles may have a last page shorter than the others.
+        pages=lambda library, content, drafts: [
+            page
+            for r in library.reviewers.values()
+            for page in paged(
+                PageKind.REVIEWER,
+                r.page_path,
+                content / REVIEWERS_FILE,
+                r,
+                len(library.reviewed_by(r.id, include_drafts=drafts)),
+            )
+        ],
+        title=lambda page, site_name: _part_title(page, _item(page).display_name),
+        text=lambda page: _item(page).bio or "" if page.part == 1 else "",
+        context=lambda page, data: {"reviewer": page.item, **list_context(page)},
     ),
     PageSpec(
         PageKind.REVIEWERS,
@@ -165,8 +233,10 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.A_Z,
         "a-z.html",
-        pages=lambda library, content, drafts: [SitePage(PageKind.A_Z, A_Z_INDEX, content / "articles")],
-        title=lambda page, site_name: "All articles, A to Z",
+        pages=lambda library, content, drafts: paged(
+            PageKind.A_Z, A_Z_INDEX, content / "articles", None, len(library.visible(include_drafts=drafts))
+        ),
+        title=lambda page, site_name: _part_title(page, "All articles, A to Z"),
         context=_a_z_context,
     ),
     PageSpec(
