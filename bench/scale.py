@@ -136,6 +136,11 @@ def measure(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Run
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No line per request on the benchmark's output."""
+
+
 def first_query(site: Path, word: str) -> tuple[float, float] | None:
     """Kilobytes fetched and seconds from typing ``word`` on the search page to its results, in headless
     Chromium (``CHROMIUM``, else /usr/bin/chromium); None without Playwright (``make test`` installs it)."""
@@ -143,7 +148,7 @@ def first_query(site: Path, word: str) -> tuple[float, float] | None:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler = partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     fetched: list[int] = []

@@ -22,7 +22,7 @@ from psychoed.checks.links import markdown_anchor_problems, markdown_link_proble
 from psychoed.content.body import tip_number
 from psychoed.content.dates import format_date
 from psychoed.content.docs_page import read_site_page
-from psychoed.content.model import Article
+from psychoed.content.model import ARTICLES_FOLDER, Article
 from psychoed.errors import PsychoedError
 from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
@@ -190,7 +190,9 @@ class Build:
         """Index the built articles for search with Pagefind: only what ``data-pagefind-body`` marks (an
         article's text), so drafts, lists and the crisis help are not results. Raises
         :class:`~psychoed.errors.PsychoedError` with Pagefind's own words if it fails."""
-        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+        # Only article pages carry `data-pagefind-body`, so only they are read: half the time of reading all.
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent",
+                   "--glob", f"{ARTICLES_FOLDER}/**/*.html"]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
         if done.returncode != 0:
             raise PsychoedError(f"the search index could not be built: {(done.stderr or done.stdout).strip()[-2000:]}")

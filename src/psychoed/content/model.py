@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+ARTICLES_FOLDER = "articles"
+"""The folder of the built site that holds the article pages: their addresses depend only on their file names."""
+
 
 @dataclass(frozen=True)
 class Reviewer:
@@ -227,7 +230,7 @@ class Article:
     @property
     def page_path(self) -> str:
         """Site-relative source path of the article's page: depends only on the slug."""
-        return f"articles/{self.slug}.md"
+        return f"{ARTICLES_FOLDER}/{self.slug}.md"
 
     @property
     def is_draft(self) -> bool:
