@@ -231,8 +231,9 @@ def test_checking_one_article_reads_the_others_front_matter_but_not_their_bodies
 ) -> None:
     root = write_site(tmp_path, {"one": article_text(EASY), "other": article_text(EASY + "\n## Wind down\n\nDim.\n")})
     parsed: list[int] = []
-    real = articles.parse_body
-    monkeypatch.setattr(articles, "parse_body", lambda *args: parsed.append(args[1]) or real(*args))
+    in_full, later = articles.read_body, articles.parse_body
+    monkeypatch.setattr(articles, "read_body", lambda *args: parsed.append(args[1]) or in_full(*args))
+    monkeypatch.setattr(articles, "parse_body", lambda *args: parsed.append(args[1]) or later(*args))
     site = Site.open(root / "mkdocs.yml", paths=[root / "content" / "articles" / "one.md"])
     assert len(parsed) == 1  # `one`, in full while loading, with its problems
     other = site.library.article("other")

@@ -69,13 +69,15 @@ class Site:
         directory_urls: bool | None = None,
         overrides_dir: Path | None = None,
         paths: Sequence[Path] = (),
+        keep_tokens: bool = False,
     ) -> Site:
         """Read ``mkdocs_yml`` once and load the site's content.
 
         The hooks pass what MkDocs already resolved: the ``extra.psychoed`` mapping (``psychoed``), the
         ``site_name``, ``docs_dir``, ``use_directory_urls`` and the theme's ``custom_dir``; commands read them
         from the file. Given ``paths`` (``psychoed check FILE…``), only the articles they name are read in
-        full; the others' bodies are parsed if something asks. Raises
+        full; the others' bodies are parsed if something asks. With ``keep_tokens`` (``psychoed check``), the
+        articles read in full keep their parser tokens for the checks. Raises
         :class:`~psychoed.errors.SettingsError` naming the line of every bad setting.
         """
         text, document = read_mkdocs_yml(mkdocs_yml)
@@ -93,7 +95,9 @@ class Site:
         )
         day = today_() if today is None else today
         in_full = select(paths, layout.content_dir).includes
-        library, problems = collect_library(layout.content_dir, settings, day, root=mkdocs_yml.parent, in_full=in_full)
+        library, problems = collect_library(
+            layout.content_dir, settings, day, root=mkdocs_yml.parent, in_full=in_full, keep_tokens=keep_tokens
+        )
         problems += tree_problems(layout.docs_dir, mkdocs_yml.parent)  # MkDocs would follow and publish them
         return cls(
             mkdocs_yml, text, document, settings, severities, layout, library, tuple(problems), day, include_drafts

@@ -9,13 +9,12 @@ site, is the one exception; it lives in :mod:`psychoed.checks.links`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from markdown_it.token import Token
 
-from psychoed.content.body import markdown_tokens
 from psychoed.content.model import Article, Body, Library
 from psychoed.content.prose import Prose, extract_prose
 from psychoed.findings import Problem, Rule
@@ -37,20 +36,20 @@ class ArticleContext:
     """The published site's pages, for links between them."""
     body: Body
     """The article's body as the loader parsed it: sections, links, allowances."""
-    text: str = ""
-    """The body as written, for the checks that read its markup or prose."""
+    read_tokens: Callable[[], Sequence[Token]] = tuple
+    """Gives the body's Markdown tokens (:attr:`psychoed.content.model.Article.read_tokens`)."""
 
     @classmethod
     def of(
         cls, article: Article, settings: Settings, library: Library, today: dt.date, site: SiteMap
     ) -> ArticleContext:
-        return cls(settings, library, today, site, article.parsed, article.body)
+        return cls(settings, library, today, site, article.parsed, article.read_tokens)
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        """The body's Markdown tokens, parsed once for every check that reads markup, then let go with the
-        context: a library keeps no tokens, which at 10,000 articles were most of a build's memory."""
-        return tuple(markdown_tokens(self.text))
+        """The body's Markdown tokens, for every check that reads markup, let go with the context: a build's
+        library keeps none, which at 10,000 articles were most of its memory."""
+        return tuple(self.read_tokens())
 
     @cached_property
     def prose(self) -> Prose:

@@ -129,9 +129,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("psychoed: --external checks links, so it cannot be used with --no-links.\n")
         return ExitCode.CANNOT_RUN
     try:
-        result = run_check(
-            Site.open(config, paths=args.paths), args.paths, links=not args.no_links, external=args.external
-        )
+        # Only the articles asked for are read in full, and their parser tokens kept for the checks.
+        site = Site.open(config, paths=args.paths, keep_tokens=True)
+        result = run_check(site, args.paths, links=not args.no_links, external=args.external)
     except SettingsError as error:
         _print_problems(error.problems, err)
         return ExitCode.CANNOT_RUN

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from psychoed.content.body import parse_body
+from markdown_it.token import Token
+
+from psychoed.content.body import markdown_tokens, parse_body, read_body
 from psychoed.content.dates import add_months
 from psychoed.content.model import Article, Body, Source
 from psychoed.errors import SourceError
@@ -114,11 +116,13 @@ def load_article(
     examples: Examples = Examples(),
     *,
     in_full: bool = True,
+    keep_tokens: bool = False,
 ) -> Article | None:
     """The article in ``path``, or None when it cannot be used; problems are appended.
 
     Not ``in_full``, the body is parsed only if something asks for it, and its problems are not looked
-    for: ``psychoed check FILE`` reads the other articles for their addresses and references alone."""
+    for: ``psychoed check FILE`` reads the other articles for their addresses and references alone. With
+    ``keep_tokens``, the parser's tokens are kept for the checks that follow, so the body is parsed once."""
     found: list[Problem] = []
     slug = path.stem
     if not is_slug(slug):
@@ -184,11 +188,14 @@ def load_article(
             "to sign the article.",
         )
         fingerprint = None
+    read_tokens: Callable[[], Sequence[Token]] = partial(markdown_tokens, split.body)
     if in_full:
-        parsed = parse_body(split.body, split.body_line, path, found)
-        read_body: Callable[[], Body] = lambda: parsed  # noqa: E731
+        parsed, tokens = read_body(split.body, split.body_line, path, found)
+        body_read: Callable[[], Body] = lambda: parsed  # noqa: E731
+        if keep_tokens:
+            read_tokens = lambda: tokens  # noqa: E731
     else:
-        read_body = partial(parse_body, split.body, split.body_line, path, [])
+        body_read = partial(parse_body, split.body, split.body_line, path, [])
 
     if reviewed is not None and reviewed > today:
         fields.problem(
@@ -231,7 +238,8 @@ def load_article(
         next_review=next_review or add_months(reviewed, settings.review_interval_months),
         body=split.body,
         body_line=split.body_line,
-        read_body=read_body,
+        read_body=body_read,
+        read_tokens=read_tokens,
         authors=authors,
         status=status,
         sources=sources,

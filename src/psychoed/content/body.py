@@ -104,22 +104,28 @@ def parse_body(text: str, first_line: int, path: Path, problems: list[Problem]) 
     the page's only ``<h1>``), an empty heading, a heading without a space after
     its ``#`` marks, or tips out of order.
     """
+    return read_body(text, first_line, path, problems)[0]
+
+
+def read_body(text: str, first_line: int, path: Path, problems: list[Problem]) -> tuple[Body, tuple[Token, ...]]:
+    """:func:`parse_body`, with the parser's tokens, for a command that checks the body next."""
     if not text.strip():
         problems.append(EMPTY.at(path, first_line, "the article has no text after the front matter; write an "
                                  "introduction and sections."))  # fmt: skip
-        return Body()
+        return Body(), ()
     if (problem := bracket_problem(text, first_line, path)) is not None:
         problems.append(problem)
-        return Body()
-    tokens = markdown_tokens(text)
+        return Body(), ()
+    tokens = tuple(markdown_tokens(text))
     sections = _sections(tokens, first_line, path, problems)
     _check_tip_order(sections, path, problems)
-    return Body(
+    body = Body(
         sections=tuple(sections),
         links=tuple(_links(tokens, first_line)),
         allowances=tuple(_allowances(tokens, first_line)),
         first_line=first_line,
     )
+    return body, tokens
 
 
 def bracket_problem(text: str, first_line: int, path: Path) -> Problem | None:

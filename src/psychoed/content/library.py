@@ -98,6 +98,7 @@ def collect_library(
     *,
     root: Path | None = None,
     in_full: Callable[[Path], bool] = lambda path: True,
+    keep_tokens: bool = False,
 ) -> tuple[Library, list[Problem]]:
     """Like :func:`load_library`, but returns the usable content with the problems. Articles for which
     ``in_full`` is false are read for their front matter, their bodies parsed only if asked for."""
@@ -125,7 +126,9 @@ def collect_library(
     # A missing field's example names this site's own first reviewer and topic, not the sample site's.
     examples = Examples(reviewer=next(iter(sorted(reviewer_ids)), None), topic=next(iter(sorted(topic_ids)), None))
     for path in paths:
-        article = load_article(path, settings, today, problems, examples, in_full=in_full(path))
+        article = load_article(
+            path, settings, today, problems, examples, in_full=in_full(path), keep_tokens=keep_tokens
+        )
         if article is not None:
             articles.append(article)
     by_slug = {a.slug: a for a in articles}

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from markdown_it.token import Token
 
 ARTICLES_FOLDER = "articles"
 """The folder of the built site that holds the article pages: their addresses depend only on their file names."""
@@ -216,6 +218,9 @@ class Article:
     read_body: Callable[[], Body] = field(default=Body, compare=False, repr=False)
     """Gives the parsed body: the loader's own parse, or, for an article a command was not asked about
     (``psychoed check FILE``), a parse made only if something asks (:attr:`parsed`)."""
+    read_tokens: Callable[[], Sequence[Token]] = field(default=tuple, compare=False, repr=False)
+    """Gives the body's Markdown tokens, for the checks that read markup and prose: the loader's, when the
+    command checks next (``psychoed check``), or a parse made when asked (a build asks once, and lets go)."""
     authors: tuple[str, ...] = ()
     status: str = "published"
     """``published`` or ``draft``."""
