@@ -36,7 +36,7 @@ class ArticleContext:
     """The published site's pages, for links between them."""
     body: Body
     """The article's body as the loader parsed it: sections, links, allowances."""
-    read_tokens: Callable[[], Sequence[Token]] = tuple
+    read_tokens: Callable[[], Sequence[Token]]
     """Gives the body's Markdown tokens (:attr:`psychoed.content.model.Article.read_tokens`)."""
 
     @classmethod

@@ -19,6 +19,11 @@ ARTICLES_FOLDER = "articles"
 """The folder of the built site that holds the article pages: their addresses depend only on their file names."""
 
 
+def _not_loaded() -> Sequence[Token]:
+    """An article not made by the loader has no tokens to give: an empty answer would pass every check."""
+    raise RuntimeError("an article's tokens come from the loader (psychoed.content.articles.load_article)")
+
+
 @dataclass(frozen=True)
 class Reviewer:
     """A clinician who reviews articles, from ``content/reviewers.yml``."""
@@ -218,7 +223,7 @@ class Article:
     read_body: Callable[[], Body] = field(default=Body, compare=False, repr=False)
     """Gives the parsed body: the loader's own parse, or, for an article a command was not asked about
     (``psychoed check FILE``), a parse made only if something asks (:attr:`parsed`)."""
-    read_tokens: Callable[[], Sequence[Token]] = field(default=tuple, compare=False, repr=False)
+    read_tokens: Callable[[], Sequence[Token]] = field(default=_not_loaded, compare=False, repr=False)
     """Gives the body's Markdown tokens, for the checks that read markup and prose: the loader's, when the
     command checks next (``psychoed check``), or a parse made when asked (a build asks once, and lets go)."""
     authors: tuple[str, ...] = ()
