@@ -25,7 +25,7 @@ def findings(tmp_path: Path, body: str) -> list[Problem]:
     assert article is not None
     library = Library((article,), {}, {})
     site = SiteMap.of(SiteLayout(tmp_path / "mkdocs.yml", tmp_path, tmp_path), library, include_drafts=False)
-    return list(check_headings(article, ArticleContext.of(article, settings, library, TODAY, site)))
+    return list(check_headings(article, ArticleContext(article, settings, library, TODAY, site)))
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def _check_all(root: Path) -> list[Problem]:
     layout = SiteLayout(root / "mkdocs.yml", root / "docs", content, directory_urls=False)
     site = SiteMap.of(layout, library, include_drafts=False)
     for article in library.articles:
-        context = ArticleContext.of(article, SETTINGS, library, TODAY, site)
+        context = ArticleContext(article, SETTINGS, library, TODAY, site)
         problems += run_checks(ARTICLE_CHECKS, article, context)
     problems += site_findings(library, layout, SETTINGS.html_policy)
     for problem in problems:

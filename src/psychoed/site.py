@@ -19,7 +19,7 @@ from psychoed.checks.security import security_findings
 from psychoed.content.dates import today as today_
 from psychoed.content.library import collect_library
 from psychoed.content.model import Library
-from psychoed.content.selection import select
+from psychoed.content.selection import EVERYTHING, Selection, select
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
 from psychoed.review.state import ReviewStatus, review_status
@@ -55,6 +55,8 @@ class Site:
     today: dt.date
     include_drafts: bool
     """True in the preview (``mkdocs serve``), which shows drafts, marked."""
+    selection: Selection = EVERYTHING
+    """The content files a command was asked about (``psychoed check FILE…``): those read in full."""
 
     @classmethod
     def open(
@@ -94,13 +96,28 @@ class Site:
             overrides_dir=layout.overrides_dir if overrides_dir is None else overrides_dir,
         )
         day = today_() if today is None else today
-        in_full = select(paths, layout.content_dir).includes
+        selection = select(paths, layout.content_dir)
         library, problems = collect_library(
-            layout.content_dir, settings, day, root=mkdocs_yml.parent, in_full=in_full, keep_tokens=keep_tokens
+            layout.content_dir,
+            settings,
+            day,
+            root=mkdocs_yml.parent,
+            in_full=selection.includes,
+            keep_tokens=keep_tokens,
         )
         problems += tree_problems(layout.docs_dir, mkdocs_yml.parent)  # MkDocs would follow and publish them
         return cls(
-            mkdocs_yml, text, document, settings, severities, layout, library, tuple(problems), day, include_drafts
+            mkdocs_yml,
+            text,
+            document,
+            settings,
+            severities,
+            layout,
+            library,
+            tuple(problems),
+            day,
+            include_drafts,
+            selection,
         )
 
     @property

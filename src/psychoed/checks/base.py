@@ -9,7 +9,7 @@ site, is the one exception; it lives in :mod:`psychoed.checks.links`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,14 +19,17 @@ from psychoed.content.model import Article, Body, Library
 from psychoed.content.prose import Prose, extract_prose
 from psychoed.findings import Problem, Rule
 from psychoed.pages.site_map import SiteMap
+from psychoed.review.state import ReviewStatus, review_status
 from psychoed.settings.model import Settings
 from psychoed.writing.readability import ArticleReading, measure_article
 
 
 @dataclass(frozen=True)
 class ArticleContext:
-    """Everything an article check may read besides the article itself."""
+    """Everything an article check may read besides the article itself, and what is worked out about the
+    article once for all the checks (its tokens, prose, reading level and review state)."""
 
+    article: Article
     settings: Settings
     library: Library
     """All content, drafts included: references resolve against everything."""
@@ -34,27 +37,28 @@ class ArticleContext:
     """The day the check runs on (``SOURCE_DATE_EPOCH`` fixes it)."""
     site: SiteMap
     """The published site's pages, for links between them."""
-    body: Body
-    """The article's body as the loader parsed it: sections, links, allowances."""
-    read_tokens: Callable[[], Sequence[Token]]
-    """Gives the body's Markdown tokens (:attr:`psychoed.content.model.Article.read_tokens`)."""
 
-    @classmethod
-    def of(
-        cls, article: Article, settings: Settings, library: Library, today: dt.date, site: SiteMap
-    ) -> ArticleContext:
-        return cls(settings, library, today, site, article.parsed, article.read_tokens)
+    @property
+    def body(self) -> Body:
+        """The article's body as the loader parsed it: sections, links, allowances."""
+        return self.article.parsed
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         """The body's Markdown tokens, for every check that reads markup, let go with the context: a build's
         library keeps none, which at 10,000 articles were most of its memory."""
-        return tuple(self.read_tokens())
+        return tuple(self.article.read_tokens())
 
     @cached_property
     def prose(self) -> Prose:
         """The sentences a reader reads, found once for every check that reads them."""
         return extract_prose(self.tokens, self.body.first_line)
+
+    @cached_property
+    def review(self) -> ReviewStatus:
+        """Where the article's review stands today: the review and sign-off checks both read it, so each
+        fingerprint is computed once."""
+        return review_status(self.article, self.today, self.settings.check.due_soon_days)
 
     @cached_property
     def reading(self) -> ArticleReading:

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
-from psychoed.review.state import review_status
 
 OVERDUE = Rule(
     "review.overdue",
@@ -43,7 +42,7 @@ def check_review(article: Article, context: ArticleContext) -> Iterator[Problem]
     if article.is_draft:
         return
     due_line = article.line_of("next_review") if "next_review" in article.field_lines else article.line_of("reviewed")
-    status = review_status(article, context.today, context.settings.check.due_soon_days)
+    status = context.review
     days = status.days_left
     if status.overdue:
         yield OVERDUE.at(

@@ -20,7 +20,6 @@ from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 from psychoed.review.fingerprint import ClinicalText
 from psychoed.review.history import HistoryError, signed_version
-from psychoed.review.state import review_status
 from psychoed.review.text_diff import changed_body_lines
 
 CHANGED = Rule(
@@ -45,7 +44,7 @@ def check_signoff(article: Article, context: ArticleContext) -> Iterator[Problem
     """An error when the signed text has changed, or when an article to be published was never signed."""
     reviewer = context.library.reviewers.get(article.reviewer)
     who = reviewer.display_name if reviewer else article.reviewer
-    state = review_status(article, context.today, context.settings.check.due_soon_days).states
+    state = context.review.states
     if "unsigned" in state:
         if article.is_draft:
             return  # not published: its reviewer signs it when the text is ready

@@ -131,7 +131,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         # Only the articles asked for are read in full, and their parser tokens kept for the checks.
         site = Site.open(config, paths=args.paths, keep_tokens=True)
-        result = run_check(site, args.paths, links=not args.no_links, external=args.external)
+        result = run_check(site, links=not args.no_links, external=args.external)
     except SettingsError as error:
         _print_problems(error.problems, err)
         return ExitCode.CANNOT_RUN

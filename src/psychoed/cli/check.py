@@ -13,7 +13,6 @@ of ``content/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from psychoed.checks.placeholder import sample_marks
 from psychoed.checks.security import site_findings
 from psychoed.content.crisis import stale
 from psychoed.content.model import Article
-from psychoed.content.selection import select
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, Severity, sort_problems
 from psychoed.pages.site_map import SiteLayout, list_docs_pages
@@ -72,20 +70,18 @@ class CheckResult:
         return 1 if self.count("error") else 0
 
 
-def run_check(site: Site, paths: Sequence[Path] = (), *, links: bool = True, external: bool = False) -> CheckResult:
-    """Check ``site``: every article asked for (all by default), then the rest of the site and its links.
-
-    Raises :class:`~psychoed.content.selection.SelectionError` for a path that does not exist.
-    """
+def run_check(site: Site, *, links: bool = True, external: bool = False) -> CheckResult:
+    """Check ``site``: every article it was opened for (:attr:`Site.selection`; all by default), then the rest of
+    the site and its links."""
     settings, severities, layout, library, today = site.settings, site.severities, site.layout, site.library, site.today
     config = site.config
-    selection = select(paths, layout.content_dir)
+    selection = site.selection
     problems = list(site.problems)
     site_map = site.site_map()
     results = []
     checked = [a for a in library.articles if selection.includes(a.path)]
     for article in checked:
-        context = ArticleContext.of(article, settings, library, today, site_map)
+        context = ArticleContext(article, settings, library, today, site_map)
         problems.extend(run_checks(ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
     if selection.paths is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site

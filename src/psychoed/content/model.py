@@ -295,17 +295,37 @@ class Library:
         """The articles a build publishes: drafts only when previewing."""
         return tuple(a for a in self.articles if include_drafts or not a.is_draft)
 
+    @cached_property
+    def _lists(self) -> dict[tuple[object, ...], tuple[Article, ...]]:
+        """Each list worked out once: a long list's pages each read it, and so does the page counting them."""
+        return {}
+
+    def by_title(self, *, include_drafts: bool) -> tuple[Article, ...]:
+        """Every article a build publishes, alphabetical by title (then file name)."""
+        key = ("title", include_drafts)
+        if key not in self._lists:
+            self._lists[key] = tuple(
+                sorted(self.visible(include_drafts=include_drafts), key=lambda a: (a.title.casefold(), a.slug))
+            )
+        return self._lists[key]
+
     def for_topic(self, topic_id: str, *, include_drafts: bool) -> tuple[Article, ...]:
         """Articles in a topic, alphabetical by title."""
-        found = [a for a in self.visible(include_drafts=include_drafts) if topic_id in a.topics]
-        return tuple(sorted(found, key=lambda a: a.title.casefold()))
+        key = ("topic", topic_id, include_drafts)
+        if key not in self._lists:
+            found = [a for a in self.visible(include_drafts=include_drafts) if topic_id in a.topics]
+            self._lists[key] = tuple(sorted(found, key=lambda a: a.title.casefold()))
+        return self._lists[key]
 
     def reviewed_by(
         self, reviewer_id: str, *, include_drafts: bool, signed: Callable[[Article], bool] = lambda _: True
     ) -> tuple[Article, ...]:
         """Articles a reviewer reviewed (of those, only what ``signed`` says they signed), alphabetical by title."""
-        found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id and signed(a)]
-        return tuple(sorted(found, key=lambda a: a.title.casefold()))
+        key = ("reviewer", reviewer_id, include_drafts, signed)
+        if key not in self._lists:
+            found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id and signed(a)]
+            self._lists[key] = tuple(sorted(found, key=lambda a: a.title.casefold()))
+        return self._lists[key]
 
     def recently_reviewed(
         self, count: int, *, include_drafts: bool, signed: Callable[[Article], bool] = lambda _: True

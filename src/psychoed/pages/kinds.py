@@ -152,8 +152,8 @@ def _letter(article: Article) -> str:
 def _a_z_context(page: SitePage, data: PageData) -> dict[str, Any]:
     """This page's part of every published article, by first letter (digits and signs under ``#``, last), and
     where each letter starts (its page and anchor), for the row of letters every page of the list shows."""
-    visible = data.library.visible(include_drafts=data.include_drafts)
-    articles = sorted(visible, key=lambda a: (_letter(a) == "#", a.title.casefold(), a.slug))
+    by_title = data.library.by_title(include_drafts=data.include_drafts)
+    articles = [a for a in by_title if _letter(a) != "#"] + [a for a in by_title if _letter(a) == "#"]
     pages = list_context(page)
     order = list(dict.fromkeys(_letter(a) for a in articles))
     starts: dict[str, tuple[str, str]] = {}
