@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+from psychoed.checks import links
 from psychoed.checks.catalog import catalog
 from psychoed.content import articles
 from psychoed.formats import github
@@ -224,6 +225,68 @@ def test_checking_one_article_finds_for_it_what_checking_everything_finds(
     assert code == 1
     assert one == [f for f in everything if f["path"] == "content/articles/one.md"]
     assert {"reading.grade", "links.broken", "links.anchor"} <= {str(f["rule"]) for f in one}
+
+
+EVERY_KIND_OF_LINK = """
+## Own part
+
+Links: [fine](other.md), [a part](other.md#wind-down), [no part](other.md#nowhere), [gone](gone.md).
+
+Here: [this part](#own-part), [no such part](#nowhere-here), [a theme part](#psy-main).
+
+Pages: [about](../about.md#what-we-do), [about, no part](../about.md#nope), [a topic](../topics/therapy-basics.md).
+
+Files: [a chart](../chart.png), [no chart](../missing.png), ![a picture](../images/calm.png).
+
+Addresses: [as built](other.html), [a folder](../other/), [from the root](/about/), [up](../../outside.html).
+
+Other sites: [mail](mailto:help@example.org), [web](https://example.org/x).
+"""
+
+
+@pytest.mark.parametrize("directory_urls", [False, True], ids=["page-addresses", "directory-addresses"])
+def test_one_articles_links_followed_from_its_text_are_what_the_whole_site_crawl_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, directory_urls: bool
+) -> None:
+    """A pull request's check follows one article's links without building the site: the same findings."""
+    other = article_text(EASY + "\n## Wind down\n\nDim the lights.\n")
+    config = {"use_directory_urls": directory_urls}
+    root = write_site(tmp_path, {"one": article_text(EASY + EVERY_KIND_OF_LINK), "other": other}, config=config)
+    (root / "docs" / "about.md").write_text("# About\n\n## What we do\n\nWe help.\n")
+    (root / "docs" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "docs" / "images").mkdir()
+    (root / "docs" / "images" / "calm.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _, everything = findings(root, monkeypatch=monkeypatch)
+    built: list[object] = []
+    monkeypatch.setattr(links, "build_site", lambda *args: built.append(args))
+    _, one = findings(root, "content/articles/one.md", monkeypatch=monkeypatch)
+    assert built == []  # followed from the text
+    mine = [f for f in everything if f["path"] == "content/articles/one.md"]
+    assert one == mine
+    found = {(f["rule"], str(f["message"]).split("`")[1]) for f in mine}
+    # `other.html` and `../other/` work in one address style each; `/about/` leaves the site's folder, where
+    # what it reaches depends on the host (MkDocs warns of it).
+    one_style = {("links.broken", "other.html"), ("links.broken", "../../outside.html")} if directory_urls else {
+        ("links.broken", "../other/")}  # fmt: skip
+    assert found == {("links.anchor", "other.md#nowhere"), ("links.anchor", "#nowhere-here"),
+                     ("links.anchor", "../about.md#nope"), ("links.broken", "gone.md"),
+                     ("links.broken", "../missing.png"), *one_style}  # fmt: skip
+
+
+def test_checking_a_changed_article_finds_the_links_to_a_part_of_it_that_the_change_broke(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A heading renamed in a pull request breaks another article's link to it: the check of that one
+    file says so, at the other file's line, as the whole-site run would."""
+    changed = article_text(EASY + "\n## Settle down\n\nDim the lights.\n")  # was "Wind down"
+    linking = article_text(EASY + "\nSee [winding down](one.md#wind-down) and [the page](one.md).\n")
+    root = write_site(tmp_path, {"one": changed, "two": linking, "three": article_text(EASY)})
+    _, everything = findings(root, monkeypatch=monkeypatch)
+    code, one = findings(root, "content/articles/one.md", monkeypatch=monkeypatch)
+    assert code == 1
+    assert [(f["path"], f["rule"], f["line"]) for f in one] == [("content/articles/two.md", "links.anchor", 11)]
+    assert one == [f for f in everything if str(f["rule"]).startswith("links.")]
+    assert "use one of its headings' anchors (`#settle-down`)" in str(one[0]["message"])
 
 
 def test_checking_one_article_reads_the_others_front_matter_but_not_their_bodies(

@@ -47,3 +47,23 @@ def test_check_runs_without_mkdocs_and_without_the_network(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert len(json.loads(done.stdout)["articles"]) == 2
+
+
+CHECK_ONE_WITH_LINKS = """
+import sys
+sys.modules["mkdocs"] = None
+sys.modules["material"] = None
+from psychoed.cli.app import run
+sys.exit(run(["check", "--format", "json", "content/articles/one.md"]))
+"""
+
+
+def test_a_pull_requests_link_check_runs_without_mkdocs(tmp_path: Path) -> None:
+    """One changed article's links are followed from its text: no build, so no MkDocs."""
+    body = EASY + "\nSee [the other](two.md#nowhere).\n"
+    root = write_site(tmp_path / "site", {"one": article_text(body), "two": article_text(EASY)})
+    done = run_offline(CHECK_ONE_WITH_LINKS, tmp_path / "home", cwd=root)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["links.anchor"]
+    assert report["summary"]["links_checked"] is True

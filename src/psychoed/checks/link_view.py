@@ -123,14 +123,19 @@ class SitePages:
         return found
 
 
+def parse_html(text: str) -> ParsedPage:
+    """The anchors and link elements of the HTML ``text``."""
+    parsed = ParsedPage()
+    parser = _Parser(parsed)
+    parser.feed(text)
+    parser.close()
+    return parsed
+
+
 def _parse_page(path: Path) -> ParsedPage | None:
     if path.suffix != ".html" or not path.is_file():
         return None
-    parsed = ParsedPage()
-    parser = _Parser(parsed)
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    return parsed
+    return parse_html(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def _parse_pages(paths: list[Path]) -> list[ParsedPage | None]:

@@ -159,7 +159,7 @@ def check_site_links(site: SiteMap, *, external: bool, only: Sequence[Article] |
         broken, cannot_run = run_linkchecker(site_dir, pages, external=external)
         if cannot_run is not None:
             return [CANNOT_RUN.at(site.layout.config, None, cannot_run)]
-        return [_problem(link, site) for link in broken if not _reported_from_text(link, site)]
+        return [broken_link_problem(link, site) for link in broken if not _reported_from_text(link, site)]
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 
@@ -172,7 +172,8 @@ def _reported_from_text(link: BrokenLink, site: SiteMap) -> bool:
     return page is not None and page.kind is PageKind.ARTICLE and not address.scheme and address.path.endswith(".md")
 
 
-def _problem(link: BrokenLink, site: SiteMap) -> Problem:
+def broken_link_problem(link: BrokenLink, site: SiteMap) -> Problem:
+    """The finding for a link the site could not follow, at the line of the file an editor changes."""
     path = site.source_of(link.page)
     line, written = _line_of(path, link.href)
     where = "" if line is not None else f" (on {link.page}, from its template or navigation)"
@@ -197,18 +198,34 @@ def _line_of(path: Path, href: str) -> tuple[int | None, str]:
     (``x.html``, or ``x/`` with directory addresses), and how it is written there."""
     parts = urlsplit(href)
     fragment = f"#{parts.fragment}" if parts.fragment else ""
+    # As written first: a broken link is almost always written as it is published, since MkDocs rewrites only
+    # the `.md` links it can resolve. Then as MkDocs may have rewritten it from `x.md`.
     candidates = [href, unquote(href), re.sub(r"\.html(?=$|#)", ".md", href)]
     if parts.path.endswith("/") and not parts.scheme:
-        candidates.insert(0, f"{PurePosixPath(parts.path).name}.md{fragment}")
+        candidates.append(f"{PurePosixPath(parts.path).name}.md{fragment}")
     try:
         lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
         return None, href
-    for number, text in enumerate(lines, start=1):
-        for candidate in dict.fromkeys(c for c in candidates if c):
-            if candidate in text:
-                return number, candidate
+    for candidate in dict.fromkeys(c for c in candidates if c):
+        for number, text in enumerate(lines, start=1):
+            at = text.find(candidate)
+            if at >= 0:
+                return number, _whole_address(text, at, at + len(candidate))
     return None, href
+
+
+def _whole_address(text: str, start: int, end: int) -> str:
+    """The whole address around ``text[start:end]``, as the editor wrote it: ``../about.md#part``, where the
+    page had ``../../about/#part``, which gave ``about.md#part``."""
+    while start > 0 and text[start - 1] not in _AROUND_ADDRESSES:
+        start -= 1
+    while end < len(text) and text[end] not in _AROUND_ADDRESSES:
+        end += 1
+    return text[start:end]
+
+
+_AROUND_ADDRESSES = frozenset(" \t()<>[]\"'")
 
 
 FAMILY = Family("links", RULES, check_markdown_links)

@@ -22,11 +22,13 @@ from psychoed.checks.catalog import catalog
 from psychoed.checks.links import NOT_CHECKED, check_site_links
 from psychoed.checks.placeholder import sample_marks
 from psychoed.checks.security import site_findings
+from psychoed.checks.text_links import incoming_link_problems, text_link_problems
 from psychoed.content.crisis import stale
 from psychoed.content.model import Article
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, Severity, sort_problems
-from psychoed.pages.site_map import SiteLayout, list_docs_pages
+from psychoed.pages.rendered import RenderedPages, UnrenderableError, markdown_setup
+from psychoed.pages.site_map import SiteLayout, SiteMap, list_docs_pages
 from psychoed.settings.model import Settings
 from psychoed.site import Site, refusing
 from psychoed.source.text import read_text
@@ -90,6 +92,7 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
         if library.crisis_file is not None:
             problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False
+    linking_in: set[Path] = set()
     graded = severities.apply(apply_allowances(problems, checked, catalog())[0])
     # What stops the build (the loader's problems; unsafe markup, site pages and static files at error) stops
     # the link check: the build would only repeat those findings. The note goes to the first such file, never
@@ -97,8 +100,10 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
     blocking = [*site.problems, *refusing(graded)]
     if links and selection.paths != frozenset():
         if not blocking:
-            only = None if selection.paths is None else checked
-            problems.extend(check_site_links(site_map, external=external, only=only))
+            found = _link_problems(site, site_map, checked, external=external)
+            # Given paths, links from other articles into the changed ones are the change's doing: shown too.
+            linking_in = {p.path for p in found if not selection.includes(p.path) and p.path != config}
+            problems.extend(found)
             links_checked = True
         else:
             first = min(blocking, key=lambda p: (str(p.path), p.line or 0))
@@ -110,9 +115,10 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
                     "fix them, and links are checked on the next run.",
                 )
             )
-    problems, allowed = apply_allowances(problems, checked, catalog())
+    allowing = checked + [a for a in library.articles if a.path in linking_in]
+    problems, allowed = apply_allowances(problems, allowing, catalog())
     problems = severities.apply(problems)
-    shown = [p for p in problems if selection.includes(p.path) or p.path == config]
+    shown = [p for p in problems if selection.includes(p.path) or p.path == config or _linking_in(p, linking_in)]
     files = [path for path in library.files if selection.includes(path)]
     return CheckResult(
         articles=tuple(results),
@@ -125,6 +131,30 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
         settings=settings,
         today=today,
     )
+
+
+def _linking_in(problem: Problem, files: set[Path]) -> bool:
+    return problem.path in files and problem.rule.id.startswith("links.")
+
+
+def _link_problems(site: Site, site_map: SiteMap, checked: list[Article], *, external: bool) -> list[Problem]:
+    """The broken links of the whole site, or of the articles ``checked`` when the check was given paths.
+
+    Given paths (a pull request's changed articles), their links, and the other articles' links to a part of
+    them, are followed from their text, without building the site (:mod:`psychoed.checks.text_links`);
+    unless other sites' addresses are to be followed too (``--external``, the weekly run), or the site lists
+    Markdown extensions only MkDocs can load: then the site is built and those articles' pages crawled.
+    """
+    if site.selection.paths is None:
+        return check_site_links(site_map, external=external)
+    setup = markdown_setup(site.document.data)
+    if not external and setup is not None:
+        pages = RenderedPages(site_map, setup, site.settings.html_policy)
+        try:
+            return [*text_link_problems(checked, pages), *incoming_link_problems(checked, site.library, pages)]
+        except UnrenderableError:
+            pass  # an extension MkDocs loads in its own way: build, as MkDocs would
+    return check_site_links(site_map, external=external, only=checked)
 
 
 def sample_left(layout: SiteLayout, settings_text: str) -> list[Problem]:

@@ -29,14 +29,24 @@ class Selection:
     ignored: tuple[Path, ...] = field(default=())
     """Paths asked for that are not content, so are not checked."""
 
+    _answers: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Each path's answer: a check asks about every article several times, and each asking costs a ``stat``."""
+
     def includes(self, path: Path) -> bool:
         """``path`` is asked for, itself or through a folder that holds it."""
         if self.paths is None:
             return True
+        key = os.path.abspath(path)  # the folder a command runs in may change
+        known = self._answers.get(key)
+        if known is None:
+            known = self._answers[key] = self._includes(path, self.paths)
+        return known
+
+    def _includes(self, path: Path, paths: frozenset[Path]) -> bool:
         # One lookup per folder, not per file; a file that is itself a link is followed on its own.
         folder = os.path.abspath(path.parent)  # the cache is by absolute path: the folder a command runs in may change
         resolved = path.resolve() if path.is_symlink() else _resolved_folder(folder) / path.name
-        if resolved in self.paths:
+        if resolved in paths:
             return True
         text = str(resolved)
         return any(text.startswith(folder) for folder in self._folders)

