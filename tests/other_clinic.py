@@ -201,7 +201,28 @@ A busy week can leave you tired and on edge. Rest helps your mind and body recov
 Leave some time with no plans. Spend a little time outside if you can.
 """
 
-ARTICLES = {"handling-everyday-stress": STRESS, "talking-to-family": FAMILY, "resting-after-a-busy-week": OLD}
+WITHDRAWN = """\
+---
+title: Quick fixes for a stressful day
+description: Short tips for getting through a stressful day.
+topics: [stress]
+reviewer: robin-example
+reviewed: 2024-05-10
+status: withdrawn
+withdrawn_on: 2025-02-03
+withdrawn_reason: We wrote a fuller guide with advice we have checked again.
+replaced_by: handling-everyday-stress
+---
+
+Take a breath and step away for a minute.
+"""
+
+ARTICLES = {
+    "handling-everyday-stress": STRESS,
+    "talking-to-family": FAMILY,
+    "resting-after-a-busy-week": OLD,
+    "quick-fixes-for-stress": WITHDRAWN,
+}
 
 _CACHES = shutil.ignore_patterns("__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache", ".mypy_cache")
 

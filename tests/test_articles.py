@@ -71,7 +71,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
     messages = {(p.line, p.rule.id, p.message) for p in problems}
     assert (5, "frontmatter.unknown-key", "`reviwer` is not a known field (did you mean `reviewer`?); known fields are "
             "`title`, `description`, `topics`, `reviewer`, `reviewed`, `next_review`, `authors`, `status`, "
-            "`sources`, `related`, `fingerprint`.") in messages  # fmt: skip
+            "`sources`, `related`, `fingerprint`, `withdrawn_on`, `withdrawn_reason`, `replaced_by`.") in messages  # fmt: skip
     assert (
         2,
         "frontmatter.required",
@@ -107,7 +107,7 @@ def test_unknown_key_suggests_the_intended_one(tmp_path: Path, settings: Setting
         ({"next_review": dt.date(2026, 1, 15)}, 8, "frontmatter.next-review-order",
          "`next_review` (2026-01-15) must be after `reviewed` (2026-01-15)."),
         ({"status": "publshed"}, 8, "frontmatter.value",
-         "`status` must be `published` or `draft`, not `publshed` (did you mean `published`?)."),
+         "`status` must be `published`, `draft` or `withdrawn`, not `publshed` (did you mean `published`?)."),
         ({"sources": [{"title": "Guide", "url": "example.org"}]}, 10, "frontmatter.source-url",
          "`sources` item 1: `url` must be a full web address starting with https://, not `example.org`."),
         ({"sources": [{"title": "Guide"}]}, 9, "frontmatter.required",

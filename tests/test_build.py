@@ -534,3 +534,38 @@ def test_a_long_list_runs_on_over_numbered_pages_each_reachable_and_in_the_sitem
     letters = result.page("a-z/3.html").select("nav[aria-label=Letters] a")
     assert [a.get_text(strip=True) for a in letters] == ["N"]
     assert letters[0]["href"] == "../a-z.html#psy-letter-1"
+
+
+def test_a_withdrawn_article_keeps_its_address_says_why_and_leaves_every_list(build_site: SiteBuilder) -> None:
+    """Old links and printed codes still lead somewhere; readers are told why and where to read instead, and no
+    list, search result or sitemap sends them there. The advice it no longer gives is not on the page."""
+    old = "Sleeping pills are the first thing to try.\n"
+    withdrawal = {"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2), "withdrawn_reason": "The advice changed."}
+    articles = {
+        "old-advice": article_text(old, title="Old advice", signed=True, replaced_by="new-advice", **withdrawal),
+        "new-advice": article_text("Keep the same wake-up time.\n", title="New advice", signed=True),
+    }
+    result = build_site(articles)
+    assert result.returncode == 0, result.output
+    page = result.page("articles/old-advice.html")
+    notice = page.select_one("[data-psychoed=withdrawn-notice]")
+    assert notice is not None
+    assert notice.get("role") == "note"
+    assert "This article has been withdrawn." in notice.get_text()
+    assert "The advice changed." in notice.get_text()
+    assert notice.select_one("time")["datetime"] == "2026-03-02"
+    assert notice.select_one("a[data-psychoed=replacement]")["href"] == "new-advice.html"
+    assert "Sleeping pills" not in page.get_text()
+    assert page.select_one("[data-pagefind-body]") is None
+    assert page.select_one("meta[name=robots][content=noindex]") is not None
+    assert page.select_one('script[type="application/ld+json"]') is None
+    assert "Medically reviewed" not in page.get_text()
+    for listing in ("index.html", "a-z.html", "topics/therapy-basics.html", "reviewers/real-reviewer.html"):
+        hrefs = [a.get("href", "") for a in result.page(listing).select("a")]
+        assert not any("old-advice" in href for href in hrefs), listing
+        assert any("new-advice" in href for href in hrefs), listing
+    sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "new-advice" in sitemap
+    assert "old-advice" not in sitemap
+    entry = json.loads((result.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [language["page_count"] for language in entry["languages"].values()] == [1]

@@ -155,6 +155,7 @@ CASES: dict[str, Case] = {
     "frontmatter.next-review-far": Case(articles=_article(next_review=dt.date(9999, 12, 31))),
     "frontmatter.fingerprint": Case(articles=_article(fingerprint="approved by Dana")),
     "frontmatter.related-self": Case(articles=_article(related=["one"])),
+    "frontmatter.withdrawal": Case(articles=_article(withdrawn_reason="Changed.")),
     "frontmatter.source-url": Case(articles=_article(sources=[{"title": "A guide", "url": "example.org"}])),
     # Body
     "body.empty": Case(articles=_article("\n")),
@@ -170,6 +171,23 @@ CASES: dict[str, Case] = {
     "article.unknown-related": Case(articles=_article(related=["nothing"])),
     "article.related-draft": Case(
         articles={"one": article_text(EASY, related=["two"]), "two": article_text(EASY, status="draft")}
+    ),
+    "article.related-withdrawn": Case(
+        articles={
+            "one": article_text(EASY, related=["two"]),
+            "two": article_text(
+                EASY, **{"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2), "withdrawn_reason": "Changed."}
+            ),
+        }
+    ),
+    "article.replacement": Case(
+        articles={
+            "one": article_text(
+                EASY,
+                replaced_by="nowhere",
+                **{"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2), "withdrawn_reason": "Changed."},
+            )
+        }
     ),
     "content.missing": Case(setup=_no_articles_folder),
     "content.subfolder": Case(setup=_subfolder),
@@ -258,6 +276,14 @@ CASES: dict[str, Case] = {
     # The site's links (these build the site)
     "links.broken": Case(articles=_article("Intro.\n\nSee [gone](gone.md).\n"), links=True),
     "links.anchor": Case(articles=_article("Intro.\n\nSee [here](one.md#nowhere).\n"), links=True),
+    "links.withdrawn": Case(
+        articles={
+            "one": article_text("Intro.\n\nSee [old](two.md).\n"),
+            "two": article_text(
+                EASY, **{"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2), "withdrawn_reason": "Changed."}
+            ),
+        }
+    ),
     "links.build": Case(setup=_clash, links=True),
     "links.cannot-run": Case(links=True, files={"broken-install/linkcheck/__init__.py": "raise ImportError('gone')\n"}),
     "links.not-checked": Case(articles=_article(reviewer="nobody"), links=True),

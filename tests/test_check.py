@@ -624,3 +624,66 @@ def test_a_missing_reviewer_is_explained_with_the_sites_own_ids(
     messages = [str(f["message"]) for f in found if f["rule"] == "frontmatter.required"]
     assert messages == ["`reviewer` is required; add a line such as `reviewer: robin-lee`."]
     assert not any("sample-reviewer" in str(f["message"]) for f in found)
+
+
+# Withdrawn articles ------------------------------------------------------------------------------
+
+
+def withdrawn(body: str = EASY, **front_matter: object) -> str:
+    fields: dict[str, object] = {"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2),
+                                 "withdrawn_reason": "The advice changed.", **front_matter}  # fmt: skip
+    return article_text(body, **fields)
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ({"withdrawn_reason": None}, ("frontmatter.required", "withdrawn_reason")),
+        ({"withdrawn_on": dt.date(2027, 1, 1)}, ("frontmatter.value", "withdrawn_on")),
+        ({"replaced_by": "nowhere"}, ("article.replacement", "replaced_by")),
+        ({"replaced_by": "old"}, ("article.replacement", "replaced_by")),
+        ({"replaced_by": "draft"}, ("article.replacement", "replaced_by")),
+    ],
+    ids=["no-reason", "future-date", "unknown-replacement", "replaced-by-itself", "replaced-by-a-draft"],
+)
+def test_a_withdrawal_must_say_when_why_and_a_real_replacement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, front_matter: dict[str, object], expected: tuple[str, str]
+) -> None:
+    articles = {"old": withdrawn(**front_matter), "draft": article_text(EASY, status="draft")}
+    code, found = findings(write_site(tmp_path, articles), "--no-links", monkeypatch=monkeypatch)
+    assert code == 1
+    rule, key = expected
+    assert [(f["rule"], key in str(f["message"])) for f in found] == [(rule, True)], found
+
+
+def test_withdrawal_fields_on_an_article_that_is_not_withdrawn_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY, signed=True, withdrawn_reason="Old.")})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert (code, [f["rule"] for f in found]) == (1, ["frontmatter.withdrawal"])
+    assert "set `status: withdrawn`" in str(found[0]["message"])
+
+
+def test_a_withdrawn_article_is_not_reviewed_read_or_signed_but_links_to_it_are_redirected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its page shows only why it was withdrawn: its reading level and sign-off no longer matter, and the
+    review calendar stops asking for it; links and "related" entries that lead to it name the replacement."""
+    articles = {
+        "old": withdrawn(HARD, replaced_by="new", reviewed=dt.date(2020, 1, 1)),  # hard, unsigned, overdue
+        "new": article_text(EASY + "\nSee [the old page](old.md).\n", signed=True),
+        "other": article_text(EASY, signed=True, related=["old"]),
+    }
+    root = write_site(tmp_path, articles)
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert [(f["path"], f["rule"]) for f in found] == [
+        ("content/articles/new.md", "links.withdrawn"),
+        ("content/articles/other.md", "article.related-withdrawn"),
+    ]
+    assert "link to `new.md`, which replaces it" in str(found[0]["message"])
+    assert "replace it with `new`, which replaces it" in str(found[1]["message"])
+    (root / "content" / "articles" / "other.md").write_text(article_text(EASY, signed=True))
+    code, out, _ = run_cli(root, "reviews", "--format", "json", monkeypatch=monkeypatch)
+    assert code == 0
+    assert "old" not in [a["slug"] for a in json.loads(out)["articles"]]

@@ -94,16 +94,18 @@ class Build:
     def link_problems(self) -> str:
         """Every broken link between articles, at its line in ``content/`` ("" when there is none)."""
         site_map = self._site_map()
-        visible = self.site.library.visible(include_drafts=self.site.include_drafts)
-        broken = [p for a in visible for p in markdown_link_problems(a, site_map, self.site.library)]
+        broken = [p for a in self._with_text() for p in markdown_link_problems(a, site_map, self.site.library)]
         return self.describe(broken) if broken else ""
 
     def anchor_problems(self, anchors: dict[str, set[str]]) -> str:
         """Every link to a missing part of a rendered page (``anchors``: each page's ids), as text."""
         site_map = self._site_map()
-        visible = self.site.library.visible(include_drafts=self.site.include_drafts)
-        missing = [p for a in visible for p in markdown_anchor_problems(a, site_map, anchors)]
+        missing = [p for a in self._with_text() for p in markdown_anchor_problems(a, site_map, anchors)]
         return self.describe(missing) if missing else ""
+
+    def _with_text(self) -> list[Article]:
+        """The articles whose pages show their text: not withdrawn ones, which show only why."""
+        return [a for a in self.site.library.visible(include_drafts=self.site.include_drafts) if not a.is_withdrawn]
 
     def template_globals(self, page_url: Callable[[str], str]) -> dict[str, Any]:
         """What every template sees as ``psychoed``."""
@@ -116,6 +118,8 @@ class Build:
             "crisis": site.library.crisis,
             "page_url": page_url,
             "is_signed": lambda article: article.slug in site.signed,  # lists of reviewed articles: signed only
+            # Pages kept at their address but left out of the sitemap: withdrawn articles.
+            "unlisted": frozenset(a.page_path for a in site.library.articles if a.is_withdrawn),
         }
 
     def date(self, value: Any) -> str:

@@ -83,7 +83,12 @@ class SiteUnderTest:
 
     @property
     def published(self) -> tuple[Article, ...]:
-        return self.library.visible(include_drafts=False)
+        """The articles readers are offered: published, not withdrawn."""
+        return self.library.listed(include_drafts=False)
+
+    @property
+    def withdrawn(self) -> tuple[Article, ...]:
+        return tuple(a for a in self.library.articles if a.is_withdrawn)
 
     def file(self, src_uri: str) -> str:
         """Where the page made from ``src_uri`` is in the built site."""
@@ -123,6 +128,8 @@ class SiteUnderTest:
             pages["overdue article"] = self.file(overdue[0].page_path)
         if self.sensitive:
             pages["sensitive article"] = self.file(self.sensitive[0].page_path)
+        if self.withdrawn:
+            pages["withdrawn article"] = self.file(self.withdrawn[0].page_path)
         pages["reviewer"] = self.file(self.library.reviewers[self.article.reviewer].page_path)
         pages["reviewers"] = self.file(REVIEWERS_INDEX)
         pages["a-z"] = self.file(A_Z_INDEX)

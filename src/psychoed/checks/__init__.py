@@ -60,5 +60,7 @@ its ``FAMILY``, and one line here."""
 
 ARTICLE_CHECKS: tuple[ArticleCheck, ...] = tuple(f.check for f in FAMILIES if f.check is not None)
 """Every article check, in the order their findings are listed."""
+WITHDRAWN_CHECKS: tuple[ArticleCheck, ...] = tuple(f.check for f in FAMILIES if f.check is not None and f.withdrawn_too)
+"""The checks a withdrawn article still gets."""
 
-__all__ = ["ARTICLE_CHECKS", "FAMILIES", "ArticleCheck", "ArticleContext", "Family", "run_checks"]
+__all__ = ["ARTICLE_CHECKS", "FAMILIES", "WITHDRAWN_CHECKS", "ArticleCheck", "ArticleContext", "Family", "run_checks"]

@@ -79,6 +79,9 @@ class Family:
     rules: tuple[Rule, ...]
     check: ArticleCheck | None
     """Its article check; None for ``allowances``, whose rules are about the allowance comments themselves."""
+    withdrawn_too: bool = False
+    """The check also runs on withdrawn articles. Their pages show only why they were withdrawn, so reading
+    level, review and wording no longer matter; what could still harm a reader (unsafe markup) does."""
 
 
 def run_checks(checks: Iterable[ArticleCheck], article: Article, context: ArticleContext) -> Iterator[Problem]:

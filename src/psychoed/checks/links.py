@@ -66,12 +66,33 @@ NOT_CHECKED = Rule(
     "Fix the errors listed with it; links are checked on the next run.",
     configurable=False,
 )
-RULES = (BROKEN, ANCHOR, BUILD, CANNOT_RUN, NOT_CHECKED)
+WITHDRAWN = Rule(
+    "links.withdrawn",
+    "warning",
+    "A link sends readers to a withdrawn article, which no longer gives advice.",
+    "Link to the article that replaces it (the message names it), or remove the link.",
+)
+RULES = (BROKEN, ANCHOR, WITHDRAWN, BUILD, CANNOT_RUN, NOT_CHECKED)
 
 
 def check_markdown_links(article: Article, context: ArticleContext) -> Iterator[Problem]:
-    """Each link to a ``.md`` page in ``article`` must name a page of the site (not a draft)."""
+    """Each link to a ``.md`` page in ``article`` must name a page of the site (not a draft), and should not
+    send readers to a withdrawn article."""
     yield from markdown_link_problems(article, context.site, context.library)
+    yield from _withdrawn_targets(article, context.site)
+
+
+def _withdrawn_targets(article: Article, site: SiteMap) -> Iterator[Problem]:
+    for link in article.parsed.links:
+        parts = urlsplit(link.href)
+        if link.image or parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+            continue
+        page = site.pages.get(site.resolve(article.page_path, unquote(parts.path)))
+        target = page.item if page is not None else None
+        if isinstance(target, Article) and target.withdrawal is not None:
+            instead = target.withdrawal.replaced_by
+            fix = f"link to `{instead}.md`, which replaces it" if instead else "remove the link"
+            yield WITHDRAWN.at(article.path, link.line, f"the link `{link.href}` leads to a withdrawn article; {fix}.")
 
 
 def markdown_link_problems(article: Article, site: SiteMap, library: Library) -> Iterator[Problem]:

@@ -379,4 +379,4 @@ def site_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> l
     return found + static_file_problems(layout.docs_dir, layout.theme_paths())
 
 
-FAMILY = Family("security", RULES, check_security)
+FAMILY = Family("security", RULES, check_security, withdrawn_too=True)

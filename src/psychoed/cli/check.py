@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from psychoed.checks import ARTICLE_CHECKS, ArticleContext, run_checks
+from psychoed.checks import ARTICLE_CHECKS, WITHDRAWN_CHECKS, ArticleContext, run_checks
 from psychoed.checks.allowances import Granted, apply_allowances
 from psychoed.checks.catalog import catalog
 from psychoed.checks.links import NOT_CHECKED, check_site_links
@@ -84,7 +84,7 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
     checked = [a for a in library.articles if selection.includes(a.path)]
     for article in checked:
         context = ArticleContext(article, settings, library, today, site_map)
-        problems.extend(run_checks(ARTICLE_CHECKS, article, context))
+        problems.extend(run_checks(WITHDRAWN_CHECKS if article.is_withdrawn else ARTICLE_CHECKS, article, context))
         results.append(ArticleResult(article, context.reading))
     if selection.paths is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from psychoed.content.body import markdown_tokens, parse_body, read_body
 from psychoed.content.dates import add_months
-from psychoed.content.model import Article, Body, Source
+from psychoed.content.model import Article, Body, Source, Withdrawal
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, loader_rule
 from psychoed.settings.model import Settings
@@ -28,9 +28,11 @@ from psychoed.source.yaml_document import parse_yaml
 
 FRONT_MATTER_FIELDS = (
     "title", "description", "topics", "reviewer", "reviewed", "next_review",
-    "authors", "status", "sources", "related", "fingerprint",
+    "authors", "status", "sources", "related", "fingerprint", "withdrawn_on", "withdrawn_reason", "replaced_by",
 )  # fmt: skip
-STATUSES = ("published", "draft")
+STATUSES = ("published", "draft", "withdrawn")
+WITHDRAWAL_FIELDS = ("withdrawn_on", "withdrawn_reason", "replaced_by")
+"""Fields of a withdrawn article: when, why, and (optionally) which article readers should read instead."""
 DESCRIPTION_MAX = 200
 
 FIELD_RULES = FieldRules.declare("frontmatter", "in an article's front matter", values=True)
@@ -38,6 +40,11 @@ SLUG = loader_rule(
     "article.slug",
     "An article's file name is its page address, so it must be safe in links and printed QR codes.",
     "Rename the file to lowercase words joined by hyphens, as the message suggests.",
+)
+WITHDRAWAL_FIELD = loader_rule(
+    "frontmatter.withdrawal",
+    "A withdrawal field on an article that is not withdrawn would be lost: the page would not show it.",
+    "Remove the field, or set `status: withdrawn` if the article is withdrawn.",
 )
 NOT_MAPPING = loader_rule(
     "frontmatter.not-mapping",
@@ -94,7 +101,7 @@ SOURCE_URL = loader_rule(
 )
 RULES = (
     *FIELD_RULES.all(), SLUG, NOT_MAPPING, DESCRIPTION_LENGTH, DESCRIPTION_SENTENCES, DESCRIPTION_MARKUP,
-    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, NEXT_REVIEW_FAR, FINGERPRINT_FORMAT, RELATED_SELF, SOURCE_URL,
+    REVIEWED_FUTURE, NEXT_REVIEW_ORDER, NEXT_REVIEW_FAR, FINGERPRINT_FORMAT, RELATED_SELF, SOURCE_URL, WITHDRAWAL_FIELD,
 )  # fmt: skip
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\"“]|\s*$)")
@@ -223,6 +230,7 @@ def load_article(
         )
     if slug in related:
         fields.problem("related", RELATED_SELF, "`related` lists this article itself; remove it.")
+    withdrawal = _withdrawal(fields, status, today)
 
     problems.extend(found)
     if found or title is None or description is None or reviewer is None or reviewed is None:
@@ -245,8 +253,34 @@ def load_article(
         sources=sources,
         related=related,
         fingerprint=fingerprint,
+        withdrawal=withdrawal,
         field_lines={key: document.line_of(key) for key in document.data},
     )
+
+
+def _withdrawal(fields: Fields, status: str | None, today: dt.date) -> Withdrawal | None:
+    """When, why and for what a withdrawn article was withdrawn; each field only on a withdrawn article."""
+    if status != "withdrawn":
+        for key in WITHDRAWAL_FIELDS:
+            if key in fields.data:
+                fields.problem(
+                    key,
+                    WITHDRAWAL_FIELD,
+                    f"`{key}` is only for a withdrawn article; remove it, or set `status: withdrawn`.",
+                )
+        return None
+    on = fields.date("withdrawn_on", required=True)
+    reason = fields.text("withdrawn_reason", required=True, example="The advice changed; a newer article covers it.")
+    replaced_by = fields.text("replaced_by", required=False, example="a-newer-article")
+    if on is not None and on > today:
+        fields.problem(
+            "withdrawn_on",
+            FIELD_RULES.value or FIELD_RULES.type,
+            f"`withdrawn_on` is {on.isoformat()}, which is in the future; give the day it was withdrawn.",
+        )
+    if on is None or reason is None:
+        return None
+    return Withdrawal(on, " ".join(reason.split()), replaced_by)
 
 
 def _description(fields: Fields) -> str | None:

@@ -67,6 +67,16 @@ RELATED_DRAFT = loader_rule(
     'A "related articles" link would lead to a draft, which is not published.',
     "Remove it from `related` until the draft is published.",
 )
+RELATED_WITHDRAWN = loader_rule(
+    "article.related-withdrawn",
+    'A "related articles" link would lead to a withdrawn article, which no longer gives advice.',
+    "Replace it in `related` with the article that replaces it, or remove it.",
+)
+REPLACEMENT = loader_rule(
+    "article.replacement",
+    "A withdrawn article's `replaced_by` must name an article readers can read instead.",
+    "Name a published article's file (without `.md`), or remove `replaced_by`.",
+)
 RULES = (
     CONTENT_MISSING,
     SUBFOLDER,
@@ -76,6 +86,8 @@ RULES = (
     UNKNOWN_TOPIC,
     UNKNOWN_RELATED,
     RELATED_DRAFT,
+    RELATED_WITHDRAWN,
+    REPLACEMENT,
 )
 
 
@@ -230,4 +242,25 @@ def _check_references(
                 "related",
                 RELATED_DRAFT,
                 f"related article `{slug}` is a draft and will not be published; remove it from `related` until it is.",
+            )
+        elif other is not None and other.withdrawal is not None and not article.is_withdrawn:
+            instead = other.withdrawal.replaced_by
+            use = f"replace it with `{instead}`, which replaces it" if instead else "remove it"
+            report("related", RELATED_WITHDRAWN, f"related article `{slug}` was withdrawn; {use}.")
+    replacement = article.withdrawal.replaced_by if article.withdrawal else None
+    if replacement is not None:
+        other = articles.get(replacement)
+        why = (
+            "is this article itself" if replacement == article.slug
+            else f"does not exist{suggest(replacement, existing.articles)}" if other is None
+            else "is a draft, which is not published" if other.is_draft
+            else "is withdrawn too" if other.is_withdrawn
+            else None
+        )  # fmt: skip
+        if why is not None:
+            report(
+                "replaced_by",
+                REPLACEMENT,
+                f"`replaced_by: {replacement}` {why}; name the published article readers should read instead, "
+                "or remove `replaced_by`.",
             )

@@ -143,6 +143,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """Why an article no longer gives advice: its page stays at its address, saying so, and leaves every list."""
+
+    on: dt.date
+    reason: str
+    replaced_by: str | None = None
+    """Slug of the article readers should read instead, if there is one."""
+
+
+@dataclass(frozen=True)
 class Section:
     """A ``## `` section of an article body."""
 
@@ -228,12 +238,14 @@ class Article:
     command checks next (``psychoed check``), or a parse made when asked (a build asks once, and lets go)."""
     authors: tuple[str, ...] = ()
     status: str = "published"
-    """``published`` or ``draft``."""
+    """``published``, ``draft`` or ``withdrawn``."""
     sources: tuple[Source, ...] = ()
     fingerprint: str | None = None
     """The clinical sign-off (``sha256:…``) written by ``psychoed review sign``; None when unsigned."""
     related: tuple[str, ...] = ()
     """Slugs of related articles."""
+    withdrawal: Withdrawal | None = None
+    """When, why and for what the article was withdrawn (``status: withdrawn``)."""
     field_lines: Mapping[str, int] = field(default_factory=dict)
     """File line of each front-matter key, for reporting."""
 
@@ -245,6 +257,15 @@ class Article:
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    @property
+    def is_current(self) -> bool:
+        """Published and not withdrawn: what lists, search, the sitemap and the review calendar include."""
+        return self.status == "published"
 
     @cached_property
     def parsed(self) -> Body:
@@ -292,8 +313,12 @@ class Library:
         return self._by_slug[slug]
 
     def visible(self, *, include_drafts: bool) -> tuple[Article, ...]:
-        """The articles a build publishes: drafts only when previewing."""
+        """The articles a build makes pages for: drafts only when previewing; withdrawn ones, which say so."""
         return tuple(a for a in self.articles if include_drafts or not a.is_draft)
+
+    def listed(self, *, include_drafts: bool) -> tuple[Article, ...]:
+        """The articles lists and search offer readers: not withdrawn ones, whose pages only say why."""
+        return tuple(a for a in self.visible(include_drafts=include_drafts) if not a.is_withdrawn)
 
     @cached_property
     def _lists(self) -> dict[tuple[object, ...], tuple[Article, ...]]:
@@ -305,7 +330,7 @@ class Library:
         key = ("title", include_drafts)
         if key not in self._lists:
             self._lists[key] = tuple(
-                sorted(self.visible(include_drafts=include_drafts), key=lambda a: (a.title.casefold(), a.slug))
+                sorted(self.listed(include_drafts=include_drafts), key=lambda a: (a.title.casefold(), a.slug))
             )
         return self._lists[key]
 
@@ -313,7 +338,7 @@ class Library:
         """Articles in a topic, alphabetical by title."""
         key = ("topic", topic_id, include_drafts)
         if key not in self._lists:
-            found = [a for a in self.visible(include_drafts=include_drafts) if topic_id in a.topics]
+            found = [a for a in self.listed(include_drafts=include_drafts) if topic_id in a.topics]
             self._lists[key] = tuple(sorted(found, key=lambda a: a.title.casefold()))
         return self._lists[key]
 
@@ -323,7 +348,7 @@ class Library:
         """Articles a reviewer reviewed (of those, only what ``signed`` says they signed), alphabetical by title."""
         key = ("reviewer", reviewer_id, include_drafts, signed)
         if key not in self._lists:
-            found = [a for a in self.visible(include_drafts=include_drafts) if a.reviewer == reviewer_id and signed(a)]
+            found = [a for a in self.listed(include_drafts=include_drafts) if a.reviewer == reviewer_id and signed(a)]
             self._lists[key] = tuple(sorted(found, key=lambda a: a.title.casefold()))
         return self._lists[key]
 
@@ -332,7 +357,7 @@ class Library:
     ) -> tuple[Article, ...]:
         """The ``count`` most recently reviewed articles (of those ``signed`` says were signed), newest first."""
         found = sorted(
-            (a for a in self.visible(include_drafts=include_drafts) if signed(a)),
+            (a for a in self.listed(include_drafts=include_drafts) if signed(a)),
             key=lambda a: (a.reviewed, a.title.casefold()),
             reverse=True,
         )

@@ -132,6 +132,11 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
     topics = [library.topics[t] for t in article.topics]
     review = data.reviews[article.slug]
     signed = review.signed
+    withdrawal = article.withdrawal
+    if withdrawal is not None:  # the page says why, and where to read instead; it no longer vouches for advice
+        replacement = library.article(withdrawal.replaced_by) if withdrawal.replaced_by else None
+        return {"article": article, "article_topics": topics, "article_withdrawal": withdrawal,
+                "article_replacement": replacement, "article_related": [], "article_jsonld": None}  # fmt: skip
     return {
         "article": article,
         "article_reviewer": reviewer,
@@ -234,7 +239,7 @@ SPECS: tuple[PageSpec, ...] = (
         PageKind.A_Z,
         "a-z.html",
         pages=lambda library, content, drafts: paged(
-            PageKind.A_Z, A_Z_INDEX, content / "articles", None, len(library.visible(include_drafts=drafts))
+            PageKind.A_Z, A_Z_INDEX, content / "articles", None, len(library.listed(include_drafts=drafts))
         ),
         title=lambda page, site_name: _part_title(page, "All articles, A to Z"),
         context=_a_z_context,

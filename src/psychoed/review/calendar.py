@@ -18,8 +18,9 @@ from psychoed.review.state import LABELS, STATES, ReviewStatus, review_status
 
 
 def due_reviews(library: Library, today: dt.date, within_days: int) -> list[ReviewStatus]:
-    """Every article that needs its reviewer, most urgent first, then by next review date."""
-    found = [review_status(article, today, within_days) for article in library.articles]
+    """Every article that needs its reviewer (not withdrawn ones), most urgent first, then by next review date."""
+    # A withdrawn article's page no longer gives advice: nobody needs to review it.
+    found = [review_status(article, today, within_days) for article in library.articles if not article.is_withdrawn]
     due = [status for status in found if status.state != "current"]
     return sorted(due, key=lambda d: (STATES.index(d.state), d.article.next_review, d.article.slug))
 

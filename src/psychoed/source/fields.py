@@ -278,7 +278,8 @@ class Fields:
         if value is None:
             return default
         if value not in choices:
-            options = " or ".join(f"`{c}`" for c in choices)
+            quoted = [f"`{c}`" for c in choices]
+            options = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
             self.value_problem(key, f"`{key}` must be {options}, not `{value}`{suggest(value, choices)}.")
             return default
         return value
