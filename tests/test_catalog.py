@@ -238,6 +238,8 @@ CASES: dict[str, Case] = {
     "reading.grade": Case(articles=_article(HARD)),
     "reading.section-grade": Case(articles=_article(EASY_SECTION * 4 + "## Hard part\n\n" + HARD * 4)),
     "reading.sentence": Case(articles=_article(HARD)),
+    "reading.smog": Case(articles=_article(HARD)),
+    "reading.smog-high": Case(articles=_article(HARD), extra={"check": {"max_grade": 20, "max_smog": 25}}),
     "security.html": Case(articles=_article("Intro.\n\n<script>alert(1)</script>\n")),
     "security.attribute": Case(articles=_article('Intro <abbr title="x" onclick="alert(1)">AB</abbr>.\n')),
     "security.url": Case(articles=_article("Intro.\n\n[Click](javascript:alert(1))\n")),

@@ -176,7 +176,8 @@ def test_easy_article_passes_and_reports_its_scores(tmp_path: Path, monkeypatch:
 
 
 def test_limit_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write_site(tmp_path, {"hard": article_text(EASY + "\n" + HARD)}, extra={"check": {"max_grade": 20}})
+    limits = {"max_grade": 20, "warn_smog": 25, "max_smog": 25}
+    root = write_site(tmp_path, {"hard": article_text(EASY + "\n" + HARD)}, extra={"check": limits})
     assert findings(root, "--no-links", monkeypatch=monkeypatch)[0] == 0
 
 
@@ -484,7 +485,8 @@ def test_github_format_annotates_lines_and_writes_a_step_summary(
     overdue = article_text(
         EASY, title="Old, but: good", reviewed=dt.date(2023, 1, 10), next_review=dt.date(2026, 1, 10)
     )
-    root = write_site(tmp_path / "site", {"hard": article_text(EASY + "\n" + HARD), "old": overdue})
+    fk_only = {"check": {"max_smog": 25, "warn_smog": 25}}
+    root = write_site(tmp_path / "site", {"hard": article_text(EASY + "\n" + HARD), "old": overdue}, extra=fk_only)
     code, out, _ = check(root, "--format", "github", "--no-links", monkeypatch=monkeypatch)
     assert code == 1
     lines = out.splitlines()
@@ -687,3 +689,45 @@ def test_a_withdrawn_article_is_not_reviewed_read_or_signed_but_links_to_it_are_
     code, out, _ = run_cli(root, "reviews", "--format", "json", monkeypatch=monkeypatch)
     assert code == 0
     assert "old" not in [a["slug"] for a in json.loads(out)["articles"]]
+
+
+# SMOG -------------------------------------------------------------------------------------------
+
+WORDY = (
+    "We think that your cognitive therapy can help you a lot with the way you feel and the anxiety you get at home.\n"
+    "You and your therapist can look at the interpretations you make of the things that happen on a bad day.\n"
+    "It is not a quick fix, but the evidence shows that it can work well for a lot of the people who try it.\n"
+    "Ask what the alternatives are and talk through your medication with the team if you are not sure.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [({"warn_smog": 9, "max_smog": 10}, ("reading.smog", "error")),
+     ({"warn_smog": 10, "max_smog": 14}, ("reading.smog-high", "warning")),
+     ({"warn_smog": 12, "max_smog": 14}, None)],
+    ids=["above-the-limit", "above-the-warning", "within-both"],
+)  # fmt: skip
+def test_smog_is_a_gate_of_its_own_with_the_sites_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: dict[str, int], expected: tuple[str, str] | None
+) -> None:
+    """Short words around a few long ones keep Flesch-Kincaid in bounds (grade 8); the long words SMOG counts
+    (grade 11.2) fail it on their own, and the finding names the sentences with the most of them."""
+    extra = {"check": limits}
+    root = write_site(tmp_path, {"wordy": article_text(WORDY)}, extra=extra)
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    smog = [(f["rule"], f["severity"]) for f in found if str(f["rule"]).startswith("reading.smog")]
+    assert smog == ([expected] if expected else [])
+    if expected:
+        message = str(next(f["message"] for f in found if f["rule"] == expected[0]))
+        assert "SMOG grade is " in message
+        assert "line 9 (cognitive, therapy, anxiety)" in message
+    assert code == (1 if expected and expected[1] == "error" else 0)
+
+
+def test_a_smog_warning_above_its_limit_is_a_settings_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)}, extra={"check": {"warn_smog": 15, "max_smog": 12}})
+    code, _, err = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 2
+    assert "settings.target-grade" in err
+    assert "`check.warn_smog` (15) is above `check.max_smog` (12)" in err

@@ -32,9 +32,10 @@ def html_pages(site: SiteUnderTest) -> list[Path]:
 
 
 def test_every_published_article_produces_exactly_one_page(site: SiteUnderTest) -> None:
-    """Nothing is silently dropped: one page per published article, none for drafts, no strays."""
+    """Nothing is silently dropped: one page per published article (a withdrawn one keeps its page, saying so),
+    none for drafts, no strays."""
     articles = site.built / "articles"
-    expected = {site.file(a.page_path) for a in site.published}
+    expected = {site.file(a.page_path) for a in (*site.published, *site.withdrawn)}
     found = {path.relative_to(site.built).as_posix() for path in articles.rglob("*.html")}
     assert found == expected
     for article in site.published:

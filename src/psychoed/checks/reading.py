@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
-from psychoed.writing.readability import HardSentence, hardest_sentences
+from psychoed.writing.readability import HardSentence, hardest_sentences, most_long_words
 
 GRADE = Rule(
     "reading.grade",
@@ -40,7 +40,21 @@ LONG_SENTENCE = Rule(
     "even in an article that passes the grade limit.",
     "Split it into two or three sentences.",
 )
-RULES = (GRADE, SECTION_GRADE, SENTENCE, LONG_SENTENCE)
+SMOG = Rule(
+    "reading.smog",
+    "error",
+    "The article's SMOG grade is above the site's limit (`check.max_smog`, 14 by default): too many long words "
+    "for readers who read with difficulty. SMOG is the measure the NHS asks health content to use.",
+    "Replace the long words in the sentences the message names with everyday ones.",
+)
+SMOG_HIGH = Rule(
+    "reading.smog-high",
+    "warning",
+    "The article's SMOG grade is above the site's warning level (`check.warn_smog`, 11 by default; the NHS asks "
+    "for a reading age of 9 to 11).",
+    "Replace the long words in the sentences the message names with everyday ones.",
+)
+RULES = (GRADE, SECTION_GRADE, SMOG, SMOG_HIGH, SENTENCE, LONG_SENTENCE)
 
 FAR_TOO_LONG_WORDS = 40
 """A sentence longer than this is a warning whatever the article's grade: twice what plain-language
@@ -71,6 +85,7 @@ def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem
             f"{check.max_grade} and the target is {check.target_grade}. {_rewrite(hard)}",
         )
         yield from _sentence_notices(article, hard, named)
+    yield from _smog(article, context, named)
     if len(reading.sections) < 2:  # one section is the article itself
         return
     for section in reading.sections:
@@ -85,6 +100,27 @@ def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem
             f"{check.max_grade} and the target is {check.target_grade}. {_rewrite(hard)}",
         )
         yield from _sentence_notices(article, hard, named)
+
+
+def _smog(article: Article, context: ArticleContext, named: set[int]) -> Iterator[Problem]:
+    """SMOG, beside Flesch-Kincaid: it counts only words of three or more syllables (0 below three sentences,
+    where it means nothing), so its finding names the sentences with the most of them."""
+    check = context.settings.check
+    reading = context.reading
+    smog = reading.level.smog
+    if not reading.level.words or smog <= check.warn_smog:
+        return
+    rule, limit = (SMOG, f"the limit is {check.max_smog}") if smog > check.max_smog else (
+        SMOG_HIGH, f"the site warns above {check.warn_smog} and fails above {check.max_smog}")  # fmt: skip
+    wordy = most_long_words(reading.sentences, check.hardest_sentences)
+    where = "; ".join(f"line {h.sentence.line} ({', '.join(h.long_words)})" for h in wordy)
+    yield rule.at(
+        article.path,
+        reading.sentences[0].line,
+        f"the article's SMOG grade is {smog:.1f}; {limit}. SMOG counts words of three or more syllables: use "
+        f"everyday words for the long ones first, in {where}.",
+    )
+    yield from _sentence_notices(article, [h for h in wordy if h.sentence.line not in named], named)
 
 
 def _rewrite(hard: list[HardSentence]) -> str:

@@ -135,7 +135,8 @@ def _require_crisis(fields: Fields, settings: Settings) -> None:
 
 
 def _target_within_limit(fields: Fields, settings: Settings) -> None:
-    """The reading-level target is what editors aim for, so it may not be above the limit."""
+    """The reading-level target is what editors aim for, and the SMOG warning comes before its failure, so
+    neither may be above its limit."""
     check = settings.check
     raw = fields.data.get("check")
     if check.target_grade > check.max_grade and isinstance(raw, dict):
@@ -144,4 +145,11 @@ def _target_within_limit(fields: Fields, settings: Settings) -> None:
             TARGET_GRADE,
             f"`check.target_grade` ({check.target_grade}) is above `check.max_grade` ({check.max_grade}); "
             "the target is what editors aim for, so set it at or below the limit.",
+        )
+    if check.warn_smog > check.max_smog and isinstance(raw, dict):
+        fields.nested(raw, ("check",), label=fields.label).problem(
+            "warn_smog",
+            TARGET_GRADE,
+            f"`check.warn_smog` ({check.warn_smog}) is above `check.max_smog` ({check.max_smog}); the warning "
+            "comes before the failure, so set it at or below the limit.",
         )

@@ -152,6 +152,13 @@ class CheckSettings:
     target_grade: int = setting(
         6, "The grade editors aim for, shown with every reading-level finding; at most `max_grade`.", bounds=(1, 20)
     )
+    warn_smog: int = setting(
+        11,
+        "An article whose SMOG grade is above this gets a warning (NHS guidance: a reading age of 9-11, "
+        "SMOG grade 11 or below); at most `max_smog`.",
+        bounds=(1, 25),
+    )
+    max_smog: int = setting(14, "An article whose SMOG grade is above this fails the check.", bounds=(1, 25))
     hardest_sentences: int = setting(
         3, "How many of the hardest sentences a reading-level finding names.", bounds=(1, 20)
     )

@@ -42,8 +42,9 @@ CONTRAST = loader_rule(
 )
 TARGET_GRADE = loader_rule(
     "settings.target-grade",
-    "The reading-level target is above the limit, so editors would aim for a failing grade.",
-    "Set `check.target_grade` at or below `check.max_grade`.",
+    "A reading-level target or warning is above its limit: editors would aim for a failing grade, or get no "
+    "warning before a failure.",
+    "Set `check.target_grade` at or below `check.max_grade`, and `check.warn_smog` at or below `check.max_smog`.",
 )
 RULE_LEVELS = loader_rule(
     "settings.rules",

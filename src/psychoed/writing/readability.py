@@ -188,6 +188,13 @@ def hardest_sentences(sentences: Sequence[Sentence], count: int, *, above: float
     return ranked[:count]
 
 
+def most_long_words(sentences: Sequence[Sentence], count: int) -> list[HardSentence]:
+    """Up to ``count`` sentences with the most words of three or more syllables, most first: what raises
+    SMOG, which counts nothing else."""
+    scored = [h for h in (_difficulty(s) for s in sentences) if h.long_words]
+    return sorted(scored, key=lambda h: (-len(h.long_words), h.sentence.line))[:count]
+
+
 def syllables(word: str) -> int:
     """Syllables in one word, as the scores count them."""
     return int(_stats.syllable_count(word))
