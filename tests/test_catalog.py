@@ -239,6 +239,20 @@ CASES: dict[str, Case] = {
     "reading.section-grade": Case(articles=_article(EASY_SECTION * 4 + "## Hard part\n\n" + HARD * 4)),
     "reading.sentence": Case(articles=_article(HARD)),
     "reading.smog": Case(articles=_article(HARD)),
+    "sources.unchecked": Case(articles=_article(sources=[{"title": "A guide", "url": "https://example.org/g"}])),
+    "sources.incomplete": Case(articles=_article(sources=[{"title": "A guide", "url": "https://example.org/g"}])),
+    "sources.old-guideline": Case(
+        articles=_article(
+            sources=[
+                {
+                    "title": "A guide",
+                    "url": "https://example.org/g",
+                    "kind": "guideline",
+                    "published": dt.date(2001, 1, 1),
+                }
+            ]
+        )
+    ),
     "reading.smog-high": Case(articles=_article(HARD), extra={"check": {"max_grade": 20, "max_smog": 25}}),
     "security.html": Case(articles=_article("Intro.\n\n<script>alert(1)</script>\n")),
     "security.attribute": Case(articles=_article('Intro <abbr title="x" onclick="alert(1)">AB</abbr>.\n')),

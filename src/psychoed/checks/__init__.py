@@ -13,7 +13,8 @@ Which kind of rule belongs where:
   dates), ``reading`` (reading level), ``links`` (links between articles),
   ``headings``, ``security`` (unsafe markup; it also reads bios, topic
   descriptions and ``docs/`` pages, see :func:`security.site_findings`);
-  ``signoff`` (has the text changed since the reviewer signed it?),
+  ``signoff`` (has the text changed since the reviewer signed it?), ``sources`` (evidence recorded and
+  re-checked at each review),
   ``language`` (safe messaging and person-first words, as data in
   :mod:`psychoed.settings.language`), ``crisis`` (an article about suicide or
   self-harm is in a sensitive topic, so crisis help shows at its top), ``placeholder`` (model text
@@ -40,11 +41,13 @@ from psychoed.checks import (
     review,
     security,
     signoff,
+    sources,
 )
 from psychoed.checks.base import ArticleCheck, ArticleContext, Family, run_checks
 
 FAMILIES: tuple[Family, ...] = (
     review.FAMILY,
+    sources.FAMILY,
     reading.FAMILY,
     links.FAMILY,
     headings.FAMILY,

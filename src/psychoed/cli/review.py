@@ -1,6 +1,6 @@
-"""The review commands of the command line: ``review sign``, ``review diff``, ``reviews``, ``new`` and
-``codeowners``. Each loads the site as ``check`` does and turns the engine's errors into a message and an
-exit code here, so ``cli.py`` only dispatches."""
+"""The review commands of the command line: ``review sign``, ``review diff``, ``reviews``, ``new``,
+``codeowners`` and ``sources checked``. Each loads the site as ``check`` does and turns the engine's errors
+into a message and an exit code here, so ``cli.py`` only dispatches."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from psychoed.review.history import signed_version
 from psychoed.review.new_article import new_article
 from psychoed.review.owners import codeowners
 from psychoed.review.sign import find_article, sign
+from psychoed.review.sources_checked import mark_sources_checked
 from psychoed.review.text_diff import section_changes
 from psychoed.site import Site
 
@@ -56,7 +57,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     new.add_argument("--reviewer", required=True, help="a reviewer id from reviewers.yml")
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the reviewers and settings")
     owners.add_argument("--check", action="store_true", help="exit 1 if the file is not up to date; write nothing")
-    for sub in (sign_, diff, reviews, new, owners):
+    sources = commands.add_parser("sources", help="record that an article's sources were checked")
+    source_steps = sources.add_subparsers(dest="step")
+    checked = source_steps.add_parser(
+        "checked",
+        help="set `checked` on every source of an article, once someone has checked them",
+        description="After checking that each source still says what the article says (and looking for a "
+        "newer version), record it: `checked: DATE` on every source. The sign-off stays valid.",
+    )
+    checked.add_argument("slug", help="the article's file name without .md")
+    checked.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    for sub in (sign_, diff, reviews, new, owners, checked):
         sub.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
 
 
@@ -76,7 +87,7 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _name(args: argparse.Namespace) -> str:
-    return f"review {args.step}" if args.command == "review" else str(args.command)
+    return f"{args.command} {args.step}" if args.command in ("review", "sources") else str(args.command)
 
 
 def _sign(args: argparse.Namespace, site: Site, out: TextIO) -> int:
@@ -183,12 +194,25 @@ def _codeowners(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     return ExitCode.OK
 
 
+def _sources_checked(args: argparse.Namespace, site: Site, out: TextIO) -> int:
+    article = find_article(site.library, args.slug)
+    done = mark_sources_checked(article, args.date or site.today, site.today)
+    when = format_date(done.on, site.settings)
+    shown = shown_path(article.path, Path.cwd())
+    if done.changed:
+        out.write(f"{shown}: {plural(done.changed, 'source')} marked as checked on {when}.\n")
+    else:
+        out.write(f"{shown}: every source was already marked as checked on {when}.\n")
+    return ExitCode.OK
+
+
 _COMMANDS = {
     "review sign": _sign,
     "review diff": _diff,
     "reviews": _reviews,
     "new": _new,
     "codeowners": _codeowners,
+    "sources checked": _sources_checked,
 }
 COMMANDS = frozenset(name.split()[0] for name in _COMMANDS)
 """The commands this module runs (``cli.py`` dispatches them here)."""

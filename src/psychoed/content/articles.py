@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from psychoed.content.body import markdown_tokens, parse_body, read_body
 from psychoed.content.dates import add_months
-from psychoed.content.model import Article, Body, Source, Withdrawal
+from psychoed.content.model import SOURCE_KINDS, Article, Body, Source, Withdrawal
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, loader_rule
 from psychoed.settings.model import Settings
@@ -31,6 +31,7 @@ FRONT_MATTER_FIELDS = (
     "authors", "status", "sources", "related", "fingerprint", "withdrawn_on", "withdrawn_reason", "replaced_by",
 )  # fmt: skip
 STATUSES = ("published", "draft", "withdrawn")
+SOURCE_FIELDS = ("title", "url", "publisher", "kind", "published", "checked")
 WITHDRAWAL_FIELDS = ("withdrawn_on", "withdrawn_reason", "replaced_by")
 """Fields of a withdrawn article: when, why, and (optionally) which article readers should read instead."""
 DESCRIPTION_MAX = 200
@@ -184,7 +185,7 @@ def load_article(
             )
     next_review = fields.date("next_review", required=False)
     authors = fields.text_list("authors", required=False, example="[Alex Morgan]")
-    sources = _sources(fields)
+    sources = _sources(fields, today)
     related = fields.text_list("related", required=False, example="[first-therapy-session]")
     fingerprint = fields.text("fingerprint", required=False)
     if fingerprint is not None and not FINGERPRINT.match(fingerprint):
@@ -313,15 +314,24 @@ def _description(fields: Fields) -> str | None:
     return value
 
 
-def _sources(fields: Fields) -> tuple[Source, ...]:
+def _sources(fields: Fields, today: dt.date) -> tuple[Source, ...]:
+    """Each source: title and address required; publisher, kind and dates optional here (sites written before
+    they were asked for keep building), reported by the ``sources`` checks when missing or out of date."""
     sources = []
     for entry in fields.mapping_list("sources"):
-        entry.reject_unknown(("title", "url"))
+        entry.reject_unknown(SOURCE_FIELDS)
         title = entry.text("title", required=True, example="Name of the guideline or paper")
         url = entry.text("url", required=True, example="https://example.org/guideline")
+        publisher = entry.text("publisher", required=False, example="National Institute for Health and Care Excellence")
+        kind = entry.choice("kind", tuple(SOURCE_KINDS), default="") if "kind" in entry.data else None
+        published = entry.date("published", required=False)
+        checked = entry.date("checked", required=False)
+        for key, day in (("published", published), ("checked", checked)):
+            if day is not None and day > today:
+                entry.value_problem(key, f"`{key}` is {day.isoformat()}, which is in the future; give the real date.")
         if url is not None and not url.startswith(("https://", "http://")):
             entry.problem("url", SOURCE_URL, f"`url` must be a full web address starting with https://, not `{url}`.")
             continue
         if title is not None and url is not None:
-            sources.append(Source(title, url))
+            sources.append(Source(title, url, publisher, kind or None, published, checked, entry.line()))
     return tuple(sources)

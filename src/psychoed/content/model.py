@@ -136,10 +136,36 @@ class Topic:
 
 @dataclass(frozen=True)
 class Source:
-    """A reference the article draws on."""
+    """A piece of evidence the article draws on, recorded as health-information standards ask: who published
+    it, what kind of evidence it is, how recent it is, and when someone last checked that it still says what
+    the article says."""
 
     title: str
     url: str
+    publisher: str | None = None
+    kind: str | None = None
+    """One of :data:`SOURCE_KINDS`."""
+    published: dt.date | None = None
+    """When it was published or last updated."""
+    checked: dt.date | None = None
+    """When someone last checked it still supports the article (at each review, say the standards)."""
+    line: int = 1
+    """File line of the source's entry, for findings."""
+
+    @property
+    def kind_label(self) -> str | None:
+        """The kind in words, for the page."""
+        return SOURCE_KINDS.get(self.kind) if self.kind else None
+
+
+SOURCE_KINDS: Mapping[str, str] = {
+    "guideline": "Clinical guideline",
+    "systematic-review": "Systematic review",
+    "trial": "Clinical trial",
+    "patient-organisation": "Patient organisation",
+    "other": "Other",
+}
+"""The kinds of evidence a source can be (PIF TICK and NHS ask that evidence be graded), and their labels."""
 
 
 @dataclass(frozen=True)

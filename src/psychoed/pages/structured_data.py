@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from psychoed.content.model import Article, Reviewer, Topic
+from psychoed.content.model import Article, Reviewer, Source, Topic
 
 
 def medical_web_page(
@@ -37,5 +37,17 @@ def medical_web_page(
     if article.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     if article.sources:
-        data["citation"] = [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in article.sources]
+        data["citation"] = [_citation(source) for source in article.sources]
     return data
+
+
+def _citation(source: Source) -> dict[str, Any]:
+    """A source as schema.org ``CreativeWork``: what it is, who published it, and when."""
+    found: dict[str, Any] = {"@type": "CreativeWork", "name": source.title, "url": source.url}
+    if source.publisher:
+        found["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.published:
+        found["datePublished"] = source.published.isoformat()
+    if source.kind_label:
+        found["genre"] = source.kind_label
+    return found

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from psychoed.content.model import Article, Library
 from psychoed.errors import PsychoedError
 from psychoed.review.fingerprint import fingerprint, set_front_matter
-from psychoed.source.text import split_front_matter
+from psychoed.source.text import replace_text, split_front_matter
 
 _DATED = re.compile(r"^reviewed:", re.MULTILINE)
 """A ``reviewed`` line in the front matter: a draft from ``psychoed new`` has none until it is signed."""
@@ -67,12 +66,5 @@ def sign(library: Library, slug: str, *, by: str | None, on: dt.date | None, tod
     if not unchanged:
         text = article.path.read_text(encoding="utf-8")
         values = {"reviewer": reviewer, "reviewed": date.isoformat(), "fingerprint": value}
-        _write(article.path, set_front_matter(text, values))
+        replace_text(article.path, set_front_matter(text, values))
     return Signed(signed, value, unchanged)
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace the file in one step, so an interrupted write never leaves half an article."""
-    temporary = path.with_name(f".{path.name}.signing")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)

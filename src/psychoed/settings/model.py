@@ -159,6 +159,12 @@ class CheckSettings:
         bounds=(1, 25),
     )
     max_smog: int = setting(14, "An article whose SMOG grade is above this fails the check.", bounds=(1, 25))
+    max_guideline_age_years: int = setting(
+        5,
+        "A clinical guideline published or updated longer ago than this is reported, so the reviewer checks "
+        "for a newer version (NICE, for one, checks its guidelines every 5 years or so).",
+        bounds=(1, 30),
+    )
     hardest_sentences: int = setting(
         3, "How many of the hardest sentences a reading-level finding names.", bounds=(1, 20)
     )

@@ -52,6 +52,14 @@ REGISTRY_MAX_BYTES = 2 * 1024 * 1024
 """Largest registry or settings file read: thousands of entries fit in far less."""
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Write ``text`` as the file at ``path`` in one step (a file beside it, then renamed over it), so an
+    interrupted write never leaves half an article."""
+    temporary = path.with_name(f".{path.name}.psychoed")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
 def read_text(path: Path, *, max_bytes: int = REGISTRY_MAX_BYTES, setting: str | None = None) -> str:
     """The file's text, decoded as UTF-8 (a byte-order mark is allowed and dropped).
 
