@@ -168,6 +168,13 @@ def write_site(
             "link_text": "Contact us",
             "url": "https://example.org/contact",
         },
+        "disclosures": {
+            "legal_name": "Test Clinic Ltd",
+            "contact": "mailto:info@example.org",
+            "funding": "Test Clinic pays for these articles.",
+            "conflicts_of_interest": "None.",
+            "advertising": "None.",
+        },
     }
     settings.update(extra or {})
     _unsigned_off_unless_set(settings)

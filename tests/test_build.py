@@ -145,6 +145,7 @@ def test_json_ld_describes_a_medical_web_page(tips: BeautifulSoup) -> None:
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "about": [{"@type": "Thing", "name": "Starting therapy"}, {"@type": "Thing", "name": "Sleep"}],
         "citation": [{"@type": "CreativeWork", "name": "A guideline", "url": "https://example.org/guideline"}],
+        "publisher": {"@type": "Organization", "name": "Test Clinic Ltd", "email": "info@example.org"},
     }
 
 
@@ -569,3 +570,36 @@ def test_a_withdrawn_article_keeps_its_address_says_why_and_leaves_every_list(bu
     assert "old-advice" not in sitemap
     entry = json.loads((result.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert [language["page_count"] for language in entry["languages"].values()] == [1]
+
+
+def test_every_article_links_to_who_publishes_it_and_what_could_sway_it(build_site: SiteBuilder) -> None:
+    """The site's disclosures, on "About this information": every article links to it, and names the
+    publisher in its JSON-LD."""
+    result = build_site({"one": article_text("Rest helps.\n", signed=True)})
+    assert result.returncode == 0, result.output
+    article = result.page("articles/one.html")
+    link = article.select_one("[data-psychoed=about-information] a")
+    assert link is not None
+    assert link["href"] == "../about-this-information.html"
+    [data] = [json.loads(s.get_text()) for s in article.select('script[type="application/ld+json"]')]
+    assert data["publisher"] == {"@type": "Organization", "name": "Test Clinic Ltd", "email": "info@example.org"}
+    about = result.page("about-this-information.html")
+    terms = [dt_.get_text(strip=True) for dt_ in about.select("[data-psychoed=disclosures] dt")]
+    assert terms == ["Published by", "Who pays for it", "Conflicts of interest", "Advertising"]
+    said = [dd.get_text(" ", strip=True) for dd in about.select("[data-psychoed=disclosures] dd")]
+    assert said == ["Test Clinic Ltd. Contact us .", "Test Clinic pays for these articles.", "None.", "None."]
+    assert "within 36 months" in about.get_text()
+
+
+def test_a_site_without_disclosures_still_builds_and_says_only_who_publishes(build_site: SiteBuilder) -> None:
+    result = build_site({"one": article_text("Rest helps.\n", signed=True)}, extra={"disclosures": None})
+    assert result.returncode == 0, result.output
+    about = result.page("about-this-information.html")
+    assert about.select_one("[data-psychoed=disclosures]") is None
+    assert about.select_one("[data-psychoed=disclosures-missing]").get_text(strip=True) == (
+        "Test Clinic publishes these articles."
+    )
+    [data] = [
+        json.loads(s.get_text()) for s in result.page("articles/one.html").select('script[type="application/ld+json"]')
+    ]
+    assert "publisher" not in data

@@ -239,6 +239,7 @@ CASES: dict[str, Case] = {
     "reading.section-grade": Case(articles=_article(EASY_SECTION * 4 + "## Hard part\n\n" + HARD * 4)),
     "reading.sentence": Case(articles=_article(HARD)),
     "reading.smog": Case(articles=_article(HARD)),
+    "disclosures.missing": Case(extra={"disclosures": None}),
     "sources.unchecked": Case(articles=_article(sources=[{"title": "A guide", "url": "https://example.org/g"}])),
     "sources.incomplete": Case(articles=_article(sources=[{"title": "A guide", "url": "https://example.org/g"}])),
     "sources.old-guideline": Case(

@@ -731,3 +731,32 @@ def test_a_smog_warning_above_its_limit_is_a_settings_error(tmp_path: Path, monk
     assert code == 2
     assert "settings.target-grade" in err
     assert "`check.warn_smog` (15) is above `check.max_smog` (12)" in err
+
+
+# Disclosures ------------------------------------------------------------------------------------
+
+
+def test_a_site_without_disclosures_is_told_what_to_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY, signed=True)}, extra={"disclosures": None})
+    code, found = findings(root, "--no-links", monkeypatch=monkeypatch)
+    assert (code, [(f["path"], f["rule"], f["severity"]) for f in found]) == (
+        0, [("mkdocs.yml", "disclosures.missing", "warning")])  # fmt: skip
+    assert "add `legal_name`, `contact`, `funding`, `conflicts_of_interest` and `advertising`" in str(
+        found[0]["message"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("disclosures", "message"),
+    [({"legal_name": "Test Clinic Ltd"}, "`contact` is required"),
+     ({"legal_name": "A", "contact": "javascript:alert(1)", "funding": "F", "conflicts_of_interest": "None.",
+       "advertising": "None."}, "`contact` must start with https://, mailto:, tel: or sms:")],
+    ids=["incomplete", "unsafe-contact"],
+)  # fmt: skip
+def test_disclosures_are_all_said_and_the_contact_is_safe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, disclosures: dict[str, str], message: str
+) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)}, extra={"disclosures": disclosures})
+    code, _, err = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 2
+    assert message in err

@@ -132,7 +132,9 @@ class Build:
         if page is None or spec is None:
             return {}
         site = self.site
-        data = PageData(site.library, site.today, site.include_drafts, site.reviews, canonical_url)
+        data = PageData(
+            site.library, site.today, site.include_drafts, site.reviews, canonical_url, site.settings.disclosures
+        )
         return spec.context(page, data)
 
     def tips(self, src_uri: str, headings: Sequence[Heading]) -> list[Heading]:

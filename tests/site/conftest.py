@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 import pytest
 
 from psychoed import Article, Library, Settings
-from psychoed.pages.kinds import A_Z_INDEX, HOME, REVIEWERS_INDEX, SEARCH_PAGE
+from psychoed.pages.kinds import A_Z_INDEX, ABOUT_INFORMATION, HOME, REVIEWERS_INDEX, SEARCH_PAGE
 from psychoed.pages.site_map import page_file
 from psychoed.review.state import review_status
 from psychoed.site import Site
@@ -134,6 +134,7 @@ class SiteUnderTest:
         pages["reviewers"] = self.file(REVIEWERS_INDEX)
         pages["a-z"] = self.file(A_Z_INDEX)
         pages["search"] = self.file(SEARCH_PAGE)
+        pages["about this information"] = self.file(ABOUT_INFORMATION)
         docs = self.site.layout.docs_dir
         for own in sorted(docs.rglob("*.md")):
             src = own.relative_to(docs).as_posix()

@@ -33,6 +33,7 @@ from __future__ import annotations
 from psychoed.checks import (
     allowances,
     crisis,
+    disclosures,
     headings,
     language,
     links,
@@ -56,6 +57,7 @@ FAMILIES: tuple[Family, ...] = (
     language.FAMILY,
     crisis.FAMILY,
     placeholder.FAMILY,
+    disclosures.FAMILY,
     allowances.FAMILY,
 )
 """Every check family, in the order their findings and rules are listed. Adding a family is its module, with

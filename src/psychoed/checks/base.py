@@ -78,7 +78,8 @@ class Family:
     name: str
     rules: tuple[Rule, ...]
     check: ArticleCheck | None
-    """Its article check; None for ``allowances``, whose rules are about the allowance comments themselves."""
+    """Its article check; None for a family whose rules are not about one article (``allowances``, about the
+    allowance comments themselves; ``disclosures``, about the whole site)."""
     withdrawn_too: bool = False
     """The check also runs on withdrawn articles. Their pages show only why they were withdrawn, so reading
     level, review and wording no longer matter; what could still harm a reader (unsafe markup) does."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from psychoed.checks import ARTICLE_CHECKS, WITHDRAWN_CHECKS, ArticleContext, run_checks
 from psychoed.checks.allowances import Granted, apply_allowances
 from psychoed.checks.catalog import catalog
+from psychoed.checks.disclosures import disclosure_problems
 from psychoed.checks.links import NOT_CHECKED, check_site_links
 from psychoed.checks.placeholder import sample_marks
 from psychoed.checks.security import site_findings
@@ -89,6 +90,7 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
     if selection.paths is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
         problems.extend(sample_left(layout, site.text))
+        problems.extend(disclosure_problems(settings, config, site.document))
         if library.crisis_file is not None:
             problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False

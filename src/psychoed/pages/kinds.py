@@ -18,6 +18,7 @@ from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
 from psychoed.content.model import Article, Library, Reviewer, Topic
 from psychoed.pages.structured_data import medical_web_page
 from psychoed.review.state import ReviewStatus
+from psychoed.settings.model import Disclosures
 
 REVIEWERS_INDEX = "reviewers/index.md"
 """Source path of the list of reviewers."""
@@ -25,6 +26,9 @@ A_Z_INDEX = "a-z.md"
 """Source path of the A–Z list of every article."""
 SEARCH_PAGE = "search.md"
 """Source path of the search page."""
+ABOUT_INFORMATION = "about-this-information.md"
+"""Source path of the page every article links to: who publishes the information, who pays for it, and how
+it is written and checked."""
 LIST_PAGE_SIZE = 100
 """Articles on one page of a list (a topic, a reviewer, A to Z): about 40 KB of HTML, so a list stays quick
 to load on a phone however large the library grows. A longer list continues on numbered pages."""
@@ -41,6 +45,7 @@ class PageKind(StrEnum):
     REVIEWERS = "reviewers"
     A_Z = "a-z"
     SEARCH = "search"
+    ABOUT_INFORMATION = "about-information"
     HOME = "home"
     SITE = "site"
     """A page a clinic writes in ``docs/`` (about, accessibility statement, ...)."""
@@ -101,6 +106,8 @@ class PageData:
     reviews: Mapping[str, ReviewStatus]
     """Where each article's review stands today, by slug (:func:`psychoed.review.state.review_status`)."""
     canonical_url: str | None
+    publisher: Disclosures | None = None
+    """Who publishes the site, for the JSON-LD (``disclosures`` in the settings)."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,9 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
         "article_overdue": review.overdue,
         "article_related": [library.article(slug) for slug in article.related],
         "article_signed": signed,
-        "article_jsonld": medical_web_page(article, reviewer, topics, data.canonical_url, signed=signed),
+        "article_jsonld": medical_web_page(
+            article, reviewer, topics, data.canonical_url, signed=signed, publisher=data.publisher
+        ),
     }
 
 
@@ -250,6 +259,14 @@ SPECS: tuple[PageSpec, ...] = (
         pages=lambda library, content, drafts: [SitePage(PageKind.SEARCH, SEARCH_PAGE, content / "articles")],
         title=lambda page, site_name: "Search the articles",
         description=lambda page: "Find an article by a word or a topic.",
+    ),
+    PageSpec(
+        PageKind.ABOUT_INFORMATION,
+        "about-information.html",
+        # Its source is the settings' `disclosures` (the site map points it at mkdocs.yml).
+        pages=lambda library, content, drafts: [SitePage(PageKind.ABOUT_INFORMATION, ABOUT_INFORMATION, content)],
+        title=lambda page, site_name: "About this information",
+        description=lambda page: "Who writes and checks our articles, who pays for them, and how to reach us.",
     ),
     PageSpec(PageKind.HOME, "home.html", pages=lambda library, content, drafts: (), title=lambda page, name: name),
 )

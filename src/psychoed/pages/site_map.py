@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from psychoed.content.model import Library
@@ -75,6 +75,8 @@ class SiteMap:
             pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False)
         clashes = []
         for page in content_pages(library, layout.content_dir, include_drafts=include_drafts):
+            if page.kind is PageKind.ABOUT_INFORMATION:  # made from the settings: editors change mkdocs.yml
+                page = replace(page, source=layout.config)
             if page.src_uri in pages:
                 clashes.append(page.src_uri)
             else:

@@ -12,13 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from psychoed.content.model import Article, Reviewer, Source, Topic
+from psychoed.settings.model import Disclosures
 
 
 def medical_web_page(
-    article: Article, reviewer: Reviewer, topics: list[Topic], url: str | None, *, signed: bool
+    article: Article,
+    reviewer: Reviewer,
+    topics: list[Topic],
+    url: str | None,
+    *,
+    signed: bool,
+    publisher: Disclosures | None = None,
 ) -> dict[str, Any]:
     """The JSON-LD object for ``article``; ``url`` is the page's canonical address if known, ``signed`` whether
-    the reviewer signed this text (:attr:`psychoed.review.state.ReviewStatus.signed`)."""
+    the reviewer signed this text (:attr:`psychoed.review.state.ReviewStatus.signed`), ``publisher`` the
+    site's disclosures, if it has written them."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -38,7 +46,17 @@ def medical_web_page(
         data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
     if article.sources:
         data["citation"] = [_citation(source) for source in article.sources]
+    if publisher is not None:
+        data["publisher"] = _organisation(publisher)
     return data
+
+
+def _organisation(publisher: Disclosures) -> dict[str, Any]:
+    """The publisher as schema.org ``Organization``, reached the way the settings give."""
+    contact = publisher.contact
+    scheme, _, rest = contact.partition(":")
+    reached = {"mailto": ("email", rest), "tel": ("telephone", rest)}.get(scheme.lower(), ("url", contact))
+    return {"@type": "Organization", "name": publisher.legal_name, reached[0]: reached[1]}
 
 
 def _citation(source: Source) -> dict[str, Any]:

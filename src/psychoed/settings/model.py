@@ -98,6 +98,37 @@ class CallToAction:
 
 
 @dataclass(frozen=True)
+class Disclosures:
+    """Who publishes the information and what could sway it: what health-information standards (PIF TICK,
+    NHS England) ask that every reader can find out. Each is said outright, "None." included."""
+
+    legal_name: str = setting(
+        "", "The organisation that publishes the site, by its legal name.", example="Riverside Clinic Ltd",
+        required=True, shown="none",
+    )  # fmt: skip
+    contact: str = setting(
+        "",
+        "How to reach the publisher: an address starting with https://, mailto: or tel:.",
+        example="mailto:info@example.org",
+        required=True,
+        shown="none",
+        check=values.url,
+    )
+    funding: str = setting(
+        "", "Who pays for the information.", example="Riverside Clinic pays for it; no one else funds it.",
+        required=True, shown="none",
+    )  # fmt: skip
+    conflicts_of_interest: str = setting(
+        "", 'Interests that could sway the advice; "None." if there are none.', example="None.",
+        required=True, shown="none",
+    )  # fmt: skip
+    advertising: str = setting(
+        "", 'Advertising or sponsorship on the site; "None." if there is none.',
+        example="None. We do not carry advertising.", required=True, shown="none",
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Colors:
     """Brand colours; both must reach WCAG AA contrast with the text drawn on them."""
 
@@ -248,6 +279,12 @@ class Settings:
     recent_count: int = setting(6, "Recently reviewed articles on the home page.", bounds=(0, 100))
     crisis: Crisis = setting(Crisis(), "Crisis help, shown in the same place on every page (see Crisis help).")
     call_to_action: CallToAction | None = setting(None, "The invitation at the end of every article.", shown="none")
+    disclosures: Disclosures | None = setting(
+        None,
+        'Who publishes the information, who funds it, conflicts of interest and advertising, shown on the "About '
+        'this information" page every article links to (see Disclosures).',
+        shown="none",
+    )
     footer_note: str | None = setting(
         "The information here does not replace care from a professional.",
         'The sentence under the clinic\'s name in the footer of every page; `""` for none.',
