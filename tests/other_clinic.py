@@ -33,6 +33,7 @@ SETTINGS: dict[str, Any] = {
     "date_format": "{day} {month_name} {year}",
     "footer_note": "Our guides support care from a professional; they do not replace it.",
     "colors": {"primary": "#7a2048", "primary_dark": "#f4a7c6"},
+    "feedback": {"form": "https://guides.example.net/wellbeing-feedback"},
     "crisis": {"heading": "Urgent support", "services": ["samaritans", "shout", "nhs-111", "gb-999"]},
     "call_to_action": {
         "title": "Book a first conversation",

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -603,3 +604,47 @@ def test_a_site_without_disclosures_still_builds_and_says_only_who_publishes(bui
         json.loads(s.get_text()) for s in result.page("articles/one.html").select('script[type="application/ld+json"]')
     ]
     assert "publisher" not in data
+
+
+@pytest.mark.parametrize("channel", ["email", "issues", "form", "none"])
+def test_was_this_page_helpful_sends_only_where_the_clinic_chose(build_site: SiteBuilder, channel: str) -> None:
+    """Email and issues are links with the page filled in; a form posts to the clinic's own host, which the
+    policy allows and nothing else. No channel, no question, and forms may send nowhere."""
+    address = {"email": "feedback@clinic.example", "issues": "https://github.com/clinic/library",
+               "form": "https://clinic.example/feedback"}  # fmt: skip
+    extra = {"feedback": {channel: address[channel]}} if channel != "none" else {}
+    result = build_site({"one": article_text("Rest helps.\n", title="Rest & sleep", signed=True)}, extra=extra)
+    assert result.returncode == 0, result.output
+    page = result.page("articles/one.html")
+    section = page.select_one("[data-psychoed=feedback]")
+    policy = str(page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"])
+    headers = (result.site / "_headers").read_text(encoding="utf-8")
+    if channel == "none":
+        assert section is None
+        assert "form-action 'none'" in policy
+        return
+    assert section is not None
+    assert section.select_one("h2").get_text(strip=True) == "Was this page helpful?"
+    assert "Please do not include your name or details about your health." in section.get_text()
+    if channel == "form":
+        form = section.select_one("form")
+        assert (form["method"], form["action"]) == ("post", "https://clinic.example/feedback")
+        assert section.select_one("input[name=page]")["value"] == "https://example.org/library/articles/one.html"
+        assert [i["value"] for i in section.select("input[name=helpful]")] == ["yes", "no"]
+        assert section.select_one("label[for=psy-feedback-comment]") is not None
+        assert "form-action https://clinic.example;" in policy
+        assert "form-action https://clinic.example;" in headers
+        return
+    assert "form-action 'none'" in policy
+    yes, no = (a["href"] for a in section.select("a.md-button"))
+    parts = urlsplit(yes)
+    query = parse_qs(parts.query)
+    assert query["title" if channel == "issues" else "subject"] == ["Feedback: Rest & sleep"]
+    assert query["body"][0].startswith(
+        "Page: https://example.org/library/articles/one.html\nWas this page helpful? Yes"
+    )
+    assert "Was this page helpful? No" in parse_qs(urlsplit(no).query)["body"][0]
+    if channel == "email":
+        assert (parts.scheme, parts.path) == ("mailto", "feedback@clinic.example")
+    else:
+        assert yes.startswith("https://github.com/clinic/library/issues/new?")

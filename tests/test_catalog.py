@@ -240,6 +240,7 @@ CASES: dict[str, Case] = {
     "reading.sentence": Case(articles=_article(HARD)),
     "reading.smog": Case(articles=_article(HARD)),
     "disclosures.missing": Case(extra={"disclosures": None}),
+    "settings.feedback": Case(extra={"feedback": {}}),
     "sources.unchecked": Case(articles=_article(sources=[{"title": "A guide", "url": "https://example.org/g"}])),
     "sources.incomplete": Case(articles=_article(sources=[{"title": "A guide", "url": "https://example.org/g"}])),
     "sources.old-guideline": Case(

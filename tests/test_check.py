@@ -760,3 +760,26 @@ def test_disclosures_are_all_said_and_the_contact_is_safe(
     code, _, err = check(root, "--no-links", monkeypatch=monkeypatch)
     assert code == 2
     assert message in err
+
+
+# Feedback ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("feedback", "message"),
+    [({"email": "a@clinic.example", "form": "https://clinic.example/f"},
+      "`feedback` names `email` and `form`; give exactly one"),
+     ({}, "`feedback` names none; give exactly one"),
+     ({"email": "mailto:a@clinic.example"}, "`email` must be an email address such as feedback@clinic.example"),
+     ({"form": "http://clinic.example/f"}, "`form` must be an https:// address on the clinic's own site"),
+     ({"issues": "https://gitlab.com/clinic/library"}, "`issues` must be a repository's address")],
+    ids=["two-channels", "no-channel", "email-as-a-link", "form-over-http", "issues-elsewhere"],
+)  # fmt: skip
+def test_feedback_goes_to_exactly_one_safe_channel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, feedback: dict[str, str], message: str
+) -> None:
+    root = write_site(tmp_path, {"one": article_text(EASY)}, extra={"feedback": feedback})
+    code, _, err = check(root, "--no-links", monkeypatch=monkeypatch)
+    assert code == 2
+    assert "settings.feedback" in err
+    assert message in err

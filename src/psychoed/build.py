@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,6 +28,7 @@ from psychoed.errors import PsychoedError
 from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
+from psychoed.pages.feedback import answer_link, form_origin
 from psychoed.pages.kinds import A_Z_INDEX, BY_KIND, HOME, REVIEWERS_INDEX, SEARCH_PAGE, PageData, PageKind, SitePage
 from psychoed.pages.sanitise import plain, sanitise
 from psychoed.pages.site_map import SiteMap
@@ -118,6 +120,7 @@ class Build:
             "crisis": site.library.crisis,
             "page_url": page_url,
             "is_signed": lambda article: article.slug in site.signed,  # lists of reviewed articles: signed only
+            "feedback_link": partial(answer_link, site.settings.feedback) if site.settings.feedback else None,
             # Pages kept at their address but left out of the sitemap: withdrawn articles.
             "unlisted": frozenset(a.page_path for a in site.library.articles if a.is_withdrawn),
         }
@@ -183,7 +186,7 @@ class Build:
         :class:`~psychoed.errors.PsychoedError` naming ``source`` if it carries inline code the theme does not
         write."""
         try:
-            page_with_policy, hashes = with_policy(page, self.theme)
+            page_with_policy, hashes = with_policy(page, self.theme, form_action=self._form_action)
         except UntrustedInlineError as error:
             raise PsychoedError(
                 f"{self.shown(Path(source))}: the page carries {' and '.join(error.kinds)} that the theme does not "
@@ -205,7 +208,11 @@ class Build:
 
     def headers(self) -> str:
         """The ``_headers`` file: the policy of every page as HTTP headers, for hosts that read it."""
-        return headers_file(self.hashes)
+        return headers_file(self.hashes, form_action=self._form_action)
+
+    @property
+    def _form_action(self) -> str | None:
+        return form_origin(self.site.settings.feedback)
 
     def shown(self, path: Path) -> str:
         return shown_path(path, self.site.root)

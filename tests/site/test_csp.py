@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Route
 
+from psychoed.pages.feedback import form_origin
+
 from ..conftest import search_from_keyboard
 from .conftest import SiteUnderTest
 
@@ -86,6 +88,9 @@ def test_a_script_injected_into_a_built_page_is_blocked(
     assert page.evaluate("() => document.documentElement.classList.contains('js')")
 
 
+NONE = "'none'"
+
+
 def test_every_page_has_the_policy_first_and_headers_match(site: SiteUnderTest) -> None:
     pages = sorted(site.built.rglob("*.html"))
     assert len(pages) >= len(site.pages) - 1
@@ -96,7 +101,9 @@ def test_every_page_has_the_policy_first_and_headers_match(site: SiteUnderTest) 
         metas = head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert len(metas) == 1, file
         csp = str(metas[0]["content"])
-        for directive in ("object-src 'none'", "frame-src 'none'", "form-action 'none'", "base-uri 'self'",
+        # Forms send nowhere, or, with a feedback form, to the clinic's own host and nowhere else.
+        form_action = f"form-action {form_origin(site.settings.feedback) or NONE};"
+        for directive in ("object-src 'none'", "frame-src 'none'", form_action, "base-uri 'self'",
                           "img-src 'self' data:", "default-src 'self'"):  # fmt: skip
             assert directive in csp, (file, directive)
         assert "unsafe-inline" not in csp, file

@@ -298,3 +298,30 @@ def test_the_menu_opens_from_the_keyboard_on_a_phone(browser: Browser, site: Sit
     page.keyboard.press(" ")
     expect(menu).to_have_attribute("aria-expanded", "false")
     page.context.close()
+
+
+def test_feedback_is_reached_and_answered_by_keyboard(any_width: Page, site: SiteUnderTest, site_url: str) -> None:
+    """After "About this information", the next tab stops are the feedback answers, each showing focus and
+    large enough to tap; a form's answer is chosen and written with the keyboard alone."""
+    any_width.goto(site_url + site.pages["article"])
+    section = any_width.locator("[data-psychoed=feedback]")
+    expect(section).to_have_count(1)
+    any_width.locator("[data-psychoed=about-information] a").focus()
+    stops = [stop for stop in tab_stops(any_width, 6) if stop["inContent"]]
+    if section.get_attribute("data-channel") == "form":
+        assert [s["tag"] for s in stops[:3]] == ["input", "textarea", "button"], stops
+        radio = any_width.locator("[data-psychoed=feedback] input[name=helpful]")
+        radio.first.focus()
+        any_width.keyboard.press("Space")
+        expect(radio.first).to_be_checked()
+        any_width.keyboard.press("ArrowDown")
+        expect(radio.nth(1)).to_be_checked()
+        any_width.keyboard.press("Tab")
+        any_width.keyboard.type("Shorter please")
+        expect(any_width.locator("#psy-feedback-comment")).to_have_value("Shorter please")
+    else:
+        answers = [s["text"] for s in stops[:2]]
+        assert answers == ["Yes, it helped", "No, it did not help"], stops
+    for stop in stops[:2]:
+        assert stop["outline"], stop
+        assert stop["height"] >= 24, stop

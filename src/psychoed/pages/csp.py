@@ -55,8 +55,9 @@ class InlineHashes:
         self.styles |= other.styles
 
 
-def policy(hashes: InlineHashes, *, header: bool = False) -> str:
-    """The policy for a page (or, with ``header``, for the ``_headers`` file) allowing ``hashes``."""
+def policy(hashes: InlineHashes, *, header: bool = False, form_action: str | None = None) -> str:
+    """The policy for a page (or, with ``header``, for the ``_headers`` file) allowing ``hashes``; forms may
+    send only to ``form_action`` (an origin: the feedback form's, when the site has one), else nowhere."""
     directives = [
         "default-src 'self'",
         # Search runs Pagefind's WebAssembly, which a policy must allow by name; it allows no eval() of text.
@@ -69,12 +70,15 @@ def policy(hashes: InlineHashes, *, header: bool = False) -> str:
         "manifest-src 'self'",
         "object-src 'none'",
         "frame-src 'none'",
-        "form-action 'none'",
+        f"form-action {form_action or _NONE}",
         "base-uri 'self'",
     ]
     if header:
         directives.append("frame-ancestors 'none'")  # ignored in <meta>, so only in the header
     return "; ".join(directives)
+
+
+_NONE = "'none'"
 
 
 def _sources(hashes: Iterable[str]) -> str:
@@ -122,7 +126,7 @@ def _start_tag(html: str, start: int) -> tuple[str, dict[str, str | None]]:
     return reader.text, reader.attrs
 
 
-def with_policy(html: str, theme: InlineHashes) -> tuple[str, InlineHashes]:
+def with_policy(html: str, theme: InlineHashes, *, form_action: str | None = None) -> tuple[str, InlineHashes]:
     """``html`` with a CSP and a referrer policy as the first elements of its ``<head>`` (a ``<meta>``
     policy covers only what follows it), and the hashes it allows: the page's own inline scripts and
     styles, each of which must be one that ``theme`` writes (:class:`UntrustedInlineError` otherwise)."""
@@ -134,7 +138,7 @@ def with_policy(html: str, theme: InlineHashes) -> tuple[str, InlineHashes]:
     if untrusted:
         raise UntrustedInlineError(untrusted)
     tags = (
-        f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, form_action=form_action)}">'
         f'<meta name="referrer" content="{REFERRER_POLICY}">'
     )
     start = html.find("<head>")
@@ -147,12 +151,12 @@ def with_policy(html: str, theme: InlineHashes) -> tuple[str, InlineHashes]:
     return html[:at] + tags + html[at:], hashes
 
 
-def headers_file(hashes: InlineHashes) -> str:
+def headers_file(hashes: InlineHashes, *, form_action: str | None = None) -> str:
     """A ``_headers`` file (Netlify and Cloudflare Pages format) giving every page the policy as headers."""
     return (
         "# Written by psychoed at build time: the same policy as each page's <meta>, for hosts that read it.\n"
         "/*\n"
-        f"  Content-Security-Policy: {policy(hashes, header=True)}\n"
+        f"  Content-Security-Policy: {policy(hashes, header=True, form_action=form_action)}\n"
         f"  Referrer-Policy: {REFERRER_POLICY}\n"
         "  X-Content-Type-Options: nosniff\n"
     )

@@ -16,7 +16,7 @@ from psychoed.findings import Problem
 from psychoed.settings.language import LanguageEntry, site_entries
 from psychoed.settings.model import MOVED, Settings
 from psychoed.settings.read import read_section
-from psychoed.settings.rules import CRISIS_LINES, FIELD_RULES, NOT_MAPPING, REVIEW_INTERVAL, TARGET_GRADE
+from psychoed.settings.rules import CRISIS_LINES, FEEDBACK, FIELD_RULES, NOT_MAPPING, REVIEW_INTERVAL, TARGET_GRADE
 from psychoed.source.fields import Fields
 from psychoed.source.text import read_text
 from psychoed.source.yaml_document import YamlDocument, parse_settings_yaml
@@ -84,6 +84,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
     )
     _require_crisis(fields, settings)
     _target_within_limit(fields, settings)
+    _one_feedback_channel(fields, settings)
     if problems:
         raise SettingsError(problems)
     return settings
@@ -131,6 +132,22 @@ def _require_crisis(fields: Fields, settings: Settings) -> None:
             CRISIS_LINES,
             f"`crisis.services` must name at least one service ({example}): crisis help is shown on every page "
             "and cannot be turned off.",
+        )
+
+
+def _one_feedback_channel(fields: Fields, settings: Settings) -> None:
+    """A reader's answer goes one place: the settings name exactly one channel."""
+    feedback, raw = settings.feedback, fields.data.get("feedback")
+    if feedback is None or not isinstance(raw, dict):
+        return
+    given = [key for key in ("email", "form", "issues") if getattr(feedback, key)]
+    if len(given) != 1 and not any(key in raw and not getattr(feedback, key) for key in ("email", "form", "issues")):
+        said = "none" if not given else " and ".join(f"`{key}`" for key in given)
+        fields.problem(
+            "feedback",
+            FEEDBACK,
+            f"`feedback` names {said}; give exactly one of `email`, `form` or `issues`, so readers know where "
+            "their answer goes.",
         )
 
 

@@ -129,6 +129,40 @@ class Disclosures:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """Where "Was this page helpful?" sends a reader's answer: exactly one channel the clinic chooses. None
+    of them loads anything from another site or sets a cookie; the answer leaves only when the reader sends it."""
+
+    email: str | None = setting(
+        None,
+        "An email address: the answer opens the reader's email with the page's address filled in.",
+        example="feedback@clinic.example",
+        shown="none",
+        check=values.email_address,
+    )
+    form: str | None = setting(
+        None,
+        "An https:// address on the clinic's own site that takes the form's post (`page`, `helpful`, "
+        "`comment`); the pages' security policy then allows forms to send there and nowhere else.",
+        example="https://clinic.example/feedback",
+        shown="none",
+        check=values.https_address,
+    )
+    issues: str | None = setting(
+        None,
+        "A GitHub repository, https://github.com/OWNER/REPO: the answer opens a new issue there.",
+        example="https://github.com/clinic/library",
+        shown="none",
+        check=values.github_repository,
+    )
+
+    @property
+    def channel(self) -> str:
+        """``email``, ``form`` or ``issues``: the one the settings give."""
+        return "email" if self.email else "form" if self.form else "issues"
+
+
+@dataclass(frozen=True)
 class Colors:
     """Brand colours; both must reach WCAG AA contrast with the text drawn on them."""
 
@@ -279,6 +313,12 @@ class Settings:
     recent_count: int = setting(6, "Recently reviewed articles on the home page.", bounds=(0, 100))
     crisis: Crisis = setting(Crisis(), "Crisis help, shown in the same place on every page (see Crisis help).")
     call_to_action: CallToAction | None = setting(None, "The invitation at the end of every article.", shown="none")
+    feedback: Feedback | None = setting(
+        None,
+        '"Was this page helpful?" at the end of every article, sent where the clinic chooses: give exactly one '
+        "of `email`, `form` or `issues` (see Feedback). None shows no question.",
+        shown="none",
+    )
     disclosures: Disclosures | None = setting(
         None,
         'Who publishes the information, who funds it, conflicts of interest and advertising, shown on the "About '

@@ -52,6 +52,13 @@ RULE_LEVELS = loader_rule(
     "of off, notice, warning and error.",
     "Use an id that `psychoed rules` lists as configurable, and one of off, notice, warning, error.",
 )
+FEEDBACK = loader_rule(
+    "settings.feedback",
+    "The feedback settings name no channel, or more than one, or an address the channel cannot use: readers "
+    "would not know where their answer goes.",
+    "Give exactly one of `email` (an email address), `form` (an https:// address on the clinic's own site) or "
+    "`issues` (https://github.com/OWNER/REPO).",
+)
 URL = loader_rule(
     "settings.url",
     "An address in the settings is shown on every page, so one that is not a web, email, phone or text "
@@ -80,5 +87,5 @@ OWNER = loader_rule(
 )
 RULES = (
     *FIELD_RULES.all(), NOT_MAPPING, DATE_FORMAT, MONTH_NAMES, CRISIS_LINES, COLOR, CONTRAST, TARGET_GRADE,
-    RULE_LEVELS, URL, REVIEW_INTERVAL, HTML_ALLOWLIST, CLASS_ALLOWLIST, OWNER,
+    RULE_LEVELS, URL, FEEDBACK, REVIEW_INTERVAL, HTML_ALLOWLIST, CLASS_ALLOWLIST, OWNER,
 )  # fmt: skip

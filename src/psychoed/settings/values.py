@@ -16,6 +16,7 @@ from psychoed.settings.rules import (
     COLOR,
     CONTRAST,
     DATE_FORMAT,
+    FEEDBACK,
     HTML_ALLOWLIST,
     MONTH_NAMES,
     OWNER,
@@ -24,7 +25,7 @@ from psychoed.settings.rules import (
 from psychoed.source.fields import Fields
 from psychoed.source.html_policy import CLASS_NAME, ELEMENT_NAME, NEVER, is_theme_class
 from psychoed.source.slugs import GITHUB_HANDLE
-from psychoed.source.urls import SETTING_SCHEMES, scheme
+from psychoed.source.urls import SETTING_SCHEMES, origin, scheme
 
 # Material's dark ("slate") background, hsl(225, 15%, 14%): links in the dark
 # palette are drawn on it, so the dark link colour is checked against it.
@@ -158,3 +159,37 @@ def language_codes(fields: Fields, key: str, codes: tuple[str, ...]) -> tuple[st
         seen.add(code.lower())
     kept = tuple(dict.fromkeys(c for c in codes if LANGUAGE_CODE.match(c)))
     return kept or None
+
+
+_EMAIL = re.compile(r"^[^@\s:/?#]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_GITHUB_REPOSITORY = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+
+
+def email_address(fields: Fields, key: str, value: str) -> str | None:
+    """A plain email address (``feedback@clinic.example``): it becomes a ``mailto:`` link with the page filled in."""
+    if not _EMAIL.match(value):
+        fields.problem(
+            key, FEEDBACK, f"`{key}` must be an email address such as feedback@clinic.example, not `{value[:60]}`."
+        )
+        return None
+    return value
+
+
+def https_address(fields: Fields, key: str, value: str) -> str | None:
+    """An ``https://`` address with a host: where the feedback form posts, which the page's policy then allows."""
+    if scheme(value) != "https" or origin(value) is None:
+        fields.problem(
+            key, FEEDBACK, f"`{key}` must be an https:// address on the clinic's own site, not `{value[:60]}`."
+        )
+        return None
+    return value
+
+
+def github_repository(fields: Fields, key: str, value: str) -> str | None:
+    """A GitHub repository's address, whose issue form readers' feedback opens."""
+    if not _GITHUB_REPOSITORY.match(value.rstrip("/")):
+        fields.problem(
+            key, FEEDBACK, f"`{key}` must be a repository's address, https://github.com/OWNER/REPO, not `{value[:60]}`."
+        )
+        return None
+    return value.rstrip("/")

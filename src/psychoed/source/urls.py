@@ -63,3 +63,15 @@ def is_remote(url: str) -> bool:
     except ValueError:
         return False  # not an address a browser can load at all
     return resolved.host not in ("", _SITE)
+
+
+def origin(url: str) -> str | None:
+    """The origin (``https://clinic.example``) an absolute ``url`` posts to, as a browser reads it; None when
+    it has no host. A page's policy allows a form to send to exactly this."""
+    try:
+        resolved = ada_url.URL(normalised(url))
+    except ValueError:
+        return None
+    if not resolved.host:
+        return None
+    return f"{resolved.protocol}//{resolved.host}"
