@@ -176,7 +176,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     # Material's `<title>` strips tags, which decodes `&lt;` back into markup: the title is plain text,
     # escaped, and overrides/main.html escapes it again after stripping.
     page.title = build.plain(page.title or "")
-    return build.sanitise(html)
+    return build.sanitise(html, page.file.src_uri)
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -218,6 +218,12 @@ replaced_by: handling-everyday-stress
 Take a breath and step away for a minute.
 """
 
+GLOSSARY = """\
+stress:
+  term: stress
+  definition: How your body and mind react to pressure. A little can help you act. A lot, for a long time, wears you down.
+"""
+
 ARTICLES = {
     "handling-everyday-stress": STRESS,
     "talking-to-family": FAMILY,
@@ -244,6 +250,7 @@ def make_other_clinic(repo: Path, dest: Path) -> Path:
     (content / "reviewers.yml").write_text(REVIEWERS, encoding="utf-8")
     (content / "topics.yml").write_text(TOPICS, encoding="utf-8")
     (content / "crisis.yml").write_text(CRISIS, encoding="utf-8")
+    (content / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
     for slug, text in ARTICLES.items():
         (content / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TagKeepingLoader)

@@ -105,6 +105,7 @@ def _registry_cases(kind: str, good: str, field_name: str, wrong_type: str) -> d
     }
 
 
+GLOSSARY_ENTRY = "a-term:\n  term: A term\n  definition: A talking therapy.\n"
 LANGUAGE_FILE = "sources:\n  ours: {title: Our guide, url: 'https://example.org/guide'}\nentries:\n"
 LANGUAGE_ENTRY = (
     "  - id: x\n    patterns: ['\\bservice users\\b']\n    suggestion: a\n    reason: b.\n    source: ours\n"
@@ -198,6 +199,22 @@ CASES: dict[str, Case] = {
     "reviewers.github": Case(files={"content/reviewers.yml": REGISTRY + "  github: not a handle\n"}),
     **_registry_cases("topics", "a-topic:\n  title: A topic\n", "title", "  description: [a, list]\n"),
     **_registry_cases("crisis", CRISIS_ENTRY, "name", "  note: [a, list]\n"),
+    **{
+        rule: case
+        for rule, case in _registry_cases("glossary", GLOSSARY_ENTRY, "term", "  synonyms: {a: b}\n").items()
+        if rule != "glossary.no-file"
+    },  # an optional file: no glossary is no problem
+    "glossary.undefined": Case(
+        articles=_article("Intro.\n\nPsychosis is treatable.\n"), extra={"check": {"words_to_define": ["psychosis"]}}
+    ),
+    "glossary.definition-grade": Case(
+        files={
+            "content/glossary.yml": GLOSSARY_ENTRY.replace(
+                "A talking therapy.",
+                "Psychotherapeutic interventions systematically restructure maladaptive cognitions.",
+            )
+        }
+    ),
     "crisis.value": Case(files={"content/crisis.yml": CRISIS_ENTRY.replace("2026-05-01", "soon")}),
     "crisis.contact": Case(
         files={"content/crisis.yml": CRISIS_ENTRY.replace("{way: call, number: '1'}", "{way: call}")}

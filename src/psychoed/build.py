@@ -29,6 +29,7 @@ from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
 from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
 from psychoed.pages.feedback import answer_link, form_origin
+from psychoed.pages.glossary import define_terms
 from psychoed.pages.kinds import A_Z_INDEX, BY_KIND, HOME, REVIEWERS_INDEX, SEARCH_PAGE, PageData, PageKind, SitePage
 from psychoed.pages.sanitise import plain, sanitise
 from psychoed.pages.site_map import SiteMap
@@ -165,10 +166,15 @@ class Build:
         source = read_site_page(path)
         return {k: html.escape(v) if isinstance(v, str) else v for k, v in source.meta.items()}
 
-    def sanitise(self, rendered: str) -> str:
+    def sanitise(self, rendered: str, src_uri: str | None = None) -> str:
         """What Markdown rendered, with the allowlist the check reports against: nothing unsafe is published
-        even with a rule set to ``off``."""
-        return sanitise(rendered, self.site.settings.html_policy)
+        even with a rule set to ``off``. On an article's page (``src_uri``), each glossary term's first use
+        is then defined where the reader meets it."""
+        clean = sanitise(rendered, self.site.settings.html_policy)
+        page = self._site_map().pages.get(src_uri) if src_uri is not None else None
+        if page is None or page.kind is not PageKind.ARTICLE or not self.site.library.glossary:
+            return clean
+        return define_terms(clean, self.site.library.glossary.values())
 
     @staticmethod
     def plain(text: str) -> str:

@@ -86,6 +86,14 @@ class SiteUnderTest:
         """The articles readers are offered: published, not withdrawn."""
         return self.library.listed(include_drafts=False)
 
+    @cached_property
+    def defining(self) -> str | None:
+        """A built article page where a glossary term is defined, if the site has a glossary in use."""
+        if not self.library.glossary:
+            return None
+        files = (self.file(a.page_path) for a in self.published)
+        return next((f for f in files if "psy-definition" in (self.built / f).read_text(encoding="utf-8")), None)
+
     @property
     def withdrawn(self) -> tuple[Article, ...]:
         return tuple(a for a in self.library.articles if a.is_withdrawn)
@@ -130,6 +138,8 @@ class SiteUnderTest:
             pages["sensitive article"] = self.file(self.sensitive[0].page_path)
         if self.withdrawn:
             pages["withdrawn article"] = self.file(self.withdrawn[0].page_path)
+        if self.defining:
+            pages["article with a definition"] = self.defining
         pages["reviewer"] = self.file(self.library.reviewers[self.article.reviewer].page_path)
         pages["reviewers"] = self.file(REVIEWERS_INDEX)
         pages["a-z"] = self.file(A_Z_INDEX)

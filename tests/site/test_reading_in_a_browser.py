@@ -325,3 +325,25 @@ def test_feedback_is_reached_and_answered_by_keyboard(any_width: Page, site: Sit
     for stop in stops[:2]:
         assert stop["outline"], stop
         assert stop["height"] >= 24, stop
+
+
+def test_a_definition_opens_by_keyboard_and_by_touch(browser: Browser, site: SiteUnderTest, site_url: str) -> None:
+    """Not a hover-only tooltip: Enter or Space on the question opens the definition, a tap does too, and
+    screen readers are told whether it is open."""
+    assert site.defining is not None, "each site under test defines a glossary term on an article"
+    page = new_page(browser, PHONE, is_mobile=True, has_touch=True)
+    page.goto(site_url + site.defining)
+    question = page.locator("details.psy-definition > summary").first
+    answer = page.locator("details.psy-definition > p").first
+    expect(answer).to_be_hidden()
+    question.focus()
+    page.keyboard.press("Enter")
+    expect(answer).to_be_visible()
+    page.keyboard.press("Space")
+    expect(answer).to_be_hidden()
+    question.tap()
+    expect(answer).to_be_visible()
+    box = question.bounding_box()
+    assert box is not None
+    assert box["height"] >= 44
+    page.context.close()

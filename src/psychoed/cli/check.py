@@ -20,6 +20,7 @@ from psychoed.checks import ARTICLE_CHECKS, WITHDRAWN_CHECKS, ArticleContext, ru
 from psychoed.checks.allowances import Granted, apply_allowances
 from psychoed.checks.catalog import catalog
 from psychoed.checks.disclosures import disclosure_problems
+from psychoed.checks.glossary import definition_problems
 from psychoed.checks.links import NOT_CHECKED, check_site_links
 from psychoed.checks.placeholder import sample_marks
 from psychoed.checks.security import site_findings
@@ -91,6 +92,7 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
         problems.extend(site_findings(library, layout, settings.html_policy))
         problems.extend(sample_left(layout, site.text))
         problems.extend(disclosure_problems(settings, config, site.document))
+        problems.extend(definition_problems(library, settings))
         if library.crisis_file is not None:
             problems.extend(stale(list(library.crisis), library.crisis_file, today))
     links_checked = False

@@ -15,7 +15,7 @@ from pathlib import Path
 from psychoed.content.articles import Examples, load_article
 from psychoed.content.crisis import CRISIS_FILE, chosen, load_crisis
 from psychoed.content.model import Article, Library
-from psychoed.content.registries import load_reviewers, load_topics
+from psychoed.content.registries import load_glossary, load_reviewers, load_topics
 from psychoed.errors import ContentError
 from psychoed.findings import Problem, Rule, loader_rule
 from psychoed.settings.model import Settings
@@ -25,6 +25,7 @@ from psychoed.source.tree import tree_problems
 ARTICLES_DIR = "articles"
 REVIEWERS_FILE = "reviewers.yml"
 TOPICS_FILE = "topics.yml"
+GLOSSARY_FILE = "glossary.yml"
 
 CONTENT_MISSING = loader_rule(
     "content.missing",
@@ -130,6 +131,7 @@ def collect_library(
     topic_ids: set[str] = set()
     reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems, reviewer_ids)
     topics = load_topics(content_dir / TOPICS_FILE, problems, topic_ids)
+    glossary = load_glossary(content_dir / GLOSSARY_FILE, problems)
     crisis_file = content_dir / CRISIS_FILE
     services, missing = chosen(load_crisis(crisis_file, problems), settings, crisis_file)
     problems += missing
@@ -149,7 +151,14 @@ def collect_library(
     for article in articles:
         _check_references(article, existing, by_slug, problems)
     library = Library(
-        tuple(articles), reviewers, topics, files=tuple(paths), crisis=tuple(services), crisis_file=crisis_file
+        tuple(articles),
+        reviewers,
+        topics,
+        files=tuple(paths),
+        crisis=tuple(services),
+        crisis_file=crisis_file,
+        glossary=glossary,
+        glossary_file=content_dir / GLOSSARY_FILE,
     )
     return library, problems
 

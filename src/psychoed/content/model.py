@@ -169,6 +169,27 @@ SOURCE_KINDS: Mapping[str, str] = {
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A word readers may not know, with its plain definition, from ``content/glossary.yml``."""
+
+    id: str
+    term: str
+    """The word or phrase as readers meet it, e.g. "Cognitive behavioural therapy"."""
+    definition: str
+    """One or two plain sentences; it passes the site's reading gate itself."""
+    synonyms: tuple[str, ...] = ()
+    """Other ways articles write it, e.g. "CBT"."""
+    line: int = 1
+    """Line of the entry's id in ``glossary.yml``, for reporting."""
+    definition_line: int = 1
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way an article may write the term: its name, then its synonyms."""
+        return (self.term, *self.synonyms)
+
+
+@dataclass(frozen=True)
 class Withdrawal:
     """Why an article no longer gives advice: its page stays at its address, saying so, and leaves every list."""
 
@@ -329,6 +350,9 @@ class Library:
     """The crisis services the site shows, in the order the settings choose them."""
     crisis_file: Path | None = None
     """``content/crisis.yml``, where findings about the services are reported."""
+    glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
+    """Plain definitions of the words readers may not know, by id (``content/glossary.yml``; optional)."""
+    glossary_file: Path | None = None
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:

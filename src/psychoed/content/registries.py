@@ -1,7 +1,7 @@
-"""The reviewer and topic registries: ``content/reviewers.yml`` and ``content/topics.yml``.
+"""The registries: ``content/reviewers.yml``, ``content/topics.yml`` and the optional ``content/glossary.yml``.
 
-Both are mappings from an id to a few fields. Articles refer to the ids, so the
-ids double as page slugs and must be URL-safe.
+Each is a mapping from an id to a few fields. Articles refer to reviewers' and topics' ids, so the ids
+double as page slugs and must be URL-safe; a glossary's ids follow the same form, for its anchors.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ from pathlib import Path
 from typing import TypeVar
 
 from psychoed.content.body import bracket_problem
-from psychoed.content.model import Reviewer, Topic
+from psychoed.content.model import GlossaryTerm, Reviewer, Topic
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, Rule, loader_rule
-from psychoed.source.fields import FieldRules, Fields
+from psychoed.source.fields import MARKUP, FieldRules, Fields
 from psychoed.source.slugs import GITHUB_HANDLE, is_slug, suggest_slug
 from psychoed.source.text import read_text
 from psychoed.source.yaml_document import parse_yaml
 
 REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github")
 TOPIC_FIELDS = ("title", "description", "sensitive", "content_note")
+GLOSSARY_FIELDS = ("term", "definition", "synonyms")
 
 T = TypeVar("T")
 
@@ -69,12 +70,19 @@ class RegistryRules:
 
 REVIEWER_RULES = RegistryRules.declare("reviewers", "reviewer")
 TOPIC_RULES = RegistryRules.declare("topics", "topic")
+GLOSSARY_RULES = RegistryRules.declare("glossary", "term")
 GITHUB = loader_rule(
     "reviewers.github",
     "A reviewer's `github` is not a GitHub user or team, so CODEOWNERS could not ask them to approve changes.",
     "Write the reviewer's GitHub user name, such as `@jordan-rivera`, or a team such as `@clinic/psychology`.",
 )
-RULES = (*REVIEWER_RULES.all(), GITHUB, *TOPIC_RULES.all())
+# The glossary is optional: a site without glossary.yml has no terms, which is not a problem.
+RULES = (
+    *REVIEWER_RULES.all(),
+    GITHUB,
+    *TOPIC_RULES.all(),
+    *(r for r in GLOSSARY_RULES.all() if r.id != "glossary.no-file"),
+)
 
 
 def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Reviewer]:
@@ -89,6 +97,30 @@ def load_reviewers(path: Path, problems: list[Problem], ids: set[str] | None = N
 def load_topics(path: Path, problems: list[Problem], ids: set[str] | None = None) -> dict[str, Topic]:
     """Topics by id, in file order; problems are appended to ``problems``; ``ids`` as for reviewers."""
     return load_entries(path, TOPIC_RULES, "topic", problems, _topic, ids)
+
+
+def load_glossary(path: Path, problems: list[Problem]) -> dict[str, GlossaryTerm]:
+    """Glossary terms by id, in file order. The glossary is optional: no file, no terms."""
+    if not path.is_file():
+        return {}
+    return load_entries(path, GLOSSARY_RULES, "term", problems, _glossary_term, None)
+
+
+def _glossary_term(fields: Fields, entry_id: str, line: int) -> GlossaryTerm | None:
+    fields.reject_unknown(GLOSSARY_FIELDS)
+    markup = GLOSSARY_RULES.markup
+    term = fields.plain_text("term", markup, required=True, example="Cognitive behavioural therapy")
+    definition = fields.plain_text(
+        "definition", markup, required=True, example="A talking therapy that looks at how thoughts and actions link."
+    )
+    synonyms = fields.text_list("synonyms", required=False, example="[CBT]")
+    for index, synonym in enumerate(synonyms):
+        if MARKUP.search(synonym):
+            fields.problem("synonyms", markup, "write each synonym as plain words.", index=index)
+    if term is None or definition is None:
+        return None
+    definition = " ".join(definition.split())
+    return GlossaryTerm(entry_id, term, definition, synonyms, line, fields.text_line("definition"))
 
 
 def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
+from psychoed.content.library import GLOSSARY_FILE, REVIEWERS_FILE, TOPICS_FILE
 from psychoed.errors import PsychoedError
 
 
@@ -84,7 +84,7 @@ def select(paths: Sequence[Path], content_dir: Path) -> Selection:
                 "`git diff --name-only --diff-filter=d`)."
             )
         resolved = path.resolve()
-        if resolved.parent == content and resolved.name in (REVIEWERS_FILE, TOPICS_FILE):
+        if resolved.parent == content and resolved.name in (REVIEWERS_FILE, TOPICS_FILE, GLOSSARY_FILE):
             # Every article names a reviewer and topics: a change to either registry
             # can break any article, so everything is checked.
             return Selection(None, tuple(ignored))

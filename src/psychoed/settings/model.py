@@ -230,6 +230,13 @@ class CheckSettings:
         "for a newer version (NICE, for one, checks its guidelines every 5 years or so).",
         bounds=(1, 30),
     )
+    words_to_define: tuple[str, ...] = setting(
+        (),
+        "Words the site's readers may not know: an article that uses one with no plain definition in "
+        "`content/glossary.yml` gets a warning.",
+        example="[psychosis, serotonin]",
+        shown="none",
+    )
     hardest_sentences: int = setting(
         3, "How many of the hardest sentences a reading-level finding names.", bounds=(1, 20)
     )
