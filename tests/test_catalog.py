@@ -105,6 +105,9 @@ def _registry_cases(kind: str, good: str, field_name: str, wrong_type: str) -> d
     }
 
 
+TESTING_ENTRY = (
+    "a-round:\n  date: 2026-01-10\n  participants: 6\n  who: Adults from our waiting list\n  changed: Shorter tips.\n"
+)
 GLOSSARY_ENTRY = "a-term:\n  term: A term\n  definition: A talking therapy.\n"
 LANGUAGE_FILE = "sources:\n  ours: {title: Our guide, url: 'https://example.org/guide'}\nentries:\n"
 LANGUAGE_ENTRY = (
@@ -204,6 +207,15 @@ CASES: dict[str, Case] = {
         for rule, case in _registry_cases("glossary", GLOSSARY_ENTRY, "term", "  synonyms: {a: b}\n").items()
         if rule != "glossary.no-file"
     },  # an optional file: no glossary is no problem
+    **{
+        rule: case
+        for rule, case in _registry_cases("testing", TESTING_ENTRY, "who", "  articles: {a: b}\n").items()
+        if rule != "testing.no-file"
+    },  # an optional file
+    "testing.value": Case(files={"content/testing.yml": TESTING_ENTRY.replace("participants: 6", "participants: 0")}),
+    "testing.personal-data": Case(
+        files={"content/testing.yml": TESTING_ENTRY.replace("Adults", "Adults such as jo@example.org")}
+    ),
     "glossary.undefined": Case(
         articles=_article("Intro.\n\nPsychosis is treatable.\n"), extra={"check": {"words_to_define": ["psychosis"]}}
     ),

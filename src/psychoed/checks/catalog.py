@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from psychoed.checks import FAMILIES
-from psychoed.content import articles, body, crisis, docs_page, library, registries, static_files
+from psychoed.content import articles, body, crisis, docs_page, library, registries, static_files, testing
 from psychoed.errors import SettingsError
 from psychoed.findings import Level, Problem, Rule
 from psychoed.settings import language
@@ -30,7 +30,7 @@ from psychoed.source.fields import suggest
 
 LOADER_MODULES = (
     source_text, source_tree, yaml_document, articles, body, library, registries, crisis, settings_rules, language,
-    docs_page, static_files,
+    docs_page, static_files, testing,
 )  # fmt: skip
 """Modules whose rules stop the build, in the catalog's order."""
 

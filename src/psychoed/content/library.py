@@ -16,6 +16,7 @@ from psychoed.content.articles import Examples, load_article
 from psychoed.content.crisis import CRISIS_FILE, chosen, load_crisis
 from psychoed.content.model import Article, Library
 from psychoed.content.registries import load_glossary, load_reviewers, load_topics
+from psychoed.content.testing import TESTING_FILE, load_testing
 from psychoed.errors import ContentError
 from psychoed.findings import Problem, Rule, loader_rule
 from psychoed.settings.model import Settings
@@ -150,6 +151,7 @@ def collect_library(
     existing = _Existing(reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths})
     for article in articles:
         _check_references(article, existing, by_slug, problems)
+    testing = load_testing(content_dir / TESTING_FILE, problems, existing.articles)
     library = Library(
         tuple(articles),
         reviewers,
@@ -159,6 +161,8 @@ def collect_library(
         crisis_file=crisis_file,
         glossary=glossary,
         glossary_file=content_dir / GLOSSARY_FILE,
+        testing=testing,
+        testing_file=content_dir / TESTING_FILE,
     )
     return library, problems
 

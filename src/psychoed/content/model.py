@@ -190,6 +190,27 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class TestingRound:
+    """One round of testing articles with readers, from ``content/testing.yml``: what the standards call user
+    involvement. It records who took part in plain words, never who they are."""
+
+    id: str
+    on: dt.date
+    participants: int
+    who: str
+    """Who took part, in plain words ("adults who had used our sleep service")."""
+    changed: str
+    """What changed because of it."""
+    articles: tuple[str, ...] = ()
+    """Slugs of the articles tested; empty for the whole site."""
+    method: str | None = None
+    line: int = 1
+
+    def covers(self, slug: str) -> bool:
+        return not self.articles or slug in self.articles
+
+
+@dataclass(frozen=True)
 class Withdrawal:
     """Why an article no longer gives advice: its page stays at its address, saying so, and leaves every list."""
 
@@ -353,6 +374,9 @@ class Library:
     glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
     """Plain definitions of the words readers may not know, by id (``content/glossary.yml``; optional)."""
     glossary_file: Path | None = None
+    testing: tuple[TestingRound, ...] = ()
+    """Rounds of testing with readers, newest first (``content/testing.yml``; optional)."""
+    testing_file: Path | None = None
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:

@@ -151,6 +151,7 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
         "article_review": review,
         "article_overdue": review.overdue,
         "article_related": [library.article(slug) for slug in article.related],
+        "article_testing": [r for r in library.testing if r.covers(article.slug)],
         "article_signed": signed,
         "article_jsonld": medical_web_page(
             article, reviewer, topics, data.canonical_url, signed=signed, publisher=data.publisher
