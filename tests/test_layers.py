@@ -23,6 +23,7 @@ LAYERS = (
     ("pages",),
     ("checks",),
     ("site",),
+    ("audit",),
     ("build",),
     ("cli", "__main__"),
 )

@@ -215,3 +215,10 @@ def test_a_pull_request_that_only_edits_articles_skips_the_whole_site_crawl(
 
 def test_main_is_always_crawled_whole(tmp_path: Path) -> None:
     assert _whole_site_check_runs(tmp_path, {"content/articles/one.md": "edited\n"}, event="push") is True
+
+
+def test_the_weekly_reviews_issue_carries_the_evidence_for_a_standard() -> None:
+    job = publish()["jobs"]["review-calendar"]
+    script = "\n".join(str(step.get("run", "")) for step in job["steps"])
+    assert '.venv/bin/psychoed audit --standard "$STANDARD" --format markdown' in script
+    assert job["steps"][0]["with"]["fetch-depth"] == 0  # the audit reads the history of sign-offs

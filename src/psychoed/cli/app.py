@@ -14,6 +14,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
 
+from psychoed.audit import report as audit_report
+from psychoed.audit.evidence import gather
+from psychoed.audit.standards import STANDARDS
 from psychoed.checks import rule_docs
 from psychoed.checks.catalog import Severities, catalog
 from psychoed.cli import report
@@ -42,6 +45,8 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: Te
         return _check(args, out, err)
     if args.command == "rules":
         return _rules(args, out, err)
+    if args.command == "audit":
+        return _audit(args, out, err)
     if args.command == "settings":
         out.write(settings_docs.as_markdown())
         return ExitCode.OK
@@ -94,8 +99,41 @@ def _parser() -> argparse.ArgumentParser:
         description="List every setting psychoed reads from `extra.psychoed` in mkdocs.yml, as a Markdown table: "
         "its key, default, bounds and what it does (the README's settings table).",
     )
+    audit = commands.add_parser(
+        "audit",
+        help="the evidence for each criterion of a health-information standard, for an assessor",
+        description="For each criterion of the standard, the evidence psychoed finds in the repository (sign-offs, "
+        "review dates, sources, reading levels, definitions, disclosures, testing, feedback, withdrawn articles, "
+        "git history) and what is missing. Exit 0 when the report was written.",
+    )
+    audit.add_argument("--standard", choices=sorted(STANDARDS), required=True, help="which standard")
+    audit.add_argument(
+        "--format", choices=audit_report.FORMATS, default="human", help="output form (default: %(default)s)"
+    )
+    audit.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
     cli_review.add_commands(commands)
     return parser
+
+
+def _audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = Path(args.config)
+    if not config.is_file():
+        err.write(f"psychoed: {config} not found; run from the site's folder or pass --config PATH.\n")
+        return ExitCode.CANNOT_RUN
+    try:
+        site = Site.open(config, keep_tokens=True)
+    except SettingsError as error:
+        _print_problems(error.problems, err)
+        return ExitCode.CANNOT_RUN
+    if site.problems:
+        _print_problems(list(site.problems), err)
+        err.write("psychoed: fix these first (`psychoed validate`); the audit reads content that loads.\n")
+        return ExitCode.CANNOT_RUN
+    standard = STANDARDS[args.standard]
+    assessed = audit_report.assess(standard, gather(site))
+    write = {"human": audit_report.as_human, "markdown": audit_report.as_markdown, "json": audit_report.as_json}
+    out.write(write[args.format](standard, assessed, site.settings.clinic_name, site.today))
+    return ExitCode.OK
 
 
 def _validate(config: Path, out: TextIO, err: TextIO) -> int:
