@@ -216,6 +216,10 @@ replaced_by: handling-everyday-stress
 ---
 
 Take a breath and step away for a minute.
+
+## 1. Breathe out slowly
+
+Count to four as you breathe out.
 """
 
 GLOSSARY = """\

@@ -783,3 +783,10 @@ def test_feedback_goes_to_exactly_one_safe_channel(
     assert code == 2
     assert "settings.feedback" in err
     assert message in err
+
+
+def test_relating_to_the_article_you_replace_says_to_remove_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = {"old": withdrawn(replaced_by="new"), "new": article_text(EASY, signed=True, related=["old"])}
+    code, found = findings(write_site(tmp_path, articles), "--no-links", monkeypatch=monkeypatch)
+    assert (code, [f["rule"] for f in found]) == (1, ["article.related-withdrawn"])
+    assert str(found[0]["message"]) == "related article `old` was withdrawn; remove it: this article replaces it."

@@ -152,6 +152,8 @@ class Build:
         if page is None or not isinstance(page.item, Article):
             return []
         article = page.item
+        if article.is_withdrawn:
+            return []  # its text is not published
         rendered = [h for h in headings if h.level == 2 and tip_number(h.title) is not None]
         if len(rendered) != len(article.tips):
             raise PsychoedError(

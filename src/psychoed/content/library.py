@@ -258,7 +258,11 @@ def _check_references(
             )
         elif other is not None and other.withdrawal is not None and not article.is_withdrawn:
             instead = other.withdrawal.replaced_by
-            use = f"replace it with `{instead}`, which replaces it" if instead else "remove it"
+            use = (
+                "remove it: this article replaces it" if instead == article.slug
+                else f"replace it with `{instead}`, which replaces it" if instead
+                else "remove it"
+            )  # fmt: skip
             report("related", RELATED_WITHDRAWN, f"related article `{slug}` was withdrawn; {use}.")
     replacement = article.withdrawal.replaced_by if article.withdrawal else None
     if replacement is not None:

@@ -195,7 +195,8 @@ SPECS: tuple[PageSpec, ...] = (
         ),
         title=lambda page, site_name: _item(page).title,
         description=lambda page: _item(page).description,
-        text=lambda page: _item(page).body,
+        # A withdrawn article's text is not published at all: not shown, not in the page's contents or source.
+        text=lambda page: "" if _item(page).is_withdrawn else _item(page).body,
         context=_article_context,
     ),
     PageSpec(
