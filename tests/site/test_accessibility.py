@@ -20,7 +20,7 @@ AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 """axe-core, as the axe-playwright-python package ships it: no download at test time."""
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
     # target-size (2.5.8, 24 by 24 px targets) is off in axe by default.
     "rules": {"target-size": {"enabled": True}},
     "resultTypes": ["violations"],
