@@ -30,7 +30,7 @@ site: $(RUNTIME)
 	$(BIN)/mkdocs build --strict
 
 serve: $(RUNTIME)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 validate: $(RUNTIME)
 	$(BIN)/psychoed validate

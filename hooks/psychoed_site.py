@@ -53,6 +53,8 @@ class _ArticleLinkFilter(logging.Filter):
 
 
 _command = "build"
+_dirty = False
+"""``mkdocs serve --dirty`` (``make serve``): rebuild only the pages whose source changed."""
 _build: Build | None = None
 """What this build knows. ``mkdocs serve`` keeps this module loaded between rebuilds, so it is made anew in
 ``on_config`` every time."""
@@ -65,15 +67,31 @@ _link_filter = _ArticleLinkFilter()
 # Hooks
 
 
+class _ContentFile(File):
+    """A page made from one file in ``content/``: ``mkdocs serve --dirty`` rebuilds it only when that file
+    changed (MkDocs would rebuild every generated page, 1,000 articles for one saved)."""
+
+    source_path: str | None = None
+
+    def is_modified(self) -> bool:
+        if self.source_path is None or not os.path.isfile(self.abs_dest_path):
+            return True
+        return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.source_path)
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
-    """Remember whether this is a preview: ``mkdocs serve`` shows drafts, marked."""
-    global _command
+    """Remember whether this is a preview (``mkdocs serve`` shows drafts, marked), and whether it rebuilds
+    only what changed."""
+    global _command, _dirty
     _command = command
+    _dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Read the settings and load all content; any problem stops the build, all listed."""
     global _build, _preview_problems, _nav
+    # A preview's rebuild reads again only the articles saved since the last build.
+    previous = _build.site if _command == "serve" and _build is not None else None
     _build, _preview_problems, _nav = None, None, None
     logging.getLogger("mkdocs.structure.pages").addFilter(_link_filter)  # adding it twice keeps one
     config_file = Path(config.config_file_path or "mkdocs.yml")
@@ -87,6 +105,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
             docs_dir=Path(config.docs_dir),
             directory_urls=config.use_directory_urls,
             overrides_dir=Path(custom_dir) if custom_dir else None,
+            previous=previous,
         )
         refused = site.build_refusals()  # as `psychoed check` reports them, before MkDocs reads a page
         if refused:
@@ -114,8 +133,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for page in _glue(lambda: build.pages(own_pages)):
         # Articles and reviewers are reached through topic and reviewer lists, never
         # the navigation: NOT_IN_NAV keeps MkDocs from listing each one as omitted.
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-        if page.is_article:
+        maker = _ContentFile if page.is_article else File  # lists show many articles: always rebuilt
+        file = maker.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        if isinstance(file, _ContentFile):
+            file.source_path = str(page.source)
             # The edit button opens the real source in content/, not a generated file.
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
         files.append(file)
@@ -150,7 +171,9 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     if _preview_problems is not None:
         return env
     build = _current()
-    anchors = {f.src_uri: f.page.present_anchor_ids or set() for f in files.documentation_pages() if f.page}
+    # A dirty rebuild renders only what changed: the others' anchors are unknown, not missing.
+    rendered = [f for f in files.documentation_pages() if f.page and not (_dirty and not f.is_modified())]
+    anchors = {f.src_uri: f.page.present_anchor_ids or set() for f in rendered if f.page}
     missing = build.anchor_problems(anchors)
     if missing:
         log.warning(missing)
@@ -198,7 +221,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             Path(config.site_dir, name).write_text(page, encoding="utf-8")
         return
     build = _current()
-    _glue(lambda: build.index_search(Path(config.site_dir)))
+    site_dir = Path(config.site_dir)
+    if _dirty and _command == "serve" and (site_dir / "pagefind").is_dir():
+        return  # a preview's rebuild: search and _headers keep the first build's (README, "Previewing")
+    _glue(lambda: build.index_search(site_dir))
     Path(config.site_dir, "_headers").write_text(build.headers(), encoding="utf-8")
 
 

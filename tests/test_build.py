@@ -5,14 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from .conftest import BuildResult, SiteBuilder, article_text, build_site_at, build_written_site, write_site
+from psychoed.site import Site
+
+from .conftest import (
+    TODAY_EPOCH,
+    BuildResult,
+    SiteBuilder,
+    article_text,
+    build_site_at,
+    build_written_site,
+    write_site,
+)
 
 TIPS_BODY = """\
 A short introduction.
@@ -649,3 +663,33 @@ def test_was_this_page_helpful_sends_only_where_the_clinic_chose(build_site: Sit
         assert (parts.scheme, parts.path) == ("mailto", "feedback@clinic.example")
     else:
         assert yes.startswith("https://github.com/clinic/library/issues/new?")
+
+
+def test_a_dirty_rebuild_rewrites_only_the_article_that_changed(tmp_path: Path) -> None:
+    """What `make serve` does when an article is saved (`mkdocs serve --dirty`): that article's page is built
+    again, showing the change; the other articles' pages are left as they were."""
+    root = write_site(tmp_path, {"one": article_text("Rest helps.\n"), "two": article_text("Walk a little.\n")})
+    assert build_written_site(root).returncode == 0
+    site = root / "site"
+    two_before = (site / "articles" / "two.html").stat().st_mtime_ns
+    time.sleep(0.05)
+    (root / "content" / "articles" / "one.md").write_text(article_text("Rest helps a lot.\n"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Rest helps a lot." in (site / "articles" / "one.html").read_text(encoding="utf-8")
+    assert (site / "articles" / "two.html").stat().st_mtime_ns == two_before
+
+
+def test_a_preview_rebuild_reads_again_only_the_articles_saved_since(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"one": article_text("Rest helps.\n"), "two": article_text("Walk a little.\n")})
+    first = Site.open(root / "mkdocs.yml", include_drafts=True)
+    time.sleep(0.05)
+    (root / "content" / "articles" / "one.md").write_text(article_text("Rest helps a lot.\n"), encoding="utf-8")
+    second = Site.open(root / "mkdocs.yml", include_drafts=True, previous=first)
+    assert second.library.article("two") is first.library.article("two")  # unchanged: not read again
+    assert second.library.article("one").body == "Rest helps a lot.\n"
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = Site.open(root / "mkdocs.yml", include_drafts=True, previous=second)
+    assert third.library.article("two") is not second.library.article("two")  # the settings may have changed

@@ -8,16 +8,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from markdown_it.token import Token
+
 from psychoed.checks.allowances import apply_allowances
 from psychoed.checks.catalog import Severities, catalog, site_severities
-from psychoed.checks.security import security_findings
+from psychoed.checks.security import markdown_findings, security_findings
 from psychoed.content.dates import today as today_
 from psychoed.content.library import collect_library
+from psychoed.content.load_cache import LoadCache
 from psychoed.content.model import Library
 from psychoed.content.selection import EVERYTHING, Selection, select
 from psychoed.findings import Problem
@@ -57,6 +60,10 @@ class Site:
     """True in the preview (``mkdocs serve``), which shows drafts, marked."""
     selection: Selection = EVERYTHING
     """The content files a command was asked about (``psychoed check FILE…``): those read in full."""
+    unsafe: Mapping[Path, list[Problem]] = field(default_factory=dict)
+    """Unsafe markup in each article read in full, found from the loader's own parse as it loaded."""
+    cache: LoadCache = field(default_factory=LoadCache, compare=False, repr=False)
+    """The articles as loaded, for the next build of the same preview (:meth:`open`'s ``previous``)."""
 
     @classmethod
     def open(
@@ -72,6 +79,7 @@ class Site:
         overrides_dir: Path | None = None,
         paths: Sequence[Path] = (),
         keep_tokens: bool = False,
+        previous: Site | None = None,
     ) -> Site:
         """Read ``mkdocs_yml`` once and load the site's content.
 
@@ -79,7 +87,8 @@ class Site:
         ``site_name``, ``docs_dir``, ``use_directory_urls`` and the theme's ``custom_dir``; commands read them
         from the file. Given ``paths`` (``psychoed check FILE…``), only the articles they name are read in
         full; the others' bodies are parsed if something asks. With ``keep_tokens`` (``psychoed check``), the
-        articles read in full keep their parser tokens for the checks. Raises
+        articles read in full keep their parser tokens for the checks. Given the ``previous`` build's site
+        (``mkdocs serve``), articles whose files have not changed are not read again. Raises
         :class:`~psychoed.errors.SettingsError` naming the line of every bad setting.
         """
         text, document = read_mkdocs_yml(mkdocs_yml)
@@ -97,6 +106,16 @@ class Site:
         )
         day = today_() if today is None else today
         selection = select(paths, layout.content_dir)
+        unsafe: dict[Path, list[Problem]] = {}
+        policy = settings.html_policy
+
+        def scan(text: str, path: Path, first_line: int, tokens: Sequence[Token]) -> list[Problem]:
+            return markdown_findings(text, path, first_line, policy, tokens=tokens)
+
+        # A rebuild in the same process (`mkdocs serve`) reuses the articles that have not changed, while
+        # mkdocs.yml and the day are the same: settings and dates shape how every article is read.
+        cache = previous.cache if previous is not None else LoadCache()
+        cache.start("site", (text, day, include_drafts))
         library, problems = collect_library(
             layout.content_dir,
             settings,
@@ -104,6 +123,9 @@ class Site:
             root=mkdocs_yml.parent,
             in_full=selection.includes,
             keep_tokens=keep_tokens,
+            scan=scan,
+            scanned=unsafe,
+            cache=cache,
         )
         problems += tree_problems(layout.docs_dir, mkdocs_yml.parent)  # MkDocs would follow and publish them
         return cls(
@@ -118,6 +140,8 @@ class Site:
             day,
             include_drafts,
             selection,
+            unsafe,
+            cache,
         )
 
     @property
@@ -144,7 +168,7 @@ class Site:
     def build_refusals(self) -> list[Problem]:
         """What stops the build, as ``psychoed check`` reports it: the loader's problems, and unsafe markup,
         site pages and static files at ``error`` after this site's levels and allowance comments."""
-        found = security_findings(self.library, self.layout, self.settings.html_policy)
+        found = security_findings(self.library, self.layout, self.settings.html_policy, scanned=self.unsafe)
         kept, _ = apply_allowances(found, self.library.articles, catalog())
         graded = self.severities.apply(kept)
         return [*self.problems, *refusing(graded)]

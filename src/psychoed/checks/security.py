@@ -17,7 +17,7 @@ Its link validation is switched off in :mod:`psychoed.content.body`, so a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -347,11 +347,17 @@ def _shown(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def security_findings(library: Library, layout: SiteLayout, policy: HtmlPolicy) -> list[Problem]:
-    """Every unsafe thing in every article (drafts too), bio, topic description and ``docs/`` page."""
+def security_findings(
+    library: Library, layout: SiteLayout, policy: HtmlPolicy, *, scanned: Mapping[Path, list[Problem]] | None = None
+) -> list[Problem]:
+    """Every unsafe thing in every article (drafts too), bio, topic description and ``docs/`` page. ``scanned``
+    holds what was found in articles as they loaded, from the loader's parse: those are not parsed again."""
     found = []
-    for article in library.articles:  # with the loader's tokens: the body is not parsed again
-        found += markdown_findings(article.body, article.path, article.body_line, policy)
+    for article in library.articles:
+        known = scanned.get(article.path) if scanned is not None else None
+        found += (
+            known if known is not None else markdown_findings(article.body, article.path, article.body_line, policy)
+        )
     return found + site_findings(library, layout, policy)
 
 

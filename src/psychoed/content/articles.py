@@ -26,6 +26,9 @@ from psychoed.source.slugs import is_slug, suggest_slug
 from psychoed.source.text import read_text, split_front_matter
 from psychoed.source.yaml_document import parse_yaml
 
+BodyScan = Callable[[str, Path, int, Sequence[Token]], list[Problem]]
+"""Findings from an article body and its tokens as it is loaded: ``(text, path, first line, tokens)``."""
+
 FRONT_MATTER_FIELDS = (
     "title", "description", "topics", "reviewer", "reviewed", "next_review",
     "authors", "status", "sources", "related", "fingerprint", "withdrawn_on", "withdrawn_reason", "replaced_by",
@@ -125,12 +128,15 @@ def load_article(
     *,
     in_full: bool = True,
     keep_tokens: bool = False,
+    scan: BodyScan | None = None,
 ) -> Article | None:
     """The article in ``path``, or None when it cannot be used; problems are appended.
 
     Not ``in_full``, the body is parsed only if something asks for it, and its problems are not looked
     for: ``psychoed check FILE`` reads the other articles for their addresses and references alone. With
-    ``keep_tokens``, the parser's tokens are kept for the checks that follow, so the body is parsed once."""
+    ``keep_tokens``, the parser's tokens are kept for the checks that follow, so the body is parsed once.
+    ``scan`` is given the body and its tokens while they are in hand (the build's unsafe-markup scan), so a
+    build that keeps no tokens parses each body once too."""
     found: list[Problem] = []
     slug = path.stem
     if not is_slug(slug):
@@ -199,6 +205,8 @@ def load_article(
     read_tokens: Callable[[], Sequence[Token]] = partial(markdown_tokens, split.body)
     if in_full:
         parsed, tokens = read_body(split.body, split.body_line, path, found)
+        if scan is not None and tokens:  # a body refused before parsing (too many brackets) is not scanned
+            scan(split.body, path, split.body_line, tokens)
         body_read: Callable[[], Body] = lambda: parsed  # noqa: E731
         if keep_tokens:
             read_tokens = lambda: tokens  # noqa: E731

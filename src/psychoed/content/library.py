@@ -8,12 +8,15 @@ command line and the tests all call :func:`load_library` (or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from psychoed.content.articles import Examples, load_article
+from markdown_it.token import Token
+
+from psychoed.content.articles import BodyScan, Examples, load_article
 from psychoed.content.crisis import CRISIS_FILE, chosen, load_crisis
+from psychoed.content.load_cache import LoadCache, Loaded
 from psychoed.content.model import Article, Library
 from psychoed.content.registries import load_glossary, load_reviewers, load_topics
 from psychoed.content.testing import TESTING_FILE, load_testing
@@ -113,9 +116,15 @@ def collect_library(
     root: Path | None = None,
     in_full: Callable[[Path], bool] = lambda path: True,
     keep_tokens: bool = False,
+    scan: BodyScan | None = None,
+    scanned: dict[Path, list[Problem]] | None = None,
+    cache: LoadCache | None = None,
 ) -> tuple[Library, list[Problem]]:
     """Like :func:`load_library`, but returns the usable content with the problems. Articles for which
-    ``in_full`` is false are read for their front matter, their bodies parsed only if asked for."""
+    ``in_full`` is false are read for their front matter, their bodies parsed only if asked for; ``scan``
+    sees each body read in full with its tokens (:func:`psychoed.content.articles.load_article`), and what
+    it finds goes in ``scanned``, by file. With ``cache``, an article whose file has not changed since an
+    earlier build in this process is not read again (``mkdocs serve``)."""
     problems = tree_problems(content_dir, content_dir.parent if root is None else root)
     if problems:  # nothing is read through a link that leads out of the repository
         return Library((), {}, {}), problems
@@ -140,10 +149,28 @@ def collect_library(
     paths = _article_files(content_dir / ARTICLES_DIR, problems)
     # A missing field's example names this site's own first reviewer and topic, not the sample site's.
     examples = Examples(reviewer=next(iter(sorted(reviewer_ids)), None), topic=next(iter(sorted(topic_ids)), None))
+    if cache is not None:
+        cache.start("registries", (examples, keep_tokens))
     for path in paths:
-        article = load_article(
-            path, settings, today, problems, examples, in_full=in_full(path), keep_tokens=keep_tokens
-        )
+        full = in_full(path)
+
+        def load(path: Path = path, full: bool = full) -> Loaded:
+            found: list[Problem] = []
+            seen: list[list[Problem]] = []
+
+            def scanning(text: str, where: Path, line: int, tokens: Sequence[Token]) -> list[Problem]:
+                seen.append(scan(text, where, line, tokens) if scan is not None else [])
+                return seen[-1]
+
+            article = load_article(
+                path, settings, today, found, examples, in_full=full, keep_tokens=keep_tokens, scan=scanning
+            )
+            return article, found, (seen[0] if seen else None)
+
+        article, found, body_findings = cache.get(path, full, load) if cache is not None else load()
+        problems += found
+        if scanned is not None and body_findings is not None:
+            scanned[path] = body_findings
         if article is not None:
             articles.append(article)
     by_slug = {a.slug: a for a in articles}
