@@ -305,6 +305,9 @@ def test_feedback_is_reached_and_answered_by_keyboard(any_width: Page, site: Sit
     large enough to tap; a form's answer is chosen and written with the keyboard alone."""
     any_width.goto(site_url + site.pages["article"])
     section = any_width.locator("[data-psychoed=feedback]")
+    if site.settings.feedback is None:  # a clinic that asks nothing: no question, so nothing to reach
+        expect(section).to_have_count(0)
+        return
     expect(section).to_have_count(1)
     any_width.locator("[data-psychoed=about-information] a").focus()
     stops = [stop for stop in tab_stops(any_width, 6) if stop["inContent"]]
@@ -330,7 +333,10 @@ def test_feedback_is_reached_and_answered_by_keyboard(any_width: Page, site: Sit
 def test_a_definition_opens_by_keyboard_and_by_touch(browser: Browser, site: SiteUnderTest, site_url: str) -> None:
     """Not a hover-only tooltip: Enter or Space on the question opens the definition, a tap does too, and
     screen readers are told whether it is open."""
-    assert site.defining is not None, "each site under test defines a glossary term on an article"
+    if site.defining is None:  # a clinic's own site may define no words; the other clinic's always does
+        assert site.label == "this-site"
+        assert page_has_no_definition(browser, site_url + site.pages["article"])
+        return
     page = new_page(browser, PHONE, is_mobile=True, has_touch=True)
     page.goto(site_url + site.defining)
     question = page.locator("details.psy-definition > summary").first
@@ -347,3 +353,11 @@ def test_a_definition_opens_by_keyboard_and_by_touch(browser: Browser, site: Sit
     assert box is not None
     assert box["height"] >= 44
     page.context.close()
+
+
+def page_has_no_definition(browser: Browser, url: str) -> bool:
+    page = new_page(browser, PHONE)
+    page.goto(url)
+    found = page.locator("details.psy-definition").count()
+    page.context.close()
+    return found == 0

@@ -11,6 +11,7 @@ import statistics
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from psychoed.checks.base import ArticleContext
@@ -18,6 +19,7 @@ from psychoed.checks.glossary import check_undefined
 from psychoed.checks.sources import INCOMPLETE, OLD_GUIDELINE, UNCHECKED, check_sources
 from psychoed.content.model import Article
 from psychoed.formats import plural
+from psychoed.pages.site_map import SiteMap
 from psychoed.site import Site
 
 
@@ -49,11 +51,15 @@ class _Library:
     def current(self) -> list[Article]:
         return [a for a in self.site.library.articles if a.is_current]
 
+    @cached_property
+    def site_map(self) -> SiteMap:
+        return self.site.site_map()
+
     def context(self, article: Article) -> ArticleContext:
         if article.slug not in self.contexts:
             site = self.site
             self.contexts[article.slug] = ArticleContext(
-                article, site.settings, site.library, site.today, site.site_map()
+                article, site.settings, site.library, site.today, self.site_map
             )
         return self.contexts[article.slug]
 
