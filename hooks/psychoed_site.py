@@ -72,9 +72,11 @@ class _ContentFile(File):
     changed (MkDocs would rebuild every generated page, 1,000 articles for one saved)."""
 
     source_path: str | None = None
+    everything = False
+    """Set while every page must be built again: mkdocs.yml changed since the preview's last build."""
 
     def is_modified(self) -> bool:
-        if self.source_path is None or not os.path.isfile(self.abs_dest_path):
+        if self.everything or self.source_path is None or not os.path.isfile(self.abs_dest_path):
             return True
         return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.source_path)
 
@@ -107,6 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
             overrides_dir=Path(custom_dir) if custom_dir else None,
             previous=previous,
         )
+        _ContentFile.everything = previous is not None and previous.text != site.text
         refused = site.build_refusals()  # as `psychoed check` reports them, before MkDocs reads a page
         if refused:
             raise ProblemsError(refused)
