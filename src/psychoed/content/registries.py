@@ -36,9 +36,15 @@ class RegistryRules:
     id: Rule
     markup: Rule
     fields: FieldRules
+    addressed: bool = True
+    """The ids are page addresses (reviewers, topics), not only names for the entries."""
 
     @classmethod
-    def declare(cls, kind: str, noun: str, *, values: bool = False) -> RegistryRules:
+    def declare(cls, kind: str, noun: str, *, values: bool = False, addressed: bool = True) -> RegistryRules:
+        """The rules of ``kind``.yml, whose entries are each a ``noun``; ``addressed`` when its ids are page
+        addresses (reviewers, topics), not only names for the entries (the glossary, testing rounds)."""
+        why = "used in page addresses, so it must be safe in links" if addressed else (
+            "how findings and editors name the entry, so it must be written one way")  # fmt: skip
         return cls(
             no_file=loader_rule(
                 f"{kind}.no-file",
@@ -52,7 +58,7 @@ class RegistryRules:
             ),
             id=loader_rule(
                 f"{kind}.id",
-                f"A {noun} id is used in page addresses, so it must be safe in links.",
+                f"A {noun} id is {why}.",
                 "Use lowercase words joined by hyphens, as the message suggests.",
             ),
             markup=loader_rule(
@@ -62,6 +68,7 @@ class RegistryRules:
                 "Write plain words; the Markdown goes in the longer text fields.",
             ),
             fields=FieldRules.declare(kind, f"of an entry in `{kind}.yml`", values=values),
+            addressed=addressed,
         )
 
     def all(self) -> tuple[Rule, ...]:
@@ -70,7 +77,7 @@ class RegistryRules:
 
 REVIEWER_RULES = RegistryRules.declare("reviewers", "reviewer")
 TOPIC_RULES = RegistryRules.declare("topics", "topic")
-GLOSSARY_RULES = RegistryRules.declare("glossary", "term")
+GLOSSARY_RULES = RegistryRules.declare("glossary", "term", addressed=False)
 GITHUB = loader_rule(
     "reviewers.github",
     "A reviewer's `github` is not a GitHub user or team, so CODEOWNERS could not ask them to approve changes.",
@@ -205,8 +212,8 @@ def load_entries(
                 rules.id.at(
                     path,
                     line,
-                    f"{label}ids are used in page addresses and must be lowercase words joined "
-                    f"by hyphens, e.g. `{suggest_slug(entry_id)}`.",
+                    f"{label}ids {'are used in page addresses and ' if rules.addressed else ''}must be lowercase "
+                    f"words joined by hyphens, e.g. `{suggest_slug(entry_id)}`.",
                 )
             )
             continue

@@ -20,7 +20,7 @@ from psychoed.source.fields import Fields
 
 TESTING_FILE = "testing.yml"
 TESTING_FIELDS = ("date", "articles", "participants", "who", "method", "changed")
-TESTING_RULES = RegistryRules.declare("testing", "testing round", values=True)
+TESTING_RULES = RegistryRules.declare("testing", "round", values=True, addressed=False)
 PERSONAL_DATA = loader_rule(
     "testing.personal-data",
     "A testing record holds what looks like someone's personal data (an email address, a phone number, a "
@@ -50,7 +50,7 @@ def load_testing(path: Path, problems: list[Problem], articles: set[str]) -> tup
     def read(fields: Fields, entry_id: str, line: int) -> TestingRound | None:
         return _round(fields, entry_id, line, articles)
 
-    rounds = load_entries(path, TESTING_RULES, "testing round", problems, read, None)
+    rounds = load_entries(path, TESTING_RULES, "round", problems, read, None)
     return tuple(sorted(rounds.values(), key=lambda r: (r.on, r.id), reverse=True))
 
 
