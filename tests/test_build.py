@@ -647,6 +647,8 @@ def test_was_this_page_helpful_sends_only_where_the_clinic_chose(build_site: Sit
         assert section.select_one("input[name=page]")["value"] == "https://example.org/library/articles/one.html"
         assert [i["value"] for i in section.select("input[name=helpful]")] == ["yes", "no"]
         assert section.select_one("label[for=psy-feedback-comment]") is not None
+        where = section.select_one(".psy-feedback__where").get_text()
+        assert where == "Your answer and this page's address go to clinic.example, and nowhere else."
         assert "form-action https://clinic.example;" in policy
         assert "form-action https://clinic.example;" in headers
         return

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -122,6 +123,7 @@ class Build:
             "page_url": page_url,
             "is_signed": lambda article: article.slug in site.signed,  # lists of reviewed articles: signed only
             "feedback_link": partial(answer_link, site.settings.feedback) if site.settings.feedback else None,
+            "feedback_host": urlsplit(form_origin(site.settings.feedback) or "").hostname,
             # Pages kept at their address but left out of the sitemap: withdrawn articles.
             "unlisted": frozenset(a.page_path for a in site.library.articles if a.is_withdrawn),
         }
