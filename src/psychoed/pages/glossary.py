@@ -18,6 +18,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 
 from psychoed.content.model import GlossaryTerm
@@ -60,8 +61,10 @@ def define_terms(page: str, terms: Iterable[GlossaryTerm]) -> str:
     return page
 
 
-def _pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """Any of ``names`` as whole words, longest first, in any letter case."""
+@cache
+def _pattern(names: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``names`` as whole words, longest first, in any letter case: compiled once per glossary, not
+    once per page."""
     ordered = sorted({name.strip() for name in names if name.strip()}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in ordered) + r")(?![\w-])", re.IGNORECASE)
 
@@ -80,7 +83,7 @@ class _Reader(HTMLParser):
         self.uses: list[_Use] = []
         self.done: set[str] = set()
         self.by_name = {name.casefold(): term for term in terms for name in term.names}
-        self.pattern = _pattern(self.by_name)
+        self.pattern = _pattern(frozenset(self.by_name))
 
     def position(self) -> int:
         line, column = self.getpos()

@@ -156,17 +156,15 @@ def _target_within_limit(fields: Fields, settings: Settings) -> None:
     neither may be above its limit."""
     check = settings.check
     raw = fields.data.get("check")
-    if check.target_grade > check.max_grade and isinstance(raw, dict):
-        fields.nested(raw, ("check",), label=fields.label).problem(
-            "target_grade",
-            TARGET_GRADE,
-            f"`check.target_grade` ({check.target_grade}) is above `check.max_grade` ({check.max_grade}); "
-            "the target is what editors aim for, so set it at or below the limit.",
-        )
-    if check.warn_smog > check.max_smog and isinstance(raw, dict):
-        fields.nested(raw, ("check",), label=fields.label).problem(
-            "warn_smog",
-            TARGET_GRADE,
-            f"`check.warn_smog` ({check.warn_smog}) is above `check.max_smog` ({check.max_smog}); the warning "
-            "comes before the failure, so set it at or below the limit.",
-        )
+    if not isinstance(raw, dict):
+        return
+    limits = (("target_grade", "max_grade", "the target is what editors aim for"),
+              ("warn_smog", "max_smog", "the warning comes before the failure"))  # fmt: skip
+    for lower, upper, why in limits:
+        low, high = getattr(check, lower), getattr(check, upper)
+        if low > high:
+            fields.nested(raw, ("check",), label=fields.label).problem(
+                lower,
+                TARGET_GRADE,
+                f"`check.{lower}` ({low}) is above `check.{upper}` ({high}); {why}, so set it at or below the limit.",
+            )
