@@ -37,7 +37,7 @@ def test_reviewer_with_all_fields(tmp_path: Path) -> None:
          "reviewer `dana`: `credentials` is required; add a line such as `credentials: PhD`."),
         ("dana:\n  name: Dana\n  credentials: PhD\n  credential: LCSW\n", 4, "reviewers.unknown-key",
          "reviewer `dana`: `credential` is not a known field (did you mean `credentials`?); known fields are "
-         "`name`, `credentials`, `role`, `bio`, `license`, `sample`, `github`."),
+         "`name`, `credentials`, `role`, `bio`, `license`, `sample`, `github`, `languages`."),
         ("Dana Example:\n  name: Dana\n  credentials: PhD\n", 1, "reviewers.id",
          "reviewer `Dana Example`: ids are used in page addresses and must be lowercase words joined by hyphens, "
          "e.g. `dana-example`."),

@@ -69,7 +69,7 @@ def problems_of(raw: object) -> list[tuple[int | None, str, str]]:
          "`review_intervl_months` is not a known field (did you mean `review_interval_months`?); known fields are "
          "`clinic_name`, `content_dir`, `review_interval_months`, `max_review_years`, `max_article_kb`, "
          "`reviewed_by_label`, `date_format`, `allowed_html`, `allowed_classes`, `owners`, `language_rules`, "
-         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `feedback`, `disclosures`, `footer_note`, `colors`, `check`, `languages`."),
+         "`month_names`, `recent_count`, `crisis`, `call_to_action`, `feedback`, `disclosures`, `footer_note`, `colors`, `check`, `languages`, `strings_dir`."),
         ({"review_interval_months": 0}, "settings.value", "`review_interval_months` must be from 1 to 120, not 0."),
         ({"review_interval_months": 10**400}, "settings.value",
          "`review_interval_months` must be from 1 to 120, not a number 401 digits long."),

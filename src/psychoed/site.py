@@ -23,11 +23,13 @@ from psychoed.content.library import collect_library
 from psychoed.content.load_cache import LoadCache
 from psychoed.content.model import Library
 from psychoed.content.selection import EVERYTHING, Selection, select
+from psychoed.errors import SettingsError
 from psychoed.findings import Problem
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
 from psychoed.review.state import ReviewStatus, review_status
 from psychoed.settings.load import psychoed_block, read_mkdocs_yml, settings_from_mapping
 from psychoed.settings.model import Settings
+from psychoed.settings.strings import Strings, site_strings
 from psychoed.source.tree import tree_problems
 from psychoed.source.yaml_document import YamlDocument
 
@@ -64,6 +66,8 @@ class Site:
     """Unsafe markup in each article read in full, found from the loader's own parse as it loaded."""
     cache: LoadCache = field(default_factory=LoadCache, compare=False, repr=False)
     """The articles as loaded, for the next build of the same preview (:meth:`open`'s ``previous``)."""
+    strings: Mapping[str, Strings] = field(default_factory=dict)
+    """The words pages show, for each of the site's languages (:mod:`psychoed.settings.strings`)."""
 
     @classmethod
     def open(
@@ -96,6 +100,10 @@ class Site:
         psychoed = written if psychoed is _FROM_FILE else psychoed
         site_name = written_name if site_name is None else site_name
         settings = settings_from_mapping(psychoed, path=mkdocs_yml, site_name=site_name, document=document)
+        wrong: list[Problem] = []
+        strings = site_strings(settings, settings.site_languages, mkdocs_yml.parent, wrong)
+        if wrong:
+            raise SettingsError(wrong)
         severities = site_severities(settings, mkdocs_yml)
         layout = read_layout(mkdocs_yml, settings.content_dir, document)
         layout = replace(
@@ -142,6 +150,7 @@ class Site:
             selection,
             unsafe,
             cache,
+            strings,
         )
 
     @property
@@ -153,12 +162,13 @@ class Site:
     def reviews(self) -> dict[str, ReviewStatus]:
         """Where each article's review stands today, by slug: each fingerprint is computed once."""
         due_soon = self.settings.check.due_soon_days
-        return {a.slug: review_status(a, self.today, due_soon) for a in self.library.articles}
+        return {a.key: review_status(a, self.today, due_soon) for a in self.library.everything}
 
     @cached_property
     def signed(self) -> frozenset[str]:
-        """Slugs of the articles whose reviewer signed this very text: only their pages say "reviewed"."""
-        return frozenset(slug for slug, status in self.reviews.items() if status.signed)
+        """Keys (:attr:`~psychoed.content.model.Article.key`) of the articles and translations whose reviewer
+        signed this very text: only their pages say "reviewed"."""
+        return frozenset(key for key, status in self.reviews.items() if status.signed)
 
     def site_map(self, docs_pages: list[str] | None = None) -> SiteMap:
         """Every page: this site's own in ``docs/`` (``docs_pages``, by default every ``.md`` file there) and
@@ -169,7 +179,7 @@ class Site:
         """What stops the build, as ``psychoed check`` reports it: the loader's problems, and unsafe markup,
         site pages and static files at ``error`` after this site's levels and allowance comments."""
         found = security_findings(self.library, self.layout, self.settings.html_policy, scanned=self.unsafe)
-        kept, _ = apply_allowances(found, self.library.articles, catalog())
+        kept, _ = apply_allowances(found, self.library.everything, catalog())
         graded = self.severities.apply(kept)
         return [*self.problems, *refusing(graded)]
 

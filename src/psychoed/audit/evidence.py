@@ -74,7 +74,7 @@ def gather(site: Site) -> dict[str, Finding]:
 def _sign_off(shared: _Library) -> Finding:
     site, articles = shared.site, shared.current
     reviewers = site.library.reviewers
-    signed = [a for a in articles if site.reviews[a.slug].signed]
+    signed = [a for a in articles if site.reviews[a.key].signed]
     real = [a for a in signed if not reviewers[a.reviewer].sample]
     shown = []
     if real:
@@ -84,7 +84,7 @@ def _sign_off(shared: _Library) -> Finding:
         latest = max(real, key=lambda a: a.reviewed)
         shown.append(f"Latest sign-off: “{latest.title}”, {latest.reviewed.isoformat()}.")
     missing = []
-    unsigned = [a.slug for a in articles if not site.reviews[a.slug].signed]
+    unsigned = [a.slug for a in articles if not site.reviews[a.key].signed]
     if unsigned:
         missing.append(f"Not signed, or changed since signing: {', '.join(unsigned)}.")
     sample = [a.slug for a in signed if reviewers[a.reviewer].sample]
@@ -96,7 +96,7 @@ def _sign_off(shared: _Library) -> Finding:
 def _review_cycle(shared: _Library) -> Finding:
     site, articles = shared.site, shared.current
     settings = site.settings
-    overdue = [a.slug for a in articles if site.reviews[a.slug].overdue]
+    overdue = [a.slug for a in articles if site.reviews[a.key].overdue]
     shown = [
         f"Every article is due for review within {settings.review_interval_months} months of its last review "
         f"(at most {settings.max_review_years} years); each page shows when it was last reviewed and when it is "

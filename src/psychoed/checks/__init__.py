@@ -44,6 +44,7 @@ from psychoed.checks import (
     security,
     signoff,
     sources,
+    translation,
 )
 from psychoed.checks.base import ArticleCheck, ArticleContext, Family, run_checks
 
@@ -56,6 +57,7 @@ FAMILIES: tuple[Family, ...] = (
     headings.FAMILY,
     security.FAMILY,
     signoff.FAMILY,
+    translation.FAMILY,
     language.FAMILY,
     crisis.FAMILY,
     placeholder.FAMILY,
@@ -69,5 +71,18 @@ ARTICLE_CHECKS: tuple[ArticleCheck, ...] = tuple(f.check for f in FAMILIES if f.
 """Every article check, in the order their findings are listed."""
 WITHDRAWN_CHECKS: tuple[ArticleCheck, ...] = tuple(f.check for f in FAMILIES if f.check is not None and f.withdrawn_too)
 """The checks a withdrawn article still gets."""
+TRANSLATION_CHECKS: tuple[ArticleCheck, ...] = tuple(
+    f.check for f in FAMILIES if f.check is not None and f.translations_too
+)
+"""The checks a translation gets: not those about what it takes from its source."""
 
-__all__ = ["ARTICLE_CHECKS", "FAMILIES", "WITHDRAWN_CHECKS", "ArticleCheck", "ArticleContext", "Family", "run_checks"]
+__all__ = [
+    "ARTICLE_CHECKS",
+    "FAMILIES",
+    "TRANSLATION_CHECKS",
+    "WITHDRAWN_CHECKS",
+    "ArticleCheck",
+    "ArticleContext",
+    "Family",
+    "run_checks",
+]

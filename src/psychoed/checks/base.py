@@ -39,6 +39,11 @@ class ArticleContext:
     """The published site's pages, for links between them."""
 
     @property
+    def language(self) -> str:
+        """The language the article is written in: a translation's own, or the site's source language."""
+        return self.article.language or self.settings.source_language
+
+    @property
     def body(self) -> Body:
         """The article's body as the loader parsed it: sections, links, allowances."""
         return self.article.parsed
@@ -80,6 +85,9 @@ class Family:
     check: ArticleCheck | None
     """Its article check; None for a family whose rules are not about one article (``allowances``, about the
     allowance comments themselves; ``disclosures``, about the whole site)."""
+    translations_too: bool = True
+    """The check also runs on translations. Not for what a translation takes from its source (topics, sources)
+    or what is written in the source language only (the glossary): the source's check reports those."""
     withdrawn_too: bool = False
     """The check also runs on withdrawn articles. Their pages show only why they were withdrawn, so reading
     level, review and wording no longer matter; what could still harm a reader (unsafe markup) does."""

@@ -54,4 +54,4 @@ def check_sensitive(article: Article, context: ArticleContext) -> Iterator[Probl
     )
 
 
-FAMILY = Family("crisis", RULES, check_sensitive)
+FAMILY = Family("crisis", RULES, check_sensitive, translations_too=False)

@@ -76,4 +76,4 @@ def definition_problems(library: Library, settings: Settings) -> Iterator[Proble
             )
 
 
-FAMILY = Family("glossary", RULES, check_undefined)
+FAMILY = Family("glossary", RULES, check_undefined, translations_too=False)

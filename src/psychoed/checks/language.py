@@ -26,7 +26,7 @@ def check_language(article: Article, context: ArticleContext) -> Iterator[Proble
     """A finding for each entry that matches a sentence, the title or the description, at its line."""
     texts = [(article.title, article.line_of("title")), (article.description, article.line_of("description"))]
     texts += [(sentence.text, sentence.line) for sentence in context.prose.sentences]
-    entries = context.settings.language_entries
+    entries = context.settings.entries_for(context.language)
     for text, line in texts:
         lowered = text.lower()
         for entry in entries:

@@ -13,6 +13,7 @@ from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 from psychoed.writing.readability import HardSentence, hardest_sentences, most_long_words
+from psychoed.writing.spanish import FORMULAS, formula_for, hardest_spanish, inflesz_band, spanish_reading
 
 GRADE = Rule(
     "reading.grade",
@@ -54,7 +55,27 @@ SMOG_HIGH = Rule(
     "for a reading age of 9 to 11).",
     "Replace the long words in the sentences the message names with everyday ones.",
 )
-RULES = (GRADE, SECTION_GRADE, SMOG, SMOG_HIGH, SENTENCE, LONG_SENTENCE)
+INFLESZ = Rule(
+    "reading.inflesz",
+    "error",
+    "A Spanish article scores below the site's minimum on the INFLESZ scale (`check.min_inflesz`, 55 by default: "
+    'below it, INFLESZ calls health information "somewhat difficult").',
+    "Rewrite the sentences the message names: shorter sentences, words of fewer syllables.",
+)
+INFLESZ_LOW = Rule(
+    "reading.inflesz-low",
+    "warning",
+    "A Spanish article scores below the site's target on the INFLESZ scale (`check.target_inflesz`, 65 by default).",
+    "Rewrite the sentences the message names: shorter sentences, words of fewer syllables.",
+)
+NOT_MEASURED = Rule(
+    "reading.not-measured",
+    "notice",
+    "The article is in a language psychoed has no readability formula for, so its reading level is not measured "
+    "(an English formula would give a number that means nothing).",
+    "Have a reader of the language check that it is plain; the notice stays so the gap is visible.",
+)
+RULES = (GRADE, SECTION_GRADE, SMOG, SMOG_HIGH, INFLESZ, INFLESZ_LOW, NOT_MEASURED, SENTENCE, LONG_SENTENCE)
 
 FAR_TOO_LONG_WORDS = 40
 """A sentence longer than this is a warning whatever the article's grade: twice what plain-language
@@ -63,7 +84,20 @@ guides advise (15-20 words)."""
 
 def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem]:
     """A finding for the article, and for each long enough section, above the limit; a notice on each
-    sentence those findings name."""
+    sentence those findings name. Each language is measured with formulas made for it, or not at all."""
+    formula = formula_for(context.language)
+    if formula is None:
+        yield NOT_MEASURED.at(
+            article.path,
+            article.line_of("title"),
+            f"psychoed has no readability formula for `{context.language}` (it measures "
+            f"{', '.join(f'`{code}`' for code in FORMULAS)}), so this article's reading level is not measured; "
+            "ask a reader of the language to check that it is plain.",
+        )
+        return
+    if not formula.startswith("Flesch"):
+        yield from _spanish(article, context)
+        return
     check = context.settings.check
     reading = context.reading
     named: set[int] = set()
@@ -121,6 +155,37 @@ def _smog(article: Article, context: ArticleContext, named: set[int]) -> Iterato
         f"everyday words for the long ones first, in {where}.",
     )
     yield from _sentence_notices(article, [h for h in wordy if h.sentence.line not in named], named)
+
+
+def _spanish(article: Article, context: ArticleContext) -> Iterator[Problem]:
+    """INFLESZ (Szigriszt-Pazos) against the site's minimum and target, naming the sentences that lower it."""
+    check = context.settings.check
+    sentences = context.prose.sentences
+    if not sentences:
+        return
+    reading = spanish_reading(sentences)
+    score = reading.inflesz
+    if score >= check.target_inflesz:
+        return
+    rule, gate = (INFLESZ, f"the minimum is {check.min_inflesz}") if score < check.min_inflesz else (
+        INFLESZ_LOW, f"the site aims for {check.target_inflesz} or more")  # fmt: skip
+    hard = hardest_spanish(sentences, check.hardest_sentences)
+    named = "; ".join(f"line {h.sentence.line} ({h.reasons()})" for h in hard)
+    yield rule.at(
+        article.path,
+        sentences[0].line,
+        f'the article scores {score:.1f} on the INFLESZ scale (Szigriszt-Pazos; "{inflesz_band(score)}"; '
+        f"Fernández-Huerta {reading.fernandez_huerta:.1f}); {gate}. "
+        + (
+            f"Rewrite the hardest sentences first, shorter and with shorter words: {named}."
+            if named
+            else "Use shorter sentences and shorter words throughout."
+        ),
+    )
+    for h in hard:
+        yield SENTENCE.at(
+            article.path, h.sentence.line, f"hard sentence: {h.reasons()}. Split it, or say it with shorter words."
+        )
 
 
 def _rewrite(hard: list[HardSentence]) -> str:

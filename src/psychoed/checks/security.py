@@ -353,7 +353,7 @@ def security_findings(
     """Every unsafe thing in every article (drafts too), bio, topic description and ``docs/`` page. ``scanned``
     holds what was found in articles as they loaded, from the loader's parse: those are not parsed again."""
     found = []
-    for article in library.articles:
+    for article in library.everything:
         known = scanned.get(article.path) if scanned is not None else None
         found += (
             known if known is not None else markdown_findings(article.body, article.path, article.body_line, policy)

@@ -73,4 +73,4 @@ def check_sources(article: Article, context: ArticleContext) -> Iterator[Problem
             )
 
 
-FAMILY = Family("sources", RULES, check_sources)
+FAMILY = Family("sources", RULES, check_sources, translations_too=False)

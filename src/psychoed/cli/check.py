@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from psychoed.checks import ARTICLE_CHECKS, WITHDRAWN_CHECKS, ArticleContext, run_checks
+from psychoed.checks import ARTICLE_CHECKS, TRANSLATION_CHECKS, WITHDRAWN_CHECKS, ArticleContext, run_checks
 from psychoed.checks.allowances import Granted, apply_allowances
 from psychoed.checks.catalog import catalog
 from psychoed.checks.disclosures import disclosure_problems
@@ -35,6 +35,7 @@ from psychoed.settings.model import Settings
 from psychoed.site import Site, refusing
 from psychoed.source.text import read_text
 from psychoed.writing.readability import ArticleReading
+from psychoed.writing.spanish import formula_for
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,15 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
     problems = list(site.problems)
     site_map = site.site_map()
     results = []
-    checked = [a for a in library.articles if selection.includes(a.path)]
+    checked = [a for a in library.everything if selection.includes(a.path)]
     for article in checked:
         context = ArticleContext(article, settings, library, today, site_map)
-        problems.extend(run_checks(WITHDRAWN_CHECKS if article.is_withdrawn else ARTICLE_CHECKS, article, context))
-        results.append(ArticleResult(article, context.reading))
+        checks = (
+            WITHDRAWN_CHECKS if article.is_withdrawn else TRANSLATION_CHECKS if article.translation else ARTICLE_CHECKS
+        )
+        problems.extend(run_checks(checks, article, context))
+        if formula_for(context.language) == formula_for("en"):  # the summary's grades are English formulas
+            results.append(ArticleResult(article, context.reading))
     if selection.paths is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
         problems.extend(sample_left(layout, site.text))
@@ -119,7 +124,7 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
                     "fix them, and links are checked on the next run.",
                 )
             )
-    allowing = checked + [a for a in library.articles if a.path in linking_in]
+    allowing = checked + [a for a in library.everything if a.path in linking_in]
     problems, allowed = apply_allowances(problems, allowing, catalog())
     problems = severities.apply(problems)
     shown = [p for p in problems if selection.includes(p.path) or p.path == config or _linking_in(p, linking_in)]

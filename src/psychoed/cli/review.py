@@ -126,7 +126,7 @@ def _diff(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     article = find_article(library, args.slug)
     markdown = args.format == "markdown"
     heading = f"### {markdown_text(article.title)} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
-    if site.reviews[article.slug].signed:
+    if site.reviews[article.key].signed:
         out.write(f"{heading}No change since it was signed off on {format_date(article.reviewed, settings)}.\n")
         return ExitCode.OK
     with tempfile.TemporaryDirectory() as scratch:

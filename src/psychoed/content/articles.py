@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from psychoed.content.body import markdown_tokens, parse_body, read_body
 from psychoed.content.dates import add_months
-from psychoed.content.model import SOURCE_KINDS, Article, Body, Source, Withdrawal
+from psychoed.content.model import SOURCE_KINDS, Article, Body, Source, TranslationOf, Withdrawal
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, loader_rule
 from psychoed.settings.model import Settings
@@ -33,6 +33,12 @@ FRONT_MATTER_FIELDS = (
     "title", "description", "topics", "reviewer", "reviewed", "next_review",
     "authors", "status", "sources", "related", "fingerprint", "withdrawn_on", "withdrawn_reason", "replaced_by",
 )  # fmt: skip
+TRANSLATION_FIELDS = (
+    "title", "description", "translator", "translated_from", "reviewer", "reviewed", "next_review", "status",
+    "fingerprint",
+)  # fmt: skip
+"""A translation's own front matter: its words, who translated it, from which signed text, and its own sign-off.
+Topics, sources and related articles are the source's: a translation cannot disagree with it about them."""
 STATUSES = ("published", "draft", "withdrawn")
 SOURCE_FIELDS = ("title", "url", "publisher", "kind", "published", "checked")
 WITHDRAWAL_FIELDS = ("withdrawn_on", "withdrawn_reason", "replaced_by")
@@ -129,6 +135,7 @@ def load_article(
     in_full: bool = True,
     keep_tokens: bool = False,
     scan: BodyScan | None = None,
+    language: str | None = None,
 ) -> Article | None:
     """The article in ``path``, or None when it cannot be used; problems are appended.
 
@@ -136,9 +143,10 @@ def load_article(
     for: ``psychoed check FILE`` reads the other articles for their addresses and references alone. With
     ``keep_tokens``, the parser's tokens are kept for the checks that follow, so the body is parsed once.
     ``scan`` is given the body and its tokens while they are in hand (the build's unsafe-markup scan), so a
-    build that keeps no tokens parses each body once too."""
+    build that keeps no tokens parses each body once too. Given a ``language``, the file is a translation,
+    ``<slug>.<language>.md``, with a translation's front matter (:data:`TRANSLATION_FIELDS`)."""
     found: list[Problem] = []
-    slug = path.stem
+    slug = path.stem.removesuffix(f".{language}") if language else path.stem
     if not is_slug(slug):
         found.append(
             SLUG.at(
@@ -167,12 +175,15 @@ def load_article(
         return None
 
     fields = Fields(document, document.data, path, found, rules=FIELD_RULES)
-    fields.reject_unknown(FRONT_MATTER_FIELDS)
+    fields.reject_unknown(TRANSLATION_FIELDS if language else FRONT_MATTER_FIELDS)
     title = fields.text("title", required=True, example="Getting ready for your first session")
     description = _description(fields)
-    topics = fields.text_list("topics", required=True, example=f"[{examples.topic or 'a-topic-id'}]")
+    topics = (
+        () if language else fields.text_list("topics", required=True, example=f"[{examples.topic or 'a-topic-id'}]")
+    )
     reviewer = fields.text("reviewer", required=True, example=examples.reviewer or "a-reviewer-id")
-    status = fields.choice("status", STATUSES, default="published")
+    status = fields.choice("status", STATUSES[:2] if language else STATUSES, default="published")
+    translation = _translation(fields, slug) if language else None
     reviewed = fields.date("reviewed", required=False)
     if "reviewed" not in document.data:
         if status == "draft":
@@ -264,7 +275,24 @@ def load_article(
         fingerprint=fingerprint,
         withdrawal=withdrawal,
         field_lines={key: document.line_of(key) for key in document.data},
+        language=language,
+        translation=translation,
     )
+
+
+def _translation(fields: Fields, slug: str) -> TranslationOf:
+    """Who translated the article, and from which signed text (``translated_from``, written by a command)."""
+    translator = fields.text("translator", required=True, example="Ana García")
+    translated_from = fields.text("translated_from", required=False)
+    if translated_from is not None and not FINGERPRINT.match(translated_from):
+        fields.problem(
+            "translated_from",
+            FINGERPRINT_FORMAT,
+            "`translated_from` is written only by `psychoed new --translation-of` and `psychoed review sign`; "
+            "remove this line and ask the reviewer to sign the translation.",
+        )
+        translated_from = None
+    return TranslationOf(slug, translated_from, translator or "")
 
 
 def _withdrawal(fields: Fields, status: str | None, today: dt.date) -> Withdrawal | None:

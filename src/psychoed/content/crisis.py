@@ -17,14 +17,17 @@ from pathlib import Path
 
 import ada_url
 
-from psychoed.content.model import Contact, CrisisService
+from psychoed.content.model import Contact, CrisisService, ServiceText
 from psychoed.content.registries import RegistryRules, load_entries
 from psychoed.findings import Problem, Rule, loader_rule
 from psychoed.settings.model import Settings
 from psychoed.source.fields import FieldRules, Fields
 
 CRISIS_FILE = "crisis.yml"
-FIELDS = ("name", "country", "contacts", "hours", "languages", "note", "source", "verified", "chat_hosts")
+FIELDS = ("name", "country", "contacts", "hours", "languages", "note", "source", "verified", "chat_hosts",
+          "translations")  # fmt: skip
+TEXT_FIELDS = ("name", "hours", "note", "answers")
+"""A service's words in another language (``translations: {es: {…}}``), and whether it answers in it."""
 WAYS = ("call", "text", "chat")
 STALE_AFTER_DAYS = 365
 """A service verified longer ago than this is a warning: numbers and hours change."""
@@ -100,9 +103,35 @@ def _service(fields: Fields, entry_id: str, line: int) -> CrisisService | None:
     contacts = tuple(
         contact for entry in fields.mapping_list("contacts", required=True) if (contact := _contact(entry, hosts))
     )
+    translations = _translations(fields)
     if name is None or country is None or hours is None or source is None or verified is None or not contacts:
         return None
-    return CrisisService(entry_id, name, country, contacts, hours, languages, source, verified, note, line)
+    return CrisisService(
+        entry_id, name, country, contacts, hours, languages, source, verified, note, line, translations
+    )
+
+
+def _translations(fields: Fields) -> dict[str, ServiceText]:
+    """The service's name, hours and note in other languages, as its own pages give them, and whether it answers
+    in each (checked against the same ``source`` on the same ``verified`` day)."""
+    block = fields.mapping("translations")
+    found: dict[str, ServiceText] = {}
+    if block is None:
+        return found
+    markup = CRISIS_RULES.markup
+    for code, value in block.data.items():
+        if not isinstance(value, dict):
+            block.problem(str(code), CRISIS_RULES.fields.type, f"`{code}` needs `name:` and `hours:`.")
+            continue
+        words = block.nested(value, (str(code),), label=f"translation `{code}`: ")
+        words.reject_unknown(TEXT_FIELDS)
+        name = words.plain_text("name", markup, required=True, example="Línea 988 de Prevención del Suicidio y Crisis")
+        hours = words.plain_text("hours", markup, required=True, example="Las 24 horas, todos los días")
+        note = words.plain_text("note", markup, required=False)
+        answers = words.boolean("answers", default=False)
+        if name is not None and hours is not None:
+            found[str(code)] = ServiceText(name, hours, note, answers)
+    return found
 
 
 def _host(url: str | None) -> str:

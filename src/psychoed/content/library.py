@@ -8,8 +8,9 @@ command line and the tests all call :func:`load_library` (or
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -82,7 +83,32 @@ REPLACEMENT = loader_rule(
     "A withdrawn article's `replaced_by` must name an article readers can read instead.",
     "Name a published article's file (without `.md`), or remove `replaced_by`.",
 )
+TRANSLATION_LANGUAGE = loader_rule(
+    "translation.language",
+    "A file named like a translation (`<slug>.<language>.md`) is in a language the site does not publish, so it "
+    "would not be published.",
+    "Add the language to `languages` in mkdocs.yml, or rename the file.",
+)
+TRANSLATION_SOURCE = loader_rule(
+    "translation.unknown-source",
+    "A translation's file names an article that does not exist: `<slug>.<language>.md` translates `<slug>.md`.",
+    "Rename the file after the article it translates, or add that article.",
+)
+TRANSLATION_WITHDRAWN = loader_rule(
+    "translation.source-withdrawn",
+    "The article a translation translates was withdrawn, so the translation gives advice the clinic no longer gives.",
+    "Delete the translation (its address then leads to the site's page-not-found).",
+)
+TOPIC_UNTRANSLATED = loader_rule(
+    "translation.topic",
+    "A topic has no title in one of the site's languages, so that language's pages could only show it in another.",
+    "Add the title under the topic's `translations`, e.g. `translations: {es: {title: Sueño}}`.",
+)
 RULES = (
+    TOPIC_UNTRANSLATED,
+    TRANSLATION_LANGUAGE,
+    TRANSLATION_SOURCE,
+    TRANSLATION_WITHDRAWN,
     CONTENT_MISSING,
     SUBFOLDER,
     HIDDEN,
@@ -141,20 +167,37 @@ def collect_library(
     topic_ids: set[str] = set()
     reviewers = load_reviewers(content_dir / REVIEWERS_FILE, problems, reviewer_ids)
     topics = load_topics(content_dir / TOPICS_FILE, problems, topic_ids)
+    for topic in topics.values():
+        for code in settings.site_languages[1:]:
+            if code not in topic.translations:
+                problems.append(
+                    TOPIC_UNTRANSLATED.at(
+                        content_dir / TOPICS_FILE,
+                        topic.line,
+                        f"topic `{topic.id}` has no title in `{code}`, one of the site's languages; add "
+                        f"`translations: {{{code}: {{title: …}}}}` to it.",
+                    )
+                )
     glossary = load_glossary(content_dir / GLOSSARY_FILE, problems)
     crisis_file = content_dir / CRISIS_FILE
     services, missing = chosen(load_crisis(crisis_file, problems), settings, crisis_file)
     problems += missing
-    articles = []
+    articles: list[Article] = []
+    translations: list[Article] = []
     paths = _article_files(content_dir / ARTICLES_DIR, problems)
+    languages = settings.site_languages
+    in_language = _languages_of(paths, languages, problems)
     # A missing field's example names this site's own first reviewer and topic, not the sample site's.
     examples = Examples(reviewer=next(iter(sorted(reviewer_ids)), None), topic=next(iter(sorted(topic_ids)), None))
     if cache is not None:
         cache.start("registries", (examples, keep_tokens))
     for path in paths:
         full = in_full(path)
+        language = in_language.get(path)
+        if language == "":
+            continue  # in no language the site publishes: reported
 
-        def load(path: Path = path, full: bool = full) -> Loaded:
+        def load(path: Path = path, full: bool = full, language: str | None = language) -> Loaded:
             found: list[Problem] = []
             seen: list[list[Problem]] = []
 
@@ -163,7 +206,15 @@ def collect_library(
                 return seen[-1]
 
             article = load_article(
-                path, settings, today, found, examples, in_full=full, keep_tokens=keep_tokens, scan=scanning
+                path,
+                settings,
+                today,
+                found,
+                examples,
+                in_full=full,
+                keep_tokens=keep_tokens,
+                scan=scanning,
+                language=language,
             )
             return article, found, (seen[0] if seen else None)
 
@@ -172,12 +223,15 @@ def collect_library(
         if scanned is not None and body_findings is not None:
             scanned[path] = body_findings
         if article is not None:
-            articles.append(article)
+            (translations if language else articles).append(article)
     by_slug = {a.slug: a for a in articles}
     # Entries that failed to load still exist: naming one is not also "unknown".
-    existing = _Existing(reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths})
+    existing = _Existing(
+        reviewers=reviewer_ids, topics=topic_ids, articles={path.stem for path in paths if path not in in_language}
+    )
     for article in articles:
         _check_references(article, existing, by_slug, problems)
+    translations = _tied(translations, existing, by_slug, problems)
     testing = load_testing(content_dir / TESTING_FILE, problems, existing.articles)
     library = Library(
         tuple(articles),
@@ -190,8 +244,74 @@ def collect_library(
         glossary_file=content_dir / GLOSSARY_FILE,
         testing=testing,
         testing_file=content_dir / TESTING_FILE,
+        translations=tuple(translations),
+        languages=languages[1:],
     )
     return library, problems
+
+
+_LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _languages_of(paths: list[Path], languages: tuple[str, ...], problems: list[Problem]) -> dict[Path, str]:
+    """The translations among ``paths`` (``<slug>.<language>.md``), with their language; ``""`` for one in a
+    language the site does not publish, reported here."""
+    found: dict[Path, str] = {}
+    for path in paths:
+        stem, dot, suffix = path.stem.rpartition(".")
+        if not dot or not _LANGUAGE_SUFFIX.match(suffix):
+            continue  # not named as a translation (the slug check reports any other dot)
+        if suffix in languages[1:]:
+            found[path] = suffix
+            continue
+        found[path] = ""
+        if suffix == languages[0]:
+            why = f"`{suffix}` is the site's source language: the article in it is `{stem}.md`"
+        else:
+            why = (
+                f"the site publishes in {', '.join(f'`{code}`' for code in languages)} (`languages` in mkdocs.yml); "
+                f"add `{suffix}` there to publish it"
+            )
+        problems.append(
+            TRANSLATION_LANGUAGE.at(path, None, f"this file is named as a translation into `{suffix}`, but {why}.")
+        )
+    return found
+
+
+def _tied(
+    translations: list[Article], existing: _Existing, articles: dict[str, Article], problems: list[Problem]
+) -> list[Article]:
+    """Each translation whose source loaded, with the source's topics, sources and related articles: a
+    translation says the same as its source about them. A missing source is reported."""
+    tied = []
+    for translation in translations:
+        source = articles.get(translation.slug)
+        if translation.slug not in existing.articles:
+            problems.append(
+                TRANSLATION_SOURCE.at(
+                    translation.path,
+                    None,
+                    f"there is no article `{translation.slug}.md` for this file to translate"
+                    f"{suggest(translation.slug, existing.articles)}; name it `<slug>.{translation.language}.md` "
+                    "after the article it translates.",
+                )
+            )
+            continue
+        if source is None:
+            continue  # the source has problems of its own, reported
+        if source.is_withdrawn:
+            problems.append(
+                TRANSLATION_WITHDRAWN.at(
+                    translation.path,
+                    None,
+                    f"`{source.slug}.md` was withdrawn; "
+                    "delete this translation, which still gives the advice it took down.",
+                )
+            )
+            continue
+        _check_references(translation, existing, articles, problems)  # its reviewer: the rest are the source's
+        tied.append(replace(translation, topics=source.topics, sources=source.sources, related=source.related))
+    return tied
 
 
 def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:

@@ -48,6 +48,9 @@ class Reviewer:
     """File line where the bio's text starts, for findings inside it."""
     github: str | None = None
     """GitHub user or team (``@name``) who must approve changes to the reviewer's articles (CODEOWNERS)."""
+    languages: tuple[str, ...] = ()
+    """Languages the reviewer reads well enough to sign a translation into them (``languages`` in the registry);
+    empty: the site's source language only."""
 
     @property
     def page_path(self) -> str:
@@ -107,6 +110,34 @@ class CrisisService:
     """The day someone last checked the details against ``source``."""
     note: str | None = None
     line: int = 1
+    translations: Mapping[str, ServiceText] = field(default_factory=dict)
+    """The service's name, hours and note in another language, by language code, where the data has them."""
+
+    def in_language(self, language: str | None) -> ServiceText:
+        """What the page shows in ``language``: the service's own words in it, or else its source-language ones."""
+        own = ServiceText(self.name, self.hours, self.note)
+        return self.translations.get(language, own) if language else own
+
+
+@dataclass(frozen=True)
+class ServiceText:
+    """A crisis service's words in one language."""
+
+    name: str
+    hours: str
+    note: str | None = None
+    answers: bool = False
+    """The service answers in this language (988 does in Spanish): the page says so, since a reader who does
+    not read the source language needs to know they will be understood."""
+
+
+@dataclass(frozen=True)
+class TopicText:
+    """A topic's words in one language (``translations`` in ``topics.yml``)."""
+
+    title: str
+    description: str | None = None
+    content_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,11 +158,22 @@ class Topic:
     """A topic such as suicide or self-harm: its articles show crisis help at the top, with a content note."""
     content_note: str | None = None
     """What the note under an article's title says; by default it names the topic."""
+    translations: Mapping[str, TopicText] = field(default_factory=dict)
+    """The topic's title, description and content note in each of the site's other languages."""
 
     @property
     def page_path(self) -> str:
         """Site-relative source path of the topic's page."""
         return f"topics/{self.id}.md"
+
+    def page_path_in(self, language: str | None) -> str:
+        """Source path of the topic's page in ``language`` (None: the source language)."""
+        return f"{language}/{self.page_path}" if language else self.page_path
+
+    def in_language(self, language: str | None) -> TopicText:
+        """The topic's words in ``language``; the source language's when None."""
+        own = TopicText(self.title, self.description, self.content_note)
+        return self.translations.get(language, own) if language else own
 
 
 @dataclass(frozen=True)
@@ -218,6 +260,18 @@ class Withdrawal:
     reason: str
     replaced_by: str | None = None
     """Slug of the article readers should read instead, if there is one."""
+
+
+@dataclass(frozen=True)
+class TranslationOf:
+    """What ties a translation to its source: the article, the signed text it was made from, and who made it."""
+
+    source: str
+    """The slug of the article translated: the translation's file is ``<slug>.<language>.md`` beside it."""
+    translated_from: str | None
+    """The source's sign-off fingerprint when the translation was made or last brought up to date (written by
+    ``psychoed new --translation-of`` and ``psychoed review sign``); None if nobody recorded it."""
+    translator: str
 
 
 @dataclass(frozen=True)
@@ -316,11 +370,22 @@ class Article:
     """When, why and for what the article was withdrawn (``status: withdrawn``)."""
     field_lines: Mapping[str, int] = field(default_factory=dict)
     """File line of each front-matter key, for reporting."""
+    language: str | None = None
+    """The translation's language (``es``); None for an article in the site's source language."""
+    translation: TranslationOf | None = None
+    """For a translation: its source and who translated it."""
+
+    @property
+    def key(self) -> str:
+        """What names the article in commands and reports: its slug, or ``slug.es`` for a translation (the file's
+        name without ``.md``)."""
+        return f"{self.slug}.{self.language}" if self.language else self.slug
 
     @property
     def page_path(self) -> str:
-        """Site-relative source path of the article's page: depends only on the slug."""
-        return f"{ARTICLES_FOLDER}/{self.slug}.md"
+        """Site-relative source path of the article's page: depends only on the slug (and the language)."""
+        own = f"{ARTICLES_FOLDER}/{self.slug}.md"
+        return f"{self.language}/{own}" if self.language else own
 
     @property
     def is_draft(self) -> bool:
@@ -377,10 +442,35 @@ class Library:
     testing: tuple[TestingRound, ...] = ()
     """Rounds of testing with readers, newest first (``content/testing.yml``; optional)."""
     testing_file: Path | None = None
+    translations: tuple[Article, ...] = ()
+    """Every translation (``<slug>.<language>.md``), drafts included, sorted by file name."""
+    languages: tuple[str, ...] = ()
+    """The site's languages other than its source language: the ones translations may be in."""
+
+    @property
+    def everything(self) -> tuple[Article, ...]:
+        """Every article and every translation: what is checked, signed and reviewed."""
+        return self.articles + self.translations
 
     @cached_property
     def _by_slug(self) -> dict[str, Article]:
         return {a.slug: a for a in self.articles}
+
+    @cached_property
+    def _translations(self) -> dict[str, dict[str, Article]]:
+        found: dict[str, dict[str, Article]] = {}
+        for translation in self.translations:
+            found.setdefault(translation.slug, {})[translation.language or ""] = translation
+        return found
+
+    def translations_of(self, slug: str) -> Mapping[str, Article]:
+        """The translations of the article ``slug``, by language."""
+        return self._translations.get(slug, {})
+
+    def by_key(self, key: str) -> Article:
+        """The article or translation named ``slug`` or ``slug.es``; KeyError if there is none."""
+        slug, _, language = key.partition(".")
+        return self.translations_of(slug)[language] if language else self.article(slug)
 
     def article(self, slug: str) -> Article:
         """The article whose file is ``<slug>.md``; KeyError if there is none."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from psychoed.content.body import bracket_problem
-from psychoed.content.model import GlossaryTerm, Reviewer, Topic
+from psychoed.content.model import GlossaryTerm, Reviewer, Topic, TopicText
 from psychoed.errors import SourceError
 from psychoed.findings import Problem, Rule, loader_rule
 from psychoed.source.fields import MARKUP, FieldRules, Fields
@@ -20,8 +20,10 @@ from psychoed.source.slugs import GITHUB_HANDLE, is_slug, suggest_slug
 from psychoed.source.text import read_text
 from psychoed.source.yaml_document import parse_yaml
 
-REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github")
-TOPIC_FIELDS = ("title", "description", "sensitive", "content_note")
+REVIEWER_FIELDS = ("name", "credentials", "role", "bio", "license", "sample", "github", "languages")
+TOPIC_FIELDS = ("title", "description", "sensitive", "content_note", "translations")
+TOPIC_TEXT_FIELDS = ("title", "description", "content_note")
+"""A topic's words in another language: plain text, all three (its page in that language shows no Markdown)."""
 GLOSSARY_FIELDS = ("term", "definition", "synonyms")
 
 T = TypeVar("T")
@@ -140,13 +142,16 @@ def _reviewer(fields: Fields, entry_id: str, line: int) -> Reviewer | None:
     license_ = fields.plain_text("license", markup, required=False)
     sample = fields.boolean("sample", default=False)
     github = fields.text("github", required=False, example="@jordan-rivera")
+    languages = fields.text_list("languages", required=False, example="[en, es]")
     if github is not None and not GITHUB_HANDLE.fullmatch(github):
         fields.problem("github", GITHUB, f"`github` must be a GitHub user such as `@jordan-rivera`, not `{github}`.")
         github = None
     if name is None or credentials is None:
         return None
     handle = None if github is None else "@" + github.lstrip("@")
-    return Reviewer(entry_id, name, credentials, role, bio, license_, sample, line, fields.text_line("bio"), handle)
+    return Reviewer(
+        entry_id, name, credentials, role, bio, license_, sample, line, fields.text_line("bio"), handle, languages
+    )
 
 
 def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
@@ -155,9 +160,32 @@ def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
     description = _markdown(fields, "description")
     sensitive = fields.boolean("sensitive", default=False)
     note = fields.plain_text("content_note", TOPIC_RULES.markup, required=False)
+    translations = _topic_translations(fields)
     if title is None:
         return None
-    return Topic(entry_id, title, description, line, fields.text_line("description"), sensitive, note)
+    return Topic(entry_id, title, description, line, fields.text_line("description"), sensitive, note, translations)
+
+
+def _topic_translations(fields: Fields) -> dict[str, TopicText]:
+    """``translations: {es: {title: …, description: …, content_note: …}}``: the topic's words in each other
+    language the site publishes (the library reports a language with none)."""
+    block = fields.mapping("translations")
+    found: dict[str, TopicText] = {}
+    if block is None:
+        return found
+    markup = TOPIC_RULES.markup
+    for code, value in block.data.items():
+        if not isinstance(value, dict):
+            block.problem(str(code), TOPIC_RULES.fields.type, f"`{code}` needs `title:` (and may have `description:`).")
+            continue
+        words = block.nested(value, (str(code),), label=f"translation `{code}`: ")
+        words.reject_unknown(TOPIC_TEXT_FIELDS)
+        title = words.plain_text("title", markup, required=True, example="Sueño")
+        description = words.plain_text("description", markup, required=False)
+        note = words.plain_text("content_note", markup, required=False)
+        if title is not None:
+            found[str(code)] = TopicText(title, description, note)
+    return found
 
 
 def _markdown(fields: Fields, key: str) -> str | None:

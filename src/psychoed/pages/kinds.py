@@ -137,7 +137,7 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
     library = data.library
     reviewer = library.reviewers[article.reviewer]
     topics = [library.topics[t] for t in article.topics]
-    review = data.reviews[article.slug]
+    review = data.reviews[article.key]
     signed = review.signed
     withdrawal = article.withdrawal
     if withdrawal is not None:  # the page says why, and where to read instead; it no longer vouches for advice

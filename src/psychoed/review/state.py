@@ -68,3 +68,10 @@ def review_status(article: Article, today: dt.date, due_soon_days: int) -> Revie
         states.append("due-soon")
     ordered = tuple(sorted(states, key=STATES.index)) or ("current",)
     return ReviewStatus(article, ordered, days_left)
+
+
+def is_stale(translation: Article, source: Article) -> bool:
+    """True when ``source`` was signed again (or never recorded) since the ``translation`` was made: the check
+    warns, and the translation's page tells readers the original was updated."""
+    made = translation.translation
+    return made is not None and made.translated_from != source.fingerprint

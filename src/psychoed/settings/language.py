@@ -156,10 +156,21 @@ class LanguageEntry:
 SHIPPED = "language.yml"
 
 
+def shipped_file(language: str = "en") -> Path | None:
+    """psychoed's entries for ``language``: ``language.yml`` for English, ``language.<code>.yml`` for another
+    (``es-MX`` uses ``es``); None when psychoed ships none for it."""
+    base = language.split("-")[0].lower()
+    path = Path(str(files("psychoed") / "data" / (SHIPPED if base == "en" else f"language.{base}.yml")))
+    return path if path.is_file() else None
+
+
 @cache
-def shipped_entries() -> tuple[LanguageEntry, ...]:
-    """psychoed's own entries (``src/psychoed/data/language.yml``); a problem in them is a bug, raised."""
-    path = Path(str(files("psychoed") / "data" / SHIPPED))
+def shipped_entries(language: str = "en") -> tuple[LanguageEntry, ...]:
+    """psychoed's own entries for ``language`` (``src/psychoed/data/language*.yml``), none for a language it has
+    no entries for; a problem in them is a bug, raised."""
+    path = shipped_file(language)
+    if path is None:
+        return ()
     problems: list[Problem] = []
     entries = read_entries(path, problems)
     if problems:
@@ -167,10 +178,11 @@ def shipped_entries() -> tuple[LanguageEntry, ...]:
     return entries
 
 
-def site_entries(path: Path, problems: list[Problem]) -> tuple[LanguageEntry, ...]:
-    """The shipped entries with a site's file applied: same id replaces, a new id adds."""
+def site_entries(path: Path, problems: list[Problem], language: str = "en") -> tuple[LanguageEntry, ...]:
+    """The shipped entries for the site's source ``language`` with a site's file applied: same id replaces, a
+    new id adds."""
     own = read_entries(path, problems, default_rule="language.site", compile=linear_pattern)
-    by_id = {entry.id: entry for entry in shipped_entries()}
+    by_id = {entry.id: entry for entry in shipped_entries(language)}
     for entry in own:
         by_id[entry.id] = entry
     return tuple(by_id.values())

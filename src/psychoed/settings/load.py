@@ -80,7 +80,7 @@ def settings_from_mapping(raw: object, *, path: Path, site_name: str, document: 
         settings,
         clinic_name=settings.clinic_name or site_name or "Our clinic",
         review_interval_months=_review_interval(fields, settings),
-        language=_language(fields, path, settings.language_rules),
+        language=_language(fields, path, settings.language_rules, settings.source_language),
     )
     _require_crisis(fields, settings)
     _target_within_limit(fields, settings)
@@ -104,7 +104,7 @@ def _review_interval(fields: Fields, settings: Settings) -> int:
     return months
 
 
-def _language(fields: Fields, config: Path, name: str | None) -> tuple[LanguageEntry, ...] | None:
+def _language(fields: Fields, config: Path, name: str | None, source: str) -> tuple[LanguageEntry, ...] | None:
     """``language_rules``: a site's own language file, next to mkdocs.yml, applied to psychoed's entries."""
     if name is None:
         return None
@@ -112,7 +112,7 @@ def _language(fields: Fields, config: Path, name: str | None) -> tuple[LanguageE
     if not path.is_file():
         fields.value_problem("language_rules", f"`{name}` does not exist next to mkdocs.yml; give the file's name.")
         return None
-    return site_entries(path, fields.problems)
+    return site_entries(path, fields.problems, source)
 
 
 def _require_crisis(fields: Fields, settings: Settings) -> None:
@@ -159,7 +159,8 @@ def _target_within_limit(fields: Fields, settings: Settings) -> None:
     if not isinstance(raw, dict):
         return
     limits = (("target_grade", "max_grade", "the target is what editors aim for"),
-              ("warn_smog", "max_smog", "the warning comes before the failure"))  # fmt: skip
+              ("warn_smog", "max_smog", "the warning comes before the failure"),
+              ("min_inflesz", "target_inflesz", "the minimum is the failure, below what editors aim for"))  # fmt: skip
     for lower, upper, why in limits:
         low, high = getattr(check, lower), getattr(check, upper)
         if low > high:

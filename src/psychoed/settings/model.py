@@ -224,6 +224,18 @@ class CheckSettings:
         bounds=(1, 25),
     )
     max_smog: int = setting(14, "An article whose SMOG grade is above this fails the check.", bounds=(1, 25))
+    min_inflesz: int = setting(
+        55,
+        "A Spanish article whose INFLESZ score (Szigriszt-Pazos) is below this fails the check: 55 is where "
+        'INFLESZ calls a text "somewhat difficult".',
+        bounds=(0, 100),
+    )
+    target_inflesz: int = setting(
+        65,
+        'The INFLESZ score Spanish articles aim for ("normal" from 55 to 65, "fairly easy" above); at least '
+        "`min_inflesz`.",
+        bounds=(0, 100),
+    )
     max_guideline_age_years: int = setting(
         5,
         "A clinical guideline published or updated longer ago than this is reported, so the reviewer checks "
@@ -342,10 +354,17 @@ class Settings:
     languages: tuple[str, ...] = setting(
         (),
         "The languages the site publishes, as language codes (`en`, `es`, `fr-CA`), the source language "
-        "first. Checked now, used once translations land; none means `theme.language` only.",
+        "first. A translation is `content/articles/<slug>.<code>.md`, published under `/<code>/` (see "
+        "Languages); none means one language, English words.",
         example="[en, es]",
         shown="none",
         check=values.language_codes,
+    )
+    strings_dir: str = setting(
+        "strings",
+        "A folder next to `mkdocs.yml` with the site's own words for each language, `<code>.yml`: required for a "
+        "language psychoed does not ship (English and Spanish ship), and for the call to action in every "
+        "language but the first.",
     )
     language: tuple[LanguageEntry, ...] | None = None
     """The safe-language entries in force: psychoed's own, with the site's file (``language_rules``) applied.
@@ -354,7 +373,22 @@ class Settings:
 
     @property
     def language_entries(self) -> tuple[LanguageEntry, ...]:
-        return shipped_entries() if self.language is None else self.language
+        """The entries for the source language: psychoed's with the site's own file applied."""
+        return shipped_entries(self.source_language) if self.language is None else self.language
+
+    def entries_for(self, language: str) -> tuple[LanguageEntry, ...]:
+        """The wording to avoid in ``language``: the site's own file applies to its source language; other
+        languages get psychoed's entries for them (none for a language it ships none for)."""
+        return self.language_entries if language == self.source_language else shipped_entries(language)
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        """The languages pages are made in, the source language first: English alone when none are set."""
+        return self.languages or ("en",)
+
+    @property
+    def source_language(self) -> str:
+        return self.site_languages[0]
 
     @cached_property
     def html_policy(self) -> HtmlPolicy:

@@ -44,7 +44,8 @@ TARGET_GRADE = loader_rule(
     "settings.target-grade",
     "A reading-level target or warning is above its limit: editors would aim for a failing grade, or get no "
     "warning before a failure.",
-    "Set `check.target_grade` at or below `check.max_grade`, and `check.warn_smog` at or below `check.max_smog`.",
+    "Set `check.target_grade` at or below `check.max_grade`, `check.warn_smog` at or below `check.max_smog`, and "
+    "`check.min_inflesz` at or below `check.target_inflesz`.",
 )
 RULE_LEVELS = loader_rule(
     "settings.rules",
