@@ -7,16 +7,20 @@ MkDocs means rewriting this file and the templates, nothing else.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from jinja2 import TemplateNotFound
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.utils import get_relative_url
 
 from psychoed.build import Build, problem_report
@@ -24,12 +28,9 @@ from psychoed.errors import ProblemsError, PsychoedError
 from psychoed.site import Site
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 # Not get_plugin_logger: it puts "psychoed: " before each message, and the GitHub problem matcher
@@ -59,6 +60,8 @@ _build: Build | None = None
 """What this build knows. ``mkdocs serve`` keeps this module loaded between rebuilds, so it is made anew in
 ``on_config`` every time."""
 _nav: Navigation | None = None
+_page_url: Callable[[str], str] | None = None
+"""A page's address from the site's top, by source path (set once the pages are known, in ``on_env``)."""
 _preview_problems: list[dict[str, str]] | None = None
 """While ``mkdocs serve`` cannot build the content: each problem, as the preview's error page shows it."""
 _link_filter = _ArticleLinkFilter()
@@ -187,7 +190,10 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
             raise PluginError(f"psychoed: no page for {src_uri}")
         return file.url
 
+    global _page_url
+    _page_url = page_url
     env.globals["psychoed"] = build.template_globals(page_url)
+    env.globals["psychoed_material_language"] = lambda code: _material_language(env, code)
     env.filters["psychoed_date"] = build.date
     build.learn_theme(_theme_pages(env, config, files))
     return env
@@ -251,7 +257,10 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     """Add what a generated page's template needs (an article's reviewer, topics, tips and JSON-LD; a topic;
     a reviewer; the A–Z list) to its context."""
     build = _current()
-    context.update(build.context(page.file.src_uri, page.canonical_url))
+    context.update(build.context(page.file.src_uri, page.canonical_url, _page_url))
+    language = context.get("page_language")
+    if language and language != build.site.settings.source_language:
+        context["nav"] = _language_nav(build, language, files_url=_page_url)
     if "article" in context:
         context["article_tips"] = _glue(lambda: build.tips(page.file.src_uri, _flatten(page.toc)))
     return context
@@ -287,6 +296,31 @@ def _theme_pages(env: Environment, config: MkDocsConfig, files: Files) -> list[s
     bases = {get_relative_url(".", f.url) for f in files.documentation_pages()}
     bases.add(urlsplit(config.site_url or "/").path)  # the 404 page's own
     return [template.render(get_context(_nav, files, config, base_url=base)) for base in sorted(bases)]
+
+
+def _material_language(env: Environment, code: str) -> str:
+    """Material's language file for ``code`` (``es``; ``pt-BR``, else ``pt``), or ``en`` if it has none."""
+    for name in (code, code.split("-")[0].lower()):
+        try:
+            env.get_template(f"partials/languages/{name}.html")
+        except TemplateNotFound:
+            continue
+        return name
+    return "en"
+
+
+def _language_nav(build: Build, language: str, files_url: Callable[[str], str] | None) -> Navigation:
+    """The navigation of a page in another language: its own home, search and topics, and the other languages'
+    home pages, named in its words (:meth:`psychoed.build.Build.language_navigation`)."""
+    if files_url is None:
+        raise PluginError("psychoed: the pages' addresses are not known yet")
+    items: list[Any] = []
+    for title, target in build.language_navigation(language):
+        if isinstance(target, list):
+            items.append(Section(html.escape(title), [Link(html.escape(t), files_url(src)) for t, src in target]))
+        else:
+            items.append(Link(html.escape(title), files_url(target)))
+    return Navigation(items, [])
 
 
 def _flatten(items: Any) -> list[Any]:

@@ -31,9 +31,21 @@ from psychoed.formats import plural, problem_lines
 from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
 from psychoed.pages.feedback import answer_link, form_origin
 from psychoed.pages.glossary import define_terms
-from psychoed.pages.kinds import A_Z_INDEX, BY_KIND, HOME, REVIEWERS_INDEX, SEARCH_PAGE, PageData, PageKind, SitePage
+from psychoed.pages.kinds import (
+    A_Z_INDEX,
+    BY_KIND,
+    HOME,
+    REVIEWERS_INDEX,
+    SEARCH_PAGE,
+    PageData,
+    PageKind,
+    SitePage,
+    in_language,
+    listed_in,
+)  # fmt: skip
 from psychoed.pages.sanitise import plain, sanitise
 from psychoed.pages.site_map import SiteMap
+from psychoed.settings.strings import Strings
 from psychoed.site import Site
 
 
@@ -83,6 +95,25 @@ class Build:
             for page in site_map.generated()
         ]
 
+    def language_navigation(self, language: str) -> list[tuple[str, str | list[tuple[str, str]]]]:
+        """The navigation of the pages in ``language`` (not the source language): its home, its search, its
+        topics, then the home page of each other language, each named in its own language. Titles are plain
+        text: the glue escapes them."""
+        words = self.site.strings[language]
+        topics = [(t.in_language(language).title, t.page_path_in(language)) for t in self.site.library.topics.values()]
+        # Named in this language's words ("Inglés"): the switcher on each page names them in their own.
+        others = [
+            (_capitalised(words.names.get(code, code)), in_language(HOME, code if index else None))
+            for index, code in enumerate(self.site.settings.site_languages)
+            if code != language
+        ]
+        return [
+            (words.home, in_language(HOME, language)),
+            (words.search, in_language(SEARCH_PAGE, language)),
+            (words.topics, topics),
+            *others,
+        ]
+
     def navigation(self, own_pages: Iterable[str]) -> list[Any]:
         """Home, the topics, the A–Z list, the reviewers, then the site's own pages: never every article, so the
         navigation does not grow as the library grows. Titles are escaped: themes insert them as HTML."""
@@ -92,8 +123,11 @@ class Build:
             {"Topics": [{html.escape(t.title): t.page_path} for t in self.site.library.topics.values()]},
             {"All articles, A to Z": A_Z_INDEX},
             {"Our reviewers": REVIEWERS_INDEX},
-            *sorted(src for src in own_pages if src != HOME),
+            *sorted(src for src in own_pages if src != HOME and not self._in_other_language(src)),
         ]
+
+    def _in_other_language(self, src_uri: str) -> bool:
+        return src_uri.split("/", 1)[0] in self.site.library.languages and "/" in src_uri
 
     def link_problems(self) -> str:
         """Every broken link between articles, at its line in ``content/`` ("" when there is none)."""
@@ -108,8 +142,10 @@ class Build:
         return self.describe(missing) if missing else ""
 
     def _with_text(self) -> list[Article]:
-        """The articles whose pages show their text: not withdrawn ones, which show only why."""
-        return [a for a in self.site.library.visible(include_drafts=self.site.include_drafts) if not a.is_withdrawn]
+        """The articles and translations whose pages show their text: not withdrawn ones, which show only why."""
+        site = self.site
+        shown = [a for a in site.library.visible(include_drafts=site.include_drafts) if not a.is_withdrawn]
+        return shown + [t for t in site.library.translations if site.include_drafts or not t.is_draft]
 
     def template_globals(self, page_url: Callable[[str], str]) -> dict[str, Any]:
         """What every template sees as ``psychoed``."""
@@ -126,22 +162,71 @@ class Build:
             "feedback_host": urlsplit(form_origin(site.settings.feedback) or "").hostname,
             # Pages kept at their address but left out of the sitemap: withdrawn articles.
             "unlisted": frozenset(a.page_path for a in site.library.articles if a.is_withdrawn),
+            "words": self.words,
+            "in_language": lambda articles, language: listed_in(
+                site.library, articles, language, drafts=site.include_drafts, by_title=False
+            ),
+            "strings": site.strings,
+            "source_language": site.settings.source_language,
         }
+
+    def words(self, src_uri: str | None) -> Strings:
+        """The words of the page ``src_uri``'s language (the source language's for a page psychoed does not
+        know, such as the 404 page)."""
+        language = self.site_map.language_of(src_uri) if self.site_map is not None and src_uri else None
+        return self.site.strings[language or self.site.settings.source_language]
+
+    def language_of(self, src_uri: str) -> str:
+        """The language of the page ``src_uri``: its own, or the site's source language."""
+        return self._site_map().language_of(src_uri) or self.site.settings.source_language
 
     def date(self, value: Any) -> str:
         return format_date(value, self.site.settings)
 
-    def context(self, src_uri: str, canonical_url: str | None) -> dict[str, Any]:
-        """What a generated page's template is given beyond the generator's own context."""
-        page = self._site_map().pages.get(src_uri)
-        spec = BY_KIND.get(page.kind) if page is not None else None
-        if page is None or spec is None:
-            return {}
+    def context(
+        self, src_uri: str, canonical_url: str | None, page_url: Callable[[str], str] | None = None
+    ) -> dict[str, Any]:
+        """What a page's template is given beyond the generator's own context: for every page, its language
+        and the same page in the site's other languages (``page_url``: a page's address from the site's top);
+        for a generated page, what its kind gives."""
         site = self.site
+        site_map = self._site_map()
+        languages = site.settings.site_languages
+        alternates = site_map.alternates(src_uri, languages)
+        urls = {code: self._absolute(src_uri, other, canonical_url, page_url) for code, other in alternates.items()}
+        language = self.language_of(src_uri)
+        found: dict[str, Any] = {
+            "page_language": language,
+            "page_alternates": [
+                {
+                    "language": code,
+                    "name": site.strings[code].language_name,
+                    "src": other,
+                    "url": urls[code],
+                    "current": other == src_uri,
+                }
+                for code, other in alternates.items()
+            ],
+        }
+        page = site_map.pages.get(src_uri)
+        spec = BY_KIND.get(page.kind) if page is not None else None
+        if page is None or spec is None or not page.generated:
+            return found
         data = PageData(
-            site.library, site.today, site.include_drafts, site.reviews, canonical_url, site.settings.disclosures
-        )
-        return spec.context(page, data)
+            site.library, site.today, site.include_drafts, site.reviews, canonical_url, site.settings.disclosures,
+            site.settings.source_language, urls,
+        )  # fmt: skip
+        return found | spec.context(page, data)
+
+    @staticmethod
+    def _absolute(src_uri: str, other: str, canonical_url: str | None, page_url: Callable[[str], str] | None) -> str:
+        """``other``'s address, whole when this page's is known (``hreflang`` asks for whole addresses)."""
+        if page_url is None:
+            return other
+        own, theirs = page_url(src_uri), page_url(other)
+        if canonical_url and canonical_url.endswith(own):
+            return canonical_url[: len(canonical_url) - len(own)] + theirs
+        return "/" + theirs.lstrip("/")
 
     def tips(self, src_uri: str, headings: Sequence[Heading]) -> list[Heading]:
         """An article's tips among its rendered ``headings``, for "In this article".
@@ -168,7 +253,12 @@ class Build:
         """A ``docs/`` page's metadata as templates see it: its checked front matter, escaped (the build refused
         the page earlier if it had problems)."""
         source = read_site_page(path)
-        return {k: html.escape(v) if isinstance(v, str) else v for k, v in source.meta.items()}
+        meta: dict[str, object] = {k: html.escape(v) if isinstance(v, str) else v for k, v in source.meta.items()}
+        src_uri = path.relative_to(self.site.layout.docs_dir).as_posix()
+        language = self._site_map().language_of(src_uri)
+        if language:
+            meta["language"] = language
+        return meta
 
     def sanitise(self, rendered: str, src_uri: str | None = None) -> str:
         """What Markdown rendered, with the allowlist the check reports against: nothing unsafe is published
@@ -176,8 +266,8 @@ class Build:
         is then defined where the reader meets it."""
         clean = sanitise(rendered, self.site.settings.html_policy)
         page = self._site_map().pages.get(src_uri) if src_uri is not None else None
-        if page is None or page.kind is not PageKind.ARTICLE or not self.site.library.glossary:
-            return clean
+        if page is None or page.kind is not PageKind.ARTICLE or not self.site.library.glossary or page.language:
+            return clean  # the glossary is in the source language
         return define_terms(clean, self.site.library.glossary.values())
 
     @staticmethod
@@ -210,8 +300,11 @@ class Build:
         article's text), so drafts, lists and the crisis help are not results. Raises
         :class:`~psychoed.errors.PsychoedError` with Pagefind's own words if it fails."""
         # Only article pages carry `data-pagefind-body`, so only they are read: half the time of reading all.
+        # Pagefind keeps one index per language (each page's `<html lang>`) and searches the reader's.
+        folders = [ARTICLES_FOLDER, *(f"{code}/{ARTICLES_FOLDER}" for code in self.site.library.languages)]
+        glob = f"{{{','.join(folders)}}}/**/*.html" if len(folders) > 1 else f"{ARTICLES_FOLDER}/**/*.html"
         command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent",
-                   "--glob", f"{ARTICLES_FOLDER}/**/*.html"]  # fmt: skip
+                   "--glob", glob]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
         if done.returncode != 0:
             raise PsychoedError(f"the search index could not be built: {(done.stderr or done.stdout).strip()[-2000:]}")
@@ -239,11 +332,16 @@ class Build:
 
     def _markdown(self, page: SitePage) -> str:
         spec = BY_KIND[page.kind]
-        meta = {"title": spec.title(page, self.site_name), "description": spec.description(page),
-                "template": spec.template}  # fmt: skip
+        words = self.site.strings[page.language or self.site.settings.source_language]
+        meta = {"title": spec.title(page, self.site_name, words), "description": spec.description(page, words),
+                "template": spec.template, "language": page.language}  # fmt: skip
         # Titles and descriptions are HTML-escaped: MkDocs and Material treat them as HTML and insert them as is.
         values = {key: html.escape(value) for key, value in meta.items() if value is not None}
         return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n" + spec.text(page)
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def problem_report(problems: Sequence[Problem], root: Path) -> tuple[str, list[dict[str, str]]]:

@@ -4,7 +4,8 @@
  * Results are built as elements and text, never as HTML from the index: an excerpt's
  * matches come marked with <mark>, and only those marks become elements. The status
  * line (role="status") tells screen readers how many articles match once results
- * are drawn, so they are not read out letter by letter.
+ * are drawn, so they are not read out letter by letter. Its words are the page's
+ * language's, given by the form's data-say-* attributes.
  */
 (function () {
   "use strict";
@@ -61,11 +62,16 @@
     return entry;
   }
 
+  function words(key, values) {
+    var text = form.getAttribute("data-say-" + key) || "";
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+
   function say(total, listed, query) {
-    var quoted = "\u201c" + query + "\u201d";
-    if (total === 0) return "No articles match " + quoted + ". Try another word, or browse by topic.";
-    var count = total === 1 ? "1 article matches " : total + " articles match ";
-    return count + quoted + (total > listed ? "; the first " + listed + " are listed." : ".");
+    var values = { query: "\u201c" + query + "\u201d", count: String(total), shown: String(listed) };
+    if (total === 0) return words("none", values);
+    if (total === 1) return words("one", values);
+    return words(total > listed ? "first" : "many", values);
   }
 
   function run(query) {
@@ -90,7 +96,7 @@
         status.textContent = say(found.total, found.pages.length, query);
       })
       .catch(function () {
-        if (ticket === latest) status.textContent = "Search could not load. You can browse the articles by topic or from A to Z instead.";
+        if (ticket === latest) status.textContent = words("failed", {});
       });
   }
 

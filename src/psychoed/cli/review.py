@@ -19,11 +19,12 @@ from psychoed.formats import markdown_text, plural, problem_lines
 from psychoed.review import calendar as review_calendar
 from psychoed.review.fingerprint import ClinicalText
 from psychoed.review.history import signed_version
-from psychoed.review.new_article import new_article
+from psychoed.review.new_article import new_article, new_translation
 from psychoed.review.owners import codeowners
 from psychoed.review.sign import find_article, sign
 from psychoed.review.sources_checked import mark_sources_checked
-from psychoed.review.text_diff import section_changes
+from psychoed.review.state import is_stale
+from psychoed.review.text_diff import SectionChange, section_changes
 from psychoed.site import Site
 
 _BACKTICKS = re.compile(r"`+")
@@ -51,10 +52,19 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     reviews = commands.add_parser("reviews", help="list reviews overdue, due soon, unsigned or changed")
     reviews.add_argument("--within", type=int, default=None, metavar="DAYS", help="default: check.due_soon_days")
     reviews.add_argument("--format", choices=("human", "json", "markdown"), default="human")
-    new = commands.add_parser("new", help="start a draft article in the right format")
-    new.add_argument("title")
-    new.add_argument("--topic", required=True, help="a topic id from topics.yml")
+    new = commands.add_parser(
+        "new",
+        help="start a draft article (or a translation of one) in the right format",
+        description="A draft article: psychoed new TITLE --topic TOPIC --reviewer REVIEWER. A translation: "
+        "psychoed new --translation-of SLUG --language es --translator NAME --reviewer REVIEWER, which copies the "
+        "source's text into SLUG.es.md to translate in place, and records which signed text it translates.",
+    )
+    new.add_argument("title", nargs="?")
+    new.add_argument("--topic", help="a topic id from topics.yml")
     new.add_argument("--reviewer", required=True, help="a reviewer id from reviewers.yml")
+    new.add_argument("--translation-of", metavar="SLUG", help="the article to translate")
+    new.add_argument("--language", metavar="CODE", help="the translation's language, one of the site's `languages`")
+    new.add_argument("--translator", metavar="NAME", help="who translates it, as the page will name them")
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the reviewers and settings")
     owners.add_argument("--check", action="store_true", help="exit 1 if the file is not up to date; write nothing")
     sources = commands.add_parser("sources", help="record that an article's sources were checked")
@@ -126,6 +136,24 @@ def _diff(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     article = find_article(library, args.slug)
     markdown = args.format == "markdown"
     heading = f"### {markdown_text(article.title)} (`{shown_path(article.path, Path.cwd())}`)\n\n" if markdown else ""
+    source = library.article(article.translation.source) if article.translation else None
+    if source is not None and is_stale(article, source):
+        made = article.translation.translated_from if article.translation else None
+        if made is None:
+            raise PsychoedError(
+                f"`{article.key}` does not record which signed text of `{source.slug}` it translates "
+                "(`translated_from`), so there is nothing to compare with: check the whole translation against "
+                f"the source, then sign it (`psychoed review sign {article.key} --by REVIEWER`)."
+            )
+        with tempfile.TemporaryDirectory() as scratch:
+            version = signed_version(source, settings, site.today, Path(scratch), wanted=made)
+        out.write(heading)
+        out.write(
+            f"The source, `{shown_path(source.path, Path.cwd())}`, changed since this translation was made "
+            f"(from the version signed in commit {version.commit}), by section:\n"
+        )
+        _write_changes(section_changes(version.text, ClinicalText.of(source)), out, markdown=markdown)
+        return ExitCode.OK
     if site.reviews[article.key].signed:
         out.write(f"{heading}No change since it was signed off on {format_date(article.reviewed, settings)}.\n")
         return ExitCode.OK
@@ -134,6 +162,11 @@ def _diff(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     changes = section_changes(version.text, ClinicalText.of(article))
     out.write(heading)
     out.write(f"Changed since the version signed in commit {version.commit}, by section:\n")
+    _write_changes(changes, out, markdown=markdown)
+    return ExitCode.OK
+
+
+def _write_changes(changes: list[SectionChange], out: TextIO, *, markdown: bool) -> None:
     for change in changes:
         if markdown:
             # A fenced `diff` block: GitHub colours it, and nothing in it is read as Markdown. The fence is
@@ -145,7 +178,6 @@ def _diff(args: argparse.Namespace, site: Site, out: TextIO) -> int:
         else:
             out.write(f"\n{change.section}:\n")
             out.write("".join(f"  {mark} {printable(text)}\n" for mark, text in change.lines))
-    return ExitCode.OK
 
 
 def _reviews(args: argparse.Namespace, site: Site, out: TextIO) -> int:
@@ -164,6 +196,24 @@ def _reviews(args: argparse.Namespace, site: Site, out: TextIO) -> int:
 def _new(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     library = site.library
     folder = site.layout.content_dir / ARTICLES_DIR
+    if args.translation_of is not None:
+        if args.language is None or args.translator is None or args.title is not None or args.topic is not None:
+            raise PsychoedError(
+                "a translation takes its title and topics from its source: psychoed new --translation-of SLUG "
+                "--language CODE --translator NAME --reviewer REVIEWER"
+            )
+        path = new_translation(
+            library, folder, args.translation_of, language=args.language, translator=args.translator,
+            reviewer=args.reviewer,
+        )  # fmt: skip
+        out.write(
+            f"{shown_path(path, Path.cwd())}: a draft translation, with the source's text to translate in place. "
+            f"Translate it, run `psychoed check`, then ask the reviewer to sign it: "
+            f"`psychoed review sign {path.stem} --by {args.reviewer}`.\n"
+        )
+        return ExitCode.OK
+    if args.title is None or args.topic is None:
+        raise PsychoedError('give the title and topic: psychoed new "TITLE" --topic TOPIC --reviewer REVIEWER')
     path = new_article(library, folder, args.title, topic=args.topic, reviewer=args.reviewer)
     out.write(
         f"{shown_path(path, Path.cwd())}: a draft. Write it, run `psychoed check`, then ask the reviewer to sign it: "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,9 @@ from typing import Any
 from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
 from psychoed.content.model import Article, Library, Reviewer, Topic
 from psychoed.pages.structured_data import medical_web_page
-from psychoed.review.state import ReviewStatus
+from psychoed.review.state import ReviewStatus, is_stale
 from psychoed.settings.model import Disclosures
+from psychoed.settings.strings import Strings
 
 REVIEWERS_INDEX = "reviewers/index.md"
 """Source path of the list of reviewers."""
@@ -67,6 +68,13 @@ class SitePage:
     part: int = 1
     """Which page of a list this is (topics, reviewers, A to Z run on over several); 1 for every other page."""
     parts: int = 1
+    language: str | None = None
+    """The page's language when it is not the site's source language: its address starts with it (``es/…``)."""
+
+
+def in_language(src_uri: str, language: str | None) -> str:
+    """``src_uri``'s page in ``language`` (None: the source language): ``articles/x.md`` and ``es/articles/x.md``."""
+    return f"{language}/{src_uri}" if language else src_uri
 
 
 def part_path(first: str, part: int) -> str:
@@ -75,10 +83,15 @@ def part_path(first: str, part: int) -> str:
     return first if part == 1 else f"{first.removesuffix('.md')}/{part}.md"
 
 
-def paged(kind: PageKind, first: str, source: Path, item: Any, count: int) -> list[SitePage]:
+def paged(
+    kind: PageKind, first: str, source: Path, item: Any, count: int, language: str | None = None
+) -> list[SitePage]:
     """The pages of a list of ``count`` articles, :data:`LIST_PAGE_SIZE` a page, at least one."""
     parts = max(1, -(-count // LIST_PAGE_SIZE))
-    return [SitePage(kind, part_path(first, n), source, item, part=n, parts=parts) for n in range(1, parts + 1)]
+    return [
+        SitePage(kind, part_path(first, n), source, item, part=n, parts=parts, language=language)
+        for n in range(1, parts + 1)
+    ]
 
 
 def list_context(page: SitePage) -> dict[str, Any]:
@@ -108,6 +121,10 @@ class PageData:
     canonical_url: str | None
     publisher: Disclosures | None = None
     """Who publishes the site, for the JSON-LD (``disclosures`` in the settings)."""
+    source_language: str = "en"
+    alternates: Mapping[str, str] = field(default_factory=dict)
+    """The same page in each of the site's languages that has it (this one included), by language code, as
+    source paths: for ``hreflang`` and the JSON-LD's link between a translation and its source."""
 
 
 @dataclass(frozen=True)
@@ -119,11 +136,11 @@ class PageSpec:
     """The template in ``overrides/`` the page is rendered with."""
     pages: Callable[[Library, Path, bool], Iterable[SitePage]]
     """The pages of this kind: ``(library, content_dir, include_drafts)``."""
-    title: Callable[[SitePage, str], str]
-    """The page's title, given the page and the site's name."""
+    title: Callable[[SitePage, str, Strings], str]
+    """The page's title, given the page, the site's name and the words of the page's language."""
     text: Callable[[SitePage], str] = lambda page: ""
     """The Markdown shown as the page's text."""
-    description: Callable[[SitePage], str | None] = lambda page: None
+    description: Callable[[SitePage, Strings], str | None] = lambda page, words: None
     context: Callable[[SitePage, PageData], dict[str, Any]] = lambda page, data: {}
     """What the template is given beyond MkDocs' own context."""
 
@@ -139,6 +156,7 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
     topics = [library.topics[t] for t in article.topics]
     review = data.reviews[article.key]
     signed = review.signed
+    source = library.article(article.translation.source) if article.translation else None
     withdrawal = article.withdrawal
     if withdrawal is not None:  # the page says why, and where to read instead; it no longer vouches for advice
         replacement = library.article(withdrawal.replaced_by) if withdrawal.replaced_by else None
@@ -150,13 +168,62 @@ def _article_context(page: SitePage, data: PageData) -> dict[str, Any]:
         "article_topics": topics,
         "article_review": review,
         "article_overdue": review.overdue,
-        "article_related": [library.article(slug) for slug in article.related],
+        "article_related": listed_in(
+            library, [library.article(slug) for slug in article.related], article.language, drafts=data.include_drafts
+        ),
         "article_testing": [r for r in library.testing if r.covers(article.slug)],
         "article_signed": signed,
+        "article_source": source,
+        "article_stale": source is not None and is_stale(article, source),
         "article_jsonld": medical_web_page(
-            article, reviewer, topics, data.canonical_url, signed=signed, publisher=data.publisher
+            article,
+            reviewer,
+            topics,
+            data.canonical_url,
+            signed=signed,
+            publisher=data.publisher,
+            language=article.language or data.source_language,
+            alternates=data.alternates,
         ),
     }
+
+
+def listed_in(
+    library: Library, articles: Iterable[Article], language: str | None, *, drafts: bool, by_title: bool = True
+) -> list[Article]:
+    """``articles`` as a reader of ``language`` gets them: each article's translation into it where there is one
+    to show, or else the article itself (its page marks it as in another language); by title, or in the order
+    given."""
+    if language is None:
+        return list(articles)
+    shown = []
+    for article in articles:
+        translation = library.translations_of(article.slug).get(language)
+        shown.append(translation if translation is not None and (drafts or not translation.is_draft) else article)
+    return sorted(shown, key=lambda a: a.title.casefold()) if by_title else shown
+
+
+def _topic_context(page: SitePage, data: PageData) -> dict[str, Any]:
+    topic: Topic = _item(page)
+    found = data.library.for_topic(topic.id, include_drafts=data.include_drafts)
+    return {
+        "topic": topic,
+        "topic_words": topic.in_language(page.language),
+        "topic_articles": listed_in(data.library, found, page.language, drafts=data.include_drafts),
+        **list_context(page),
+    }
+
+
+def _home_context(page: SitePage, data: PageData) -> dict[str, Any]:
+    """The home page in its language: each topic with its count, and the recently reviewed articles a reader
+    of the language can read in it."""
+    library = data.library
+    language = page.language
+    topics = [
+        (topic, topic.in_language(language), len(library.for_topic(topic.id, include_drafts=data.include_drafts)))
+        for topic in library.topics.values()
+    ]
+    return {"home_language": language, "home_topics": topics}
 
 
 def _letter(article: Article) -> str:
@@ -190,11 +257,16 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.ARTICLE,
         "article.html",
-        pages=lambda library, content, drafts: (
-            SitePage(PageKind.ARTICLE, a.page_path, a.path, a) for a in library.visible(include_drafts=drafts)
-        ),
-        title=lambda page, site_name: _item(page).title,
-        description=lambda page: _item(page).description,
+        pages=lambda library, content, drafts: [
+            *(SitePage(PageKind.ARTICLE, a.page_path, a.path, a) for a in library.visible(include_drafts=drafts)),
+            *(
+                SitePage(PageKind.ARTICLE, t.page_path, t.path, t, language=t.language)
+                for t in library.translations
+                if drafts or not t.is_draft
+            ),
+        ],
+        title=lambda page, site_name, words: _item(page).title,
+        description=lambda page, words: _item(page).description,
         # A withdrawn article's text is not published at all: not shown, not in the page's contents or source.
         text=lambda page: "" if _item(page).is_withdrawn else _item(page).body,
         context=_article_context,
@@ -204,19 +276,22 @@ SPECS: tuple[PageSpec, ...] = (
         "topic.html",
         pages=lambda library, content, drafts: [
             page
+            for language in (None, *library.languages)
             for t in library.topics.values()
             for page in paged(
                 PageKind.TOPIC,
-                t.page_path,
+                t.page_path_in(language),
                 content / TOPICS_FILE,
                 t,
                 len(library.for_topic(t.id, include_drafts=drafts)),
+                language,
             )
         ],
-        title=lambda page, site_name: _part_title(page, _item(page).title),
-        description=lambda page: _item(page).description,
-        text=lambda page: _item(page).description or "",
-        context=lambda page, data: {"topic": page.item, **list_context(page)},
+        title=lambda page, site_name, words: _part_title(page, _item(page).in_language(page.language).title),
+        description=lambda page, words: _item(page).in_language(page.language).description,
+        # A topic's description in another language is plain text: escaped, as Markdown shows it.
+        text=lambda page: _item(page).description or "" if page.language is None else "",
+        context=_topic_context,
     ),
     PageSpec(
         PageKind.REVIEWER,
@@ -234,7 +309,7 @@ SPECS: tuple[PageSpec, ...] = (
                 len(library.reviewed_by(r.id, include_drafts=drafts)),
             )
         ],
-        title=lambda page, site_name: _part_title(page, _item(page).display_name),
+        title=lambda page, site_name, words: _part_title(page, _item(page).display_name),
         text=lambda page: _item(page).bio or "" if page.part == 1 else "",
         context=lambda page, data: {"reviewer": page.item, **list_context(page)},
     ),
@@ -244,7 +319,7 @@ SPECS: tuple[PageSpec, ...] = (
         pages=lambda library, content, drafts: [
             SitePage(PageKind.REVIEWERS, REVIEWERS_INDEX, content / REVIEWERS_FILE)
         ],
-        title=lambda page, site_name: "Our clinical reviewers",
+        title=lambda page, site_name, words: "Our clinical reviewers",
     ),
     PageSpec(
         PageKind.A_Z,
@@ -252,25 +327,38 @@ SPECS: tuple[PageSpec, ...] = (
         pages=lambda library, content, drafts: paged(
             PageKind.A_Z, A_Z_INDEX, content / "articles", None, len(library.listed(include_drafts=drafts))
         ),
-        title=lambda page, site_name: _part_title(page, "All articles, A to Z"),
+        title=lambda page, site_name, words: _part_title(page, "All articles, A to Z"),
         context=_a_z_context,
     ),
     PageSpec(
         PageKind.SEARCH,
         "search.html",
-        pages=lambda library, content, drafts: [SitePage(PageKind.SEARCH, SEARCH_PAGE, content / "articles")],
-        title=lambda page, site_name: "Search the articles",
-        description=lambda page: "Find an article by a word or a topic.",
+        pages=lambda library, content, drafts: [
+            SitePage(PageKind.SEARCH, in_language(SEARCH_PAGE, language), content / "articles", language=language)
+            for language in (None, *library.languages)
+        ],
+        title=lambda page, site_name, words: words.search_title,
+        description=lambda page, words: words.search_label,
     ),
     PageSpec(
         PageKind.ABOUT_INFORMATION,
         "about-information.html",
         # Its source is the settings' `disclosures` (the site map points it at mkdocs.yml).
         pages=lambda library, content, drafts: [SitePage(PageKind.ABOUT_INFORMATION, ABOUT_INFORMATION, content)],
-        title=lambda page, site_name: "About this information",
-        description=lambda page: "Who writes and checks our articles, who pays for them, and how to reach us.",
+        title=lambda page, site_name, words: "About this information",
+        description=lambda page, words: "Who writes and checks our articles, who pays for them, and how to reach us.",
     ),
-    PageSpec(PageKind.HOME, "home.html", pages=lambda library, content, drafts: (), title=lambda page, name: name),
+    PageSpec(
+        PageKind.HOME,
+        "home.html",
+        # The source language's home is the clinic's docs/index.md, or made by the site map if there is none.
+        pages=lambda library, content, drafts: [
+            SitePage(PageKind.HOME, in_language(HOME, language), content, language=language)
+            for language in library.languages
+        ],
+        title=lambda page, site_name, words: site_name,
+        context=_home_context,
+    ),
 )
 """Every kind of page psychoed makes, in the order the site lists them. The home page is made only when the
 clinic has no ``docs/index.md`` (:meth:`psychoed.pages.site_map.SiteMap.of`)."""

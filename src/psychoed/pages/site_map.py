@@ -17,8 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from psychoed.content.model import Library
-from psychoed.pages.kinds import HOME, PageKind, SitePage, content_pages
+from psychoed.pages.kinds import HOME, PageKind, SitePage, content_pages, in_language
 from psychoed.source.yaml_document import YamlDocument
+
+ALTERNATE_KINDS = frozenset({PageKind.ARTICLE, PageKind.TOPIC, PageKind.HOME, PageKind.SEARCH, PageKind.SITE})
+"""Pages that can exist in several languages: one language's is the other's alternate (``hreflang``)."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,19 @@ class SiteMap:
         ``docs/``; by default every ``.md`` file there)."""
         own = list_docs_pages(layout.docs_dir) if docs_pages is None else docs_pages
         pages: dict[str, SitePage] = {}
+        homes = {in_language(HOME, language) for language in (None, *library.languages)}
         for src_uri in own:
-            kind = PageKind.HOME if src_uri == HOME else PageKind.SITE
-            pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False)
+            kind = PageKind.HOME if src_uri in homes else PageKind.SITE
+            # A clinic's own pages in another language go in a folder named for it: docs/es/about.md.
+            first = src_uri.split("/", 1)[0]
+            language = first if "/" in src_uri and first in library.languages else None
+            pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False, language=language)
         clashes = []
         for page in content_pages(library, layout.content_dir, include_drafts=include_drafts):
             if page.kind is PageKind.ABOUT_INFORMATION:  # made from the settings: editors change mkdocs.yml
                 page = replace(page, source=layout.config)
+            if page.kind is PageKind.HOME and page.src_uri in pages:
+                continue  # the clinic wrote this language's home page itself (docs/es/index.md)
             if page.src_uri in pages:
                 clashes.append(page.src_uri)
             else:
@@ -98,6 +107,25 @@ class SiteMap:
         """The file an editor changes for the page written to ``built``; ``mkdocs.yml`` for anything else."""
         page = self.files.get(built)
         return page.source if page is not None else self.layout.config
+
+    def language_of(self, src_uri: str) -> str | None:
+        """The language of the page ``src_uri`` when it is not the source language; None otherwise."""
+        page = self.pages.get(src_uri)
+        return page.language if page is not None else None
+
+    def alternates(self, src_uri: str, languages: tuple[str, ...]) -> dict[str, str]:
+        """The same page in each of ``languages`` (the site's, source first) that has it, this one included, by
+        language: ``articles/x.md`` and ``es/articles/x.md``. Empty when no other language has it."""
+        page = self.pages.get(src_uri)
+        if page is None or page.kind not in ALTERNATE_KINDS:
+            return {}
+        base = src_uri.removeprefix(f"{page.language}/") if page.language else src_uri
+        found = {}
+        for index, language in enumerate(languages):
+            other = in_language(base, language if index else None)
+            if other in self.pages:
+                found[language] = other
+        return found if len(found) > 1 else {}
 
     def resolve(self, from_src_uri: str, href_path: str) -> str:
         """The source path a relative ``.md`` link on page ``from_src_uri`` points to."""

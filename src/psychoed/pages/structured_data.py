@@ -9,6 +9,7 @@ not signed (unsigned, or changed since), claims no medical review at all: no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from psychoed.content.model import Article, Reviewer, Source, Topic
@@ -23,17 +24,21 @@ def medical_web_page(
     *,
     signed: bool,
     publisher: Disclosures | None = None,
+    language: str | None = None,
+    alternates: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The JSON-LD object for ``article``; ``url`` is the page's canonical address if known, ``signed`` whether
     the reviewer signed this text (:attr:`psychoed.review.state.ReviewStatus.signed`), ``publisher`` the
-    site's disclosures, if it has written them."""
+    site's disclosures, if it has written them. ``language`` is the page's, and ``alternates`` the addresses of
+    the same article in each language (the source's first): a translation names its source
+    (``translationOfWork``), and a source its translations (``workTranslation``)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": article.title,
         "description": article.description,
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "about": [{"@type": "Thing", "name": topic.title} for topic in topics],
+        "about": [{"@type": "Thing", "name": topic.in_language(article.language).title} for topic in topics],
     }
     if signed and not reviewer.sample:
         data["lastReviewed"] = article.reviewed.isoformat()
@@ -48,6 +53,14 @@ def medical_web_page(
         data["citation"] = [_citation(source) for source in article.sources]
     if publisher is not None:
         data["publisher"] = _organisation(publisher)
+    if language:
+        data["inLanguage"] = language
+    others = [(code, url) for code, url in (alternates or {}).items() if code != language]
+    if article.translation is not None and others:
+        code, url = others[0]  # the source language comes first
+        data["translationOfWork"] = {"@type": "MedicalWebPage", "inLanguage": code, "url": url}
+    elif others:
+        data["workTranslation"] = [{"@type": "MedicalWebPage", "inLanguage": c, "url": u} for c, u in others]
     return data
 
 

@@ -38,15 +38,19 @@ class ClinicalText:
     sources: tuple[Source, ...]
     reviewer: str
     reviewed: dt.date
+    translated_from: str | None = None
+    """For a translation, the source's signed text it was checked against: part of what its reviewer signs, so
+    moving it to a newer source by hand breaks the sign-off."""
 
     @classmethod
     def of(cls, article: Article) -> ClinicalText:
+        made = article.translation.translated_from if article.translation else None
         return cls(article.title, article.description, article.body, article.sources, article.reviewer,
-                   article.reviewed)  # fmt: skip
+                   article.reviewed, made)  # fmt: skip
 
     def fingerprint(self) -> str:
         """``sha256:…`` of the normalised text, reviewer and date."""
-        canonical = {
+        canonical: dict[str, object] = {
             "title": normalise(self.title),
             "description": normalise(self.description),
             "body": normalise(self.body),
@@ -54,6 +58,8 @@ class ClinicalText:
             "reviewer": self.reviewer,
             "reviewed": self.reviewed.isoformat(),
         }
+        if self.translated_from is not None:  # only translations: every other fingerprint stays as it was
+            canonical["translated_from"] = self.translated_from
         encoded = json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return PREFIX + hashlib.sha256(encoded).hexdigest()[:32]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from psychoed.content.articles import load_article
@@ -34,9 +34,13 @@ class SignedVersion:
     text: ClinicalText
 
 
-def signed_version(article: Article, settings: Settings, today: dt.date, scratch: Path) -> SignedVersion:
-    """The clinical text as the reviewer signed it. ``scratch`` is a folder for reading old versions."""
-    if article.fingerprint is None:
+def signed_version(
+    article: Article, settings: Settings, today: dt.date, scratch: Path, *, wanted: str | None = None
+) -> SignedVersion:
+    """The clinical text as the reviewer signed it (or as signed ``wanted``: the source's text a translation
+    was made from). ``scratch`` is a folder for reading old versions."""
+    wanted = article.fingerprint if wanted is None else wanted
+    if wanted is None:
         raise HistoryError(
             f"`{article.slug}` has never been signed, so there is no signed version to compare with; "
             f"the whole text needs review (`psychoed review sign {article.slug} --by REVIEWER`)."
@@ -55,13 +59,15 @@ def signed_version(article: Article, settings: Settings, today: dt.date, scratch
             continue
         old = scratch / article.path.name
         old.write_text(shown, encoding="utf-8")
-        version = load_article(old, settings, today, [])
-        if version is not None and version.fingerprint == article.fingerprint:
+        version = load_article(old, settings, today, [], language=article.language)
+        if version is not None and version.fingerprint == wanted:
+            if article.translation is not None:  # a translation's topics and sources are its source's
+                version = replace(version, topics=article.topics, sources=article.sources, related=article.related)
             text = ClinicalText.of(version)
-            if text.fingerprint() == article.fingerprint:
+            if text.fingerprint() == wanted:
                 return SignedVersion(commit, text)
     raise HistoryError(
-        f"no commit in the history of `{article.slug}` holds the text signed as {article.fingerprint}; "
+        f"no commit in the history of `{article.key}` holds the text signed as {wanted}; "
         "it may have been signed in a commit that is not here (a shallow clone), or the fingerprint was "
         "written by hand. Ask the reviewer to review the whole article."
     )

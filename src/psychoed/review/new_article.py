@@ -60,3 +60,44 @@ def new_article(library: Library, articles_dir: Path, title: str, *, topic: str,
     with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
         file.write(text)
     return path
+
+
+def new_translation(
+    library: Library, articles_dir: Path, slug: str, *, language: str, translator: str, reviewer: str
+) -> Path:
+    """Write ``<slug>.<language>.md``: a draft translation holding the source's title, description and body to
+    translate in place, and ``translated_from``, the source's sign-off it starts from. Refuses a language the
+    site does not publish, an unsigned source, a reviewer who does not read the language, or an existing file."""
+    if language not in library.languages:
+        known = ", ".join(library.languages) or "none: add them to `languages` in mkdocs.yml"
+        raise ScaffoldError(f"`{language}` is not one of the site's other languages ({known}).")
+    try:
+        source = library.article(slug)
+    except KeyError:
+        raise ScaffoldError(f"there is no article `{slug}`; give its file name without `.md`.") from None
+    if source.fingerprint is None:
+        raise ScaffoldError(f"`{slug}` is not signed yet; translate it once its reviewer has signed it.")
+    person = library.reviewers.get(reviewer)
+    if person is None:
+        raise ScaffoldError(f"`{reviewer}` is not in reviewers.yml; use one of: {', '.join(library.reviewers)}.")
+    if language not in person.languages:
+        raise ScaffoldError(
+            f"{person.name} does not read `{language}` (their `languages` in reviewers.yml); name a reviewer who does."
+        )
+    if not translator.strip():
+        raise ScaffoldError("give the translator's name: --translator NAME")
+    path = articles_dir / f"{slug}.{language}.md"
+    if path.exists() or path.is_symlink():
+        raise ScaffoldError(f"{path} already exists; edit that translation instead.")
+    front_matter = {
+        "title": source.title,
+        "description": source.description,
+        "translator": " ".join(translator.split()),
+        "translated_from": source.fingerprint,
+        "reviewer": reviewer,
+        "status": "draft",
+    }
+    text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + source.body.lstrip("\n")
+    with path.open("x", encoding="utf-8") as file:
+        file.write(text)
+    return path

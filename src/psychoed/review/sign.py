@@ -34,10 +34,12 @@ class Signed:
 
 
 def find_article(library: Library, slug: str) -> Article:
-    """The article ``slug``, or a :class:`SignError` that says why there is none."""
-    found = [a for a in library.articles if a.slug == slug]
-    if found:
-        return found[0]
+    """The article ``slug`` (or the translation ``slug.es``), or a :class:`SignError` that says why there is
+    none."""
+    try:
+        return library.by_key(slug)
+    except KeyError:
+        pass
     if any(path.stem == slug for path in library.files):
         raise SignError(f"`{slug}` has problems that stop it loading; fix them first (`psychoed validate`).")
     known = ", ".join(a.slug for a in library.articles[:3])
@@ -60,11 +62,42 @@ def sign(library: Library, slug: str, *, by: str | None, on: dt.date | None, tod
     date = (today if by is not None else article.reviewed) if on is None else on
     if date > today:
         raise SignError(f"{date.isoformat()} is in the future; give the date the review took place.")
-    signed = replace(article, reviewer=reviewer, reviewed=date)
+    made = _translated_from(library, article, reviewer)
+    translation = replace(article.translation, translated_from=made) if article.translation else None
+    signed = replace(article, reviewer=reviewer, reviewed=date, translation=translation)
     value = fingerprint(signed)
-    unchanged = article.fingerprint == value and article.reviewer == reviewer and article.reviewed == date
+    unchanged = (
+        article.fingerprint == value
+        and article.reviewer == reviewer
+        and article.reviewed == date
+        and article.translation == translation
+    )
     if not unchanged:
         text = article.path.read_text(encoding="utf-8")
-        values = {"reviewer": reviewer, "reviewed": date.isoformat(), "fingerprint": value}
+        values = {"reviewer": reviewer, "reviewed": date.isoformat()}
+        if made is not None:
+            values["translated_from"] = made
+        values["fingerprint"] = value
         replace_text(article.path, set_front_matter(text, values))
     return Signed(signed, value, unchanged)
+
+
+def _translated_from(library: Library, article: Article, reviewer: str) -> str | None:
+    """For a translation, the source's sign-off it is signed against: the reviewer signs that the translation
+    says what the source says now. A source whose text is not signed as it stands, or a reviewer who does not
+    read the language, is refused."""
+    if article.translation is None or article.language is None:
+        return None
+    source = library.article(article.translation.source)
+    if source.fingerprint is None or fingerprint(source) != source.fingerprint:
+        raise SignError(
+            f"`{source.slug}` is not signed as it stands, so there is no reviewed text to sign this translation "
+            f"against; its reviewer signs it first (`psychoed review sign {source.slug} --by REVIEWER`)."
+        )
+    person = library.reviewers[reviewer]
+    if article.language not in person.languages:
+        raise SignError(
+            f"{person.name} does not read `{article.language}` (their `languages` in reviewers.yml); a "
+            f"reviewer who reads it signs the translation, or add `{article.language}` to their `languages`."
+        )
+    return source.fingerprint

@@ -27,6 +27,8 @@ from psychoed.source.yaml_document import parse_settings_yaml
 FIELD_RULES = FieldRules.declare("strings", "in a strings file (`strings/<language>.yml`)", values=True)
 RULES = FIELD_RULES.all()
 
+LISTS = ("months", "language_names")
+"""The keys that are not one string: the twelve month names, and each language's name in this one."""
 SITE_KEYS = ("call_to_action_text", "call_to_action_link_text", "crisis_note")
 """Words only the clinic can write: in ``mkdocs.yml`` for the source language, in the site's strings file for
 each other language (when the settings use them)."""
@@ -39,6 +41,8 @@ class Strings:
     language: str
     words: Mapping[str, str]
     months: tuple[str, ...]
+    names: Mapping[str, str]
+    """Each of the site's languages named in this one: "inglés" in Spanish."""
 
     def __getattr__(self, key: str) -> str:
         """``s.reviewed_by`` in a template."""
@@ -49,6 +53,10 @@ class Strings:
 
     def __getitem__(self, key: str) -> str:
         return self.words[key]
+
+    def in_language(self, code: str) -> str:
+        """ "in English", said in this language ("en inglés"): what marks a link to a page in ``code``."""
+        return self.words["in_language"].format(language=self.names.get(code, code))
 
     def date(self, value: dt.date) -> str:
         """A date in this language's words, e.g. "22 de junio de 2022"."""
@@ -94,17 +102,20 @@ def site_strings(
     for index, language in enumerate(languages):
         words: dict[str, object] = dict(_shipped(language))
         own = root / settings.strings_dir / f"{language}.yml"
-        where = own if own.is_file() else shipped_file(language) or own
+        where = own  # what is missing is written in the site's own file
         line_of: dict[str, int] = {}
         if own.is_file():
             words.update(_site_file(own, problems, line_of))
         if index == 0:
             words.update(_from_settings(settings))
         needed = list(keys()) + [key for key in SITE_KEYS if _needs(settings, key)]
-        missing = [key for key in needed if not isinstance(words.get(key), str) and key != "months"]
+        missing = [key for key in needed if not isinstance(words.get(key), str) and key not in LISTS]
         months = words.get("months")
         if not (isinstance(months, list) and len(months) == 12 and all(isinstance(m, str) for m in months)):
             missing.append("months")
+        names = words.get("language_names")
+        names = {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+        missing += [f"language_names.{code}" for code in languages if code not in names]
         for key in missing:
             setting = _setting_of(key) if index == 0 else None
             problems.append(
@@ -113,14 +124,14 @@ def site_strings(
                     None,
                     f"the site publishes in `{language}`, but no words are given for `{key}`"
                     f"{f' (in mkdocs.yml: {setting})' if setting else ''}; "
-                    f"add `{key}:` to {settings.strings_dir}/{language}.yml"
-                    f"{', in ' + language if index else ''} (see src/psychoed/data/strings/en.yml for every key).",
+                    f"add `{key}:` to {settings.strings_dir}/{language}.yml, in that language "
+                    "(src/psychoed/data/strings/en.yml has every key, in English).",
                     field=key,
                 )
             )
         if not missing and isinstance(months, list):
             text = {k: str(v) for k, v in words.items() if k != "months" and isinstance(v, str)}
-            found[language] = Strings(language, text, tuple(str(m) for m in months))
+            found[language] = Strings(language, text, tuple(str(m) for m in months), names)
     return found
 
 
@@ -185,6 +196,13 @@ def _site_file(path: Path, problems: list[Problem], line_of: dict[str, int]) -> 
                 fields.value_problem("months", "`months` must name the twelve months, January first.")
             else:
                 found["months"] = list(months)
+        elif key == "language_names":
+            names = fields.mapping("language_names")
+            if names is not None:
+                shipped = _shipped(path.stem).get("language_names")
+                merged = dict(shipped) if isinstance(shipped, dict) else {}
+                merged.update({str(k): " ".join(str(v).split()) for k, v in names.data.items() if isinstance(v, str)})
+                found["language_names"] = merged
         else:
             value = fields.text(key, required=False)
             if value is not None:
