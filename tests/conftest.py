@@ -49,6 +49,56 @@ sleep:
 """
 
 
+TOPICS_ES = """\
+therapy-basics:
+  title: Starting therapy
+  description: What therapy is like.
+  translations: {es: {title: Empezar terapia, description: Cómo es la terapia.}}
+sleep:
+  title: Sleep
+  translations: {es: {title: Sueño}}
+"""
+"""The test topics, with their titles in Spanish: a site that publishes in Spanish needs them."""
+
+REVIEWERS_ES = REVIEWERS.replace(
+    "  role: Clinical social worker\n", "  role: Clinical social worker\n  languages: [en, es]\n"
+)
+"""The test reviewers, Dana reading Spanish: she may sign translations into it."""
+
+STRINGS_ES = """\
+call_to_action_text: Podemos ayudarte.
+call_to_action_link_text: Contacta con nosotros
+"""
+"""The site's own Spanish words (its call to action), which psychoed cannot ship."""
+
+SPANISH_EASY = "Dormir bien te ayuda a sentirte mejor. Acuéstate a la misma hora cada noche.\n"
+
+
+def spanish_site_files(**overrides: str) -> dict[str, str]:
+    """The files a test site needs to publish in Spanish too (with ``languages: [en, es]``), by path."""
+    return {
+        "content/topics.yml": TOPICS_ES,
+        "content/reviewers.yml": REVIEWERS_ES,
+        "strings/es.yml": STRINGS_ES,
+        **overrides,
+    }
+
+
+def translation_text(body: str = SPANISH_EASY, **front_matter: object) -> str:
+    """A translation's file (``<slug>.es.md``): its own front matter, overridden by ``front_matter`` (None
+    leaves a key out)."""
+    fields: dict[str, object] = {
+        "title": "Un título sencillo",
+        "description": "Una frase sencilla.",
+        "translator": "Alex Example",
+        "reviewer": "real-reviewer",
+        "reviewed": dt.date(2026, 1, 20),
+    }
+    fields.update(front_matter)
+    kept = {key: value for key, value in fields.items() if value is not None}
+    return "---\n" + yaml.safe_dump(kept, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body)
+
+
 def article_text(body: str = "An introduction.\n", *, signed: bool = False, **front_matter: object) -> str:
     """An article file: defaults for every required key, overridden by ``front_matter``
     (a value of None leaves the key out). With ``signed``, it is signed off: a ``fingerprint`` of its

@@ -7,6 +7,10 @@ name and colours, crisis lines from another country (the UK) with a text-only
 line, another call to action, and directory addresses. The site tests then run
 on it exactly as on the repository's own site.
 
+The fork publishes in a second language of its own, French, which psychoed ships no words or
+readability formula for: its own ``strings/fr.yml`` gives every word, and its French article is
+reported as not measured. Nothing may assume English or Spanish.
+
 The articles below are test data, written for these tests; the reviewers are
 examples (``Example`` surnames), one of them marked ``sample: true``.
 """
@@ -35,6 +39,7 @@ SETTINGS: dict[str, Any] = {
     "colors": {"primary": "#7a2048", "primary_dark": "#f4a7c6"},
     "feedback": {"form": "https://guides.example.net/wellbeing-feedback"},
     "crisis": {"heading": "Urgent support", "services": ["samaritans", "shout", "nhs-111", "gb-999"]},
+    "languages": ["en", "fr"],
     "call_to_action": {
         "title": "Book a first conversation",
         "text": "If this sounds familiar, we can talk it through with you.",
@@ -89,6 +94,7 @@ robin-example:
   credentials: LPC
   role: Counsellor
   bio: Robin is an example reviewer for psychoed's tests.
+  languages: [en, fr]
 sample-reviewer:
   name: Sample Reviewer
   credentials: Placeholder
@@ -99,10 +105,153 @@ TOPICS = """\
 stress:
   title: Stress and pressure
   description: Guides on noticing stress and easing it.
+  translations: {fr: {title: Stress et pression, description: Des guides pour repérer le stress et l'apaiser.}}
 relationships:
   title: Family and friends
   sensitive: true
+  translations: {fr: {title: Famille et amis}}
 """
+
+STRINGS_FR = """\
+# Harbour Lane's words in French: psychoed ships none, so every key is here.
+language_name: Français
+in_language: en {language}
+language_names: {en: anglais, fr: français}
+date_format: "{day} {month_name} {year}"
+months: [janvier, février, mars, avril, mai, juin, juillet, août, septembre, octobre, novembre, décembre]
+skip_to_main: Aller au contenu principal
+crisis_heading: Besoin d'aide tout de suite ?
+crisis_in_article: (dans cet article)
+crisis_or: ou
+crisis_call: Appeler le {number}
+crisis_text: "SMS au {number}"
+crisis_chat: discuter en ligne
+crisis_speaks: Répond en français.
+reviewed_by: Relu par
+last_reviewed: Dernière relecture
+next_review_due: Prochaine relecture
+awaiting_review: En attente de relecture clinique.
+awaiting_review_text: Aucun clinicien n'a encore relu cette version du texte.
+written_by: Écrit par
+translated_by: Traduit par
+topic: Thème
+topics: Thèmes
+draft: Brouillon.
+draft_text: Cet article n'est pas publié ; seul l'aperçu le montre.
+draft_badge: Brouillon
+sample_title: Contenu d'exemple, sans relecture clinique.
+sample_article: Cet article est un exemple. La personne nommée comme relectrice n'est pas un vrai clinicien.
+overdue_title: Cet article doit être relu.
+overdue_text: Sa relecture clinique était prévue le {date}. Demandez l'avis d'un professionnel avant de suivre ces conseils.
+content_note: Cet article parle de {topic}. Lisez-le à votre rythme. Si vous avez besoin d'aide maintenant, elle est ici.
+in_this_article: Dans cet article
+sources: Sources
+source_published: Publiée ou mise à jour le {date}.
+source_checked: Vérifiée le {date}.
+related: Articles liés
+call_to_action_title: Parler avec {clinic}
+call_to_action_text: Si cela vous parle, nous pouvons en discuter avec vous.
+call_to_action_link_text: Contacter Harbour Lane
+about_information: À propos de ces informations
+about_information_text: "{link} : qui les écrit, qui les relit et qui les finance."
+print_address: "Cette page :"
+footer_note: Nos guides accompagnent les soins d'un professionnel ; ils ne les remplacent pas.
+stale_title: L'article d'origine a changé.
+stale_text: L'original a été mis à jour le {date}, après cette traduction. Cette page n'a peut-être pas encore les derniers conseils.
+read_original: "Lire l'original ({language})"
+other_languages: Autres langues
+translation_of: Ceci est une traduction de {link}.
+home: Accueil
+search: Rechercher
+articles: Articles
+no_articles: Il n'y a pas encore d'article sur ce thème.
+article_count_one: 1 article
+article_count: "{count} articles"
+recently_reviewed: Relus récemment
+search_title: Rechercher dans les articles
+search_label: Cherchez un mot ou un thème
+search_none: Aucun article ne contient {query}. Essayez un autre mot, ou parcourez les thèmes.
+search_one: 1 article contient {query}.
+search_many: "{count} articles contiennent {query}."
+search_first: "{count} articles contiennent {query} ; voici les {shown} premiers."
+search_needs_script: La recherche a besoin de JavaScript. Vous pouvez aussi parcourir les thèmes, dans le menu.
+search_failed: La recherche n'a pas pu se charger. Vous pouvez parcourir les thèmes.
+feedback_heading: Cette page vous a-t-elle aidé ?
+feedback_privacy: N'écrivez ni votre nom ni des détails sur votre santé. Si vous avez besoin d'aide maintenant, utilisez l'aide en haut de la page.
+feedback_yes: Oui, elle m'a aidé
+feedback_no: Non, elle ne m'a pas aidé
+feedback_answer: Votre réponse
+feedback_comment: Que pourrions-nous améliorer ? (facultatif)
+feedback_send: Envoyer
+feedback_form_where: Votre réponse et l'adresse de cette page vont à {host}, et nulle part ailleurs.
+feedback_email_where: Ouvre votre messagerie, avec l'adresse de cette page déjà écrite.
+feedback_issues_where: Ouvre un formulaire sur GitHub, avec l'adresse de cette page déjà écrite.
+palette_to_dark: Passer au mode sombre
+palette_to_light: Passer au mode clair
+list_pages: Pages de cette liste
+kind_guideline: Recommandation clinique
+kind_systematic_review: Revue systématique
+kind_trial: Essai clinique
+kind_patient_organisation: Association de patients
+kind_other: Autre
+testing_heading: Testé avec des lecteurs
+"""
+"""Every word of the fork's French pages: psychoed ships no French, so a key left out is a settings error."""
+
+STRESS_FR = """\
+---
+title: Faire face au stress de tous les jours
+description: Des façons simples de repérer le stress tôt et de l'apaiser avant qu'il ne s'installe.
+translator: Camille Exemple
+reviewer: robin-example
+status: draft
+---
+
+Le stress, c'est votre corps qui se prépare à un moment difficile. Un peu de stress aide à agir.
+Trop de stress, trop longtemps, vous épuise. Ces conseils aident à le repérer tôt et à le relâcher.
+
+## 1. Repérez les premiers signes
+
+Le stress commence souvent dans le corps. Vous serrez peut-être la mâchoire, ou vous retenez
+votre souffle.
+
+- Vos épaules sont tendues.
+- Votre sommeil est plus léger.
+- Un rien vous agace.
+
+Quand vous voyez un signe, faites une courte pause. Le nommer lui enlève un peu de sa force.
+
+## 2. Soufflez lentement
+
+Inspirez par le nez en comptant jusqu'à quatre. Puis soufflez en comptant jusqu'à six.
+
+Une longue expiration dit à votre corps qu'il peut ralentir. Essayez cinq fois de suite.
+
+## 3. Bougez un peu chaque jour
+
+Une courte marche peut vous vider la tête. Vous étirer à votre bureau aussi.
+
+Pas besoin de salle de sport. Dix minutes de mouvement, c'est un bon début.
+
+## 4. Partagez la charge
+
+Dites à une personne de confiance ce que vous ressentez. Vous n'avez pas besoin d'avoir les
+réponses.
+
+Demandez de l'aide pour une tâche cette semaine. Accepter de l'aide est une force.
+
+## 5. Prévoyez du repos
+
+Notez du repos dans votre agenda, comme un rendez-vous. Gardez ce temps pour vous.
+
+Le repos peut être un bain, un livre ou un thé au calme. L'important, c'est que cela vous plaise.
+
+## Quand demander plus d'aide
+
+Si le stress reste là pendant des semaines, ou si vous sentez que vous n'y arrivez plus, parlez-en
+à un professionnel.
+"""
+"""The fork's French translation: no readability formula for French, so it is reported as not measured."""
 
 STRESS = """\
 ---
@@ -257,6 +406,11 @@ def make_other_clinic(repo: Path, dest: Path) -> Path:
     (content / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
     for slug, text in ARTICLES.items():
         (content / "articles" / f"{slug}.md").write_text(text, encoding="utf-8")
+    (content / "articles" / "handling-everyday-stress.fr.md").write_text(STRESS_FR, encoding="utf-8")
+    strings = dest / "strings"
+    shutil.rmtree(strings, ignore_errors=True)  # our Spanish words: the fork publishes in French
+    strings.mkdir()
+    (strings / "fr.yml").write_text(STRINGS_FR, encoding="utf-8")
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TagKeepingLoader)
     data.update(
         site_name=SITE_NAME,
@@ -281,11 +435,14 @@ def _sign(fork: Path) -> None:
         ["handling-everyday-stress", "--by", "robin-example"],
         ["resting-after-a-busy-week", "--existing"],
         ["talking-to-family", "--existing"],
+        ["handling-everyday-stress.fr", "--by", "robin-example"],  # against the source as just signed
     ):
         subprocess.run(
             [sys.executable, "-m", "psychoed", "review", "sign", *args],
             cwd=fork, env=env, capture_output=True, text=True, check=True, timeout=120,
         )  # fmt: skip
+    translation = fork / "content" / "articles" / "handling-everyday-stress.fr.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8")
 
 
 class _Tagged:

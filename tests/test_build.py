@@ -161,6 +161,7 @@ def test_json_ld_describes_a_medical_web_page(tips: BeautifulSoup) -> None:
         "about": [{"@type": "Thing", "name": "Starting therapy"}, {"@type": "Thing", "name": "Sleep"}],
         "citation": [{"@type": "CreativeWork", "name": "A guideline", "url": "https://example.org/guideline"}],
         "publisher": {"@type": "Organization", "name": "Test Clinic Ltd", "email": "info@example.org"},
+        "inLanguage": "en",
     }
 
 

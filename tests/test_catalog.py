@@ -26,7 +26,8 @@ import pytest
 from psychoed.checks.catalog import catalog
 from psychoed.cli.app import run
 
-from .conftest import TODAY_EPOCH, article_text, write_site
+from .conftest import TODAY_EPOCH, article_text, spanish_site_files, translation_text, write_site
+from .other_clinic import STRINGS_FR
 
 EASY = "Sleep helps you feel well. Go to bed at the same time.\n"
 HARD = (
@@ -35,6 +36,22 @@ HARD = (
     "Psychological interventions demonstrate considerable effectiveness regarding persistent insomnia.\n"
 )
 EASY_SECTION = "## Easy part\n\n" + "We go to bed. We get up. " * 12 + "\n"
+
+
+SPANISH = {"languages": ["en", "es"]}
+WITHDRAWN = {"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2), "withdrawn_reason": "Changed."}
+HARD_SPANISH = (
+    "La implementación sistemática de intervenciones psicoterapéuticas individualizadas proporciona considerables "
+    "beneficios terapéuticos a aquellas personas que experimentan dificultades persistentes.\n"
+)
+FAIRLY_SPANISH = (
+    "La terapia psicológica te ayuda a entender tus emociones. Puedes hablar de tus preocupaciones con "
+    "tranquilidad. Tu terapeuta te escucha y te propone pequeños cambios semanales.\n"
+)
+
+
+def STRINGS_ES_PLUS(line: str) -> str:  # noqa: N802 - reads as the constant it extends
+    return spanish_site_files()["strings/es.yml"] + line
 
 
 @dataclass(frozen=True)
@@ -334,6 +351,73 @@ CASES: dict[str, Case] = {
     "links.build": Case(setup=_clash, links=True),
     "links.cannot-run": Case(links=True, files={"broken-install/linkcheck/__init__.py": "raise ImportError('gone')\n"}),
     "links.not-checked": Case(articles=_article(reviewer="nobody"), links=True),
+    # Translations
+    "translation.language": Case(files={"content/articles/one.es.md": translation_text()}),
+    "translation.unknown-source": Case(
+        extra=SPANISH, files=spanish_site_files(**{"content/articles/two.es.md": translation_text()})
+    ),
+    "translation.source-withdrawn": Case(
+        articles={"one": article_text(EASY, **WITHDRAWN)},
+        extra=SPANISH,
+        files=spanish_site_files(**{"content/articles/one.es.md": translation_text()}),
+    ),
+    "translation.topic": Case(extra=SPANISH, files={"strings/es.yml": spanish_site_files()["strings/es.yml"]}),
+    "translation.stale": Case(
+        articles={"one": article_text(EASY, signed=True)},
+        extra=SPANISH,
+        files=spanish_site_files(
+            **{"content/articles/one.es.md": translation_text(translated_from="sha256:" + "0" * 32)}
+        ),
+    ),
+    "translation.reviewer-language": Case(
+        extra=SPANISH,
+        files={**spanish_site_files(), "content/reviewers.yml": "", "content/articles/one.es.md": translation_text()},
+        setup=lambda root: (root / "content" / "reviewers.yml").write_text(
+            "real-reviewer:\n  name: Dana Example\n  credentials: LCSW\n", encoding="utf-8"
+        ),
+    ),
+    "translation.tips": Case(
+        articles=_article("Intro.\n\n## 1. Sleep\n\nGo to bed.\n"),
+        extra=SPANISH,
+        files=spanish_site_files(**{"content/articles/one.es.md": translation_text()}),
+    ),
+    "reading.inflesz": Case(
+        extra=SPANISH, files=spanish_site_files(**{"content/articles/one.es.md": translation_text(HARD_SPANISH)})
+    ),
+    "reading.inflesz-low": Case(
+        extra=SPANISH, files=spanish_site_files(**{"content/articles/one.es.md": translation_text(FAIRLY_SPANISH)})
+    ),
+    "reading.not-measured": Case(
+        extra={"languages": ["en", "fr"]},
+        files={
+            "strings/fr.yml": STRINGS_FR,
+            "content/topics.yml": "therapy-basics:\n  title: Starting therapy\n  translations: {fr: {title: Thérapie}}\n",
+            "content/reviewers.yml": "real-reviewer:\n  name: Dana Example\n  credentials: LCSW\n  languages: [en, fr]\n",
+            "content/articles/one.fr.md": translation_text("Bien dormir aide à se sentir mieux.\n"),
+        },
+    ),
+    # The words pages show, per language
+    "strings.required": Case(
+        extra=SPANISH,
+        files={k: v for k, v in spanish_site_files().items() if k != "strings/es.yml"},
+        settings_file=True,
+    ),
+    "strings.unknown-key": Case(
+        extra=SPANISH, files=spanish_site_files(**{"strings/es.yml": STRINGS_ES_PLUS("bogus: x\n")}), settings_file=True
+    ),
+    "strings.type": Case(
+        extra=SPANISH,
+        files=spanish_site_files(**{"strings/es.yml": STRINGS_ES_PLUS("home: [Inicio]\n")}),
+        settings_file=True,
+    ),
+    "strings.empty": Case(
+        extra=SPANISH, files=spanish_site_files(**{"strings/es.yml": STRINGS_ES_PLUS("home: ''\n")}), settings_file=True
+    ),
+    "strings.value": Case(
+        extra=SPANISH,
+        files=spanish_site_files(**{"strings/es.yml": STRINGS_ES_PLUS("months: [enero]\n")}),
+        settings_file=True,
+    ),
 }
 
 

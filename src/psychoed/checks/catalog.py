@@ -19,7 +19,7 @@ from psychoed.checks import FAMILIES
 from psychoed.content import articles, body, crisis, docs_page, library, registries, static_files, testing
 from psychoed.errors import SettingsError
 from psychoed.findings import Level, Problem, Rule
-from psychoed.settings import language
+from psychoed.settings import language, strings
 from psychoed.settings import rules as settings_rules
 from psychoed.settings.model import Settings
 from psychoed.settings.rules import RULE_LEVELS
@@ -30,7 +30,7 @@ from psychoed.source.fields import suggest
 
 LOADER_MODULES = (
     source_text, source_tree, yaml_document, articles, body, library, registries, crisis, settings_rules, language,
-    docs_page, static_files, testing,
+    strings, docs_page, static_files, testing,
 )  # fmt: skip
 """Modules whose rules stop the build, in the catalog's order."""
 

@@ -196,7 +196,8 @@ def load_article(
                     path,
                     document.line_of("reviewer"),
                     "`reviewed` is required: the article is to be published, so its reviewer signs it with "
-                    f"`psychoed review sign {path.stem} --by REVIEWER`, which writes the date (or add `status: draft`).",
+                    f"`psychoed review sign {path.stem} --by REVIEWER`, which writes the date "
+                    "(or add `status: draft`).",
                     field="reviewed",
                 )
             )

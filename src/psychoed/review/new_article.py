@@ -97,7 +97,8 @@ def new_translation(
         "reviewer": reviewer,
         "status": "draft",
     }
-    text = "---\n" + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + source.body.lstrip("\n")
+    head = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10_000)
+    text = "---\n" + head + "---\n\n" + source.body.lstrip("\n")
     with path.open("x", encoding="utf-8") as file:
         file.write(text)
     return path
