@@ -370,15 +370,16 @@ AXE_TIMES: list[tuple[str, float]] = []
 """(page, milliseconds) of every axe-core run in this session, reported at the end."""
 
 
-LANGUAGE_FIGURES: list[tuple[int, int, float, float]] = []
-"""(sentences to flag, clinical sentences, precision, recall) of the language corpus, reported at the end."""
+LANGUAGE_FIGURES: list[tuple[str, int, int, float, float]] = []
+"""(language, sentences to flag, clinical sentences, precision, recall) of each language's corpus, reported at
+the end."""
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """How long axe-core took per page, so a slower page or axe upgrade shows up; and the language
     rules' precision and recall on the corpus."""
-    for flagged, clinical, precision, recall in LANGUAGE_FIGURES:
-        terminalreporter.write_sep("-", "language rules on the corpus")
+    for language, flagged, clinical, precision, recall in LANGUAGE_FIGURES:
+        terminalreporter.write_sep("-", f"language rules on the corpus ({language})")
         terminalreporter.write_line(
             f"{flagged} sentences to flag, {clinical} clinical sentences: "
             f"precision {precision:.1%}, recall {recall:.1%}"

@@ -42,7 +42,7 @@ def test_the_corpus_is_flagged_with_full_precision_and_high_recall() -> None:
     flagged_any = found + len(false_alarms)
     precision = found / flagged_any if flagged_any else 1.0
     recall = found / len(FLAGGED)
-    LANGUAGE_FIGURES.append((len(FLAGGED), len(CLINICAL), precision, recall))
+    LANGUAGE_FIGURES.append(("en", len(FLAGGED), len(CLINICAL), precision, recall))
     assert false_alarms == []
     assert precision == 1.0
     assert recall >= 0.9, [s for s, r in FLAGGED if r not in _rules(s)]
@@ -177,3 +177,41 @@ def test_an_entrys_words_are_in_every_sentence_its_patterns_match() -> None:
         for sentence in sentences:
             if entry.words and entry.combined.search(sentence):
                 assert any(word in sentence.lower() for word in entry.words), (entry.id, sentence)
+
+
+def _spanish_rules(sentence: str) -> set[str]:
+    return {entry.rule for entry in shipped_entries("es") if entry.matches(sentence)}
+
+
+def test_the_spanish_rules_file_is_valid_and_every_entry_cites_guidance() -> None:
+    entries = shipped_entries("es")  # raises on any problem in the file
+    assert len(entries) >= 8
+    for entry in entries:
+        assert entry.rule in catalog(), entry.id
+        assert entry.source.url.startswith("https://"), entry.id
+        assert entry.suggestion, entry.id
+        assert entry.reason.endswith("."), entry.id
+    assert {entry.rule for entry in entries} == set(RULE_IDS) - {"language.site"}
+
+
+def test_the_spanish_corpus_is_flagged_with_full_precision_and_high_recall() -> None:
+    from .language_corpus_es import CLINICAL as CLINICAL_ES
+    from .language_corpus_es import FLAGGED as FLAGGED_ES
+
+    assert len(FLAGGED_ES) >= 40
+    assert len(CLINICAL_ES) >= 40
+    found = sum(rule in _spanish_rules(sentence) for sentence, rule in FLAGGED_ES)
+    false_alarms = [sentence for sentence in CLINICAL_ES if _spanish_rules(sentence)]
+    flagged_any = found + len(false_alarms)
+    precision = found / flagged_any if flagged_any else 1.0
+    recall = found / len(FLAGGED_ES)
+    LANGUAGE_FIGURES.append(("es", len(FLAGGED_ES), len(CLINICAL_ES), precision, recall))
+    assert false_alarms == []
+    assert recall >= 0.9, [s for s, r in FLAGGED_ES if r not in _spanish_rules(s)]
+
+
+def test_english_rules_never_run_on_spanish_text_nor_spanish_rules_on_english() -> None:
+    """Each language's wording is checked with its own entries: "loco" is not an English word to avoid, and
+    "crazy" is not a Spanish one."""
+    assert _spanish_rules("That plan is crazy.") == set()
+    assert _rules("Mi vecino está loco.") == set()

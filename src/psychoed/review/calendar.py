@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from psychoed.content.model import Library
+from psychoed.content.model import Article, Library
 from psychoed.findings import shown_path
 from psychoed.formats import markdown_text
 from psychoed.review.state import LABELS, STATES, ReviewStatus, review_status
@@ -20,9 +20,17 @@ from psychoed.review.state import LABELS, STATES, ReviewStatus, review_status
 def due_reviews(library: Library, today: dt.date, within_days: int) -> list[ReviewStatus]:
     """Every article that needs its reviewer (not withdrawn ones), most urgent first, then by next review date."""
     # A withdrawn article's page no longer gives advice: nobody needs to review it.
-    found = [review_status(article, today, within_days) for article in library.articles if not article.is_withdrawn]
+    found = [
+        review_status(article, today, within_days, _source(library, article))
+        for article in library.everything
+        if not article.is_withdrawn
+    ]
     due = [status for status in found if status.state != "current"]
     return sorted(due, key=lambda d: (STATES.index(d.state), d.article.next_review, d.article.slug))
+
+
+def _source(library: Library, article: Article) -> Article | None:
+    return library.article(article.translation.source) if article.translation else None
 
 
 def _by_reviewer(due: Iterable[ReviewStatus], library: Library) -> dict[str, list[ReviewStatus]]:
@@ -42,6 +50,8 @@ def as_json(due: list[ReviewStatus], library: Library, root: Path, today: dt.dat
         {
             "path": shown_path(d.article.path, root),
             "slug": d.article.slug,
+            "article": d.article.key,
+            "language": d.article.language,
             "title": d.article.title,
             "reviewer": d.article.reviewer,
             "reviewed": d.article.reviewed.isoformat(),

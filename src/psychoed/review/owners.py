@@ -46,10 +46,10 @@ def codeowners(library: Library, settings: Settings) -> Ownership:
     if owners.content:
         lines.append(f"/{content}/ {' '.join(owners.content)}")
     unowned = []
-    for article in sorted(library.articles, key=lambda a: a.slug):
+    for article in sorted(library.everything, key=lambda a: a.path.name):  # translations too, by their reviewer
         reviewer = library.reviewers.get(article.reviewer)
         if reviewer is None or reviewer.github is None:
-            unowned.append(article.slug)
+            unowned.append(article.key)
             continue
         lines.append(f"/{content}/articles/{article.path.name} {reviewer.github}")
     if owners.code:
@@ -60,5 +60,7 @@ def codeowners(library: Library, settings: Settings) -> Ownership:
         lines.append(f"/{content}/crisis.yml {' '.join(owners.code)}")
         if settings.language_rules is not None:
             lines.append(f"/{settings.language_rules.lstrip('/')} {' '.join(owners.code)}")
+        # The words every page shows in each language, the crisis heading among them.
+        lines.append(f"/{settings.strings_dir.strip('/')}/ {' '.join(owners.code)}")
         lines += [f"{path} {' '.join(owners.code)}" for path in CODE_PATHS]
     return Ownership("\n".join(lines) + "\n", tuple(unowned))

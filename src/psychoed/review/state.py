@@ -15,15 +15,16 @@ from typing import Literal
 from psychoed.content.model import Article
 from psychoed.review.fingerprint import fingerprint
 
-ReviewState = Literal["overdue", "changed", "unsigned", "due-soon", "current"]
+ReviewState = Literal["overdue", "changed", "unsigned", "stale", "due-soon", "current"]
 
-STATES: tuple[ReviewState, ...] = ("overdue", "changed", "unsigned", "due-soon", "current")
+STATES: tuple[ReviewState, ...] = ("overdue", "changed", "unsigned", "stale", "due-soon", "current")
 """Every state, most urgent first."""
 
 LABELS: dict[ReviewState, str] = {
     "overdue": "overdue",
     "changed": "changed since sign-off",
     "unsigned": "not signed",
+    "stale": "source signed again since translated",
     "due-soon": "due soon",
     "current": "current",
 }
@@ -54,8 +55,9 @@ class ReviewStatus:
         return "overdue" in self.states
 
 
-def review_status(article: Article, today: dt.date, due_soon_days: int) -> ReviewStatus:
-    """Where ``article``'s review stands on ``today``; due soon means within ``due_soon_days``."""
+def review_status(article: Article, today: dt.date, due_soon_days: int, source: Article | None = None) -> ReviewStatus:
+    """Where ``article``'s review stands on ``today``; due soon means within ``due_soon_days``. A translation's
+    ``source`` tells whether it is stale: the source was signed again since it was translated."""
     days_left = (article.next_review - today).days
     states: list[ReviewState] = []
     if days_left < 0:
@@ -64,6 +66,8 @@ def review_status(article: Article, today: dt.date, due_soon_days: int) -> Revie
         states.append("unsigned")
     elif article.fingerprint != fingerprint(article):
         states.append("changed")
+    if source is not None and not article.is_draft and is_stale(article, source):
+        states.append("stale")
     if 0 <= days_left <= due_soon_days:
         states.append("due-soon")
     ordered = tuple(sorted(states, key=STATES.index)) or ("current",)
