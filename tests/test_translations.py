@@ -12,6 +12,7 @@ import re
 import subprocess
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -134,9 +135,16 @@ def test_a_translation_builds_at_its_own_address_in_its_language_with_hreflang_b
         "es": "https://example.org/library/es/articles/sleep-well.html",
         "x-default": "https://example.org/library/articles/sleep-well.html",
     }
+    # hreflang, both ways, with x-default: in the sitemap (Material's script fetches the sitemap of every
+    # `<link rel="alternate">` in a page's head, on every page load).
+    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ElementTree.parse(built.site / "sitemap.xml").getroot()
+    for url in (pairs["en"], pairs["es"]):
+        entry = next(u for u in sitemap.findall("s:url", names) if u.findtext("s:loc", namespaces=names) == url)
+        links = entry.findall("x:link[@rel='alternate']", names)
+        assert {link.attrib["hreflang"]: link.attrib["href"] for link in links} == pairs
     for page in (spanish, english):
-        links = page.select('link[rel="alternate"][hreflang]')
-        assert {str(link["hreflang"]): str(link["href"]) for link in links} == pairs
+        assert page.select('link[rel="alternate"][hreflang]') == []
     switch = spanish.select_one('[data-psychoed="languages"] a')
     assert switch is not None
     assert switch.get_text(strip=True) == "English"

@@ -163,6 +163,10 @@ class Build:
             # Pages kept at their address but left out of the sitemap: withdrawn articles.
             "unlisted": frozenset(a.page_path for a in site.library.articles if a.is_withdrawn),
             "words": self.words,
+            "alternates": lambda src_uri: [
+                {"language": code, "src": other}
+                for code, other in self._site_map().alternates(src_uri, site.settings.site_languages).items()
+            ],
             "in_language": lambda articles, language: listed_in(
                 site.library, articles, language, drafts=site.include_drafts, by_title=False
             ),

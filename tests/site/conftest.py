@@ -150,8 +150,21 @@ class SiteUnderTest:
             src = own.relative_to(docs).as_posix()
             if src != HOME:
                 pages[src.removesuffix(".md")] = self.file(src)
+        for code in self.library.languages:  # each other language's own pages
+            pages[f"home ({code})"] = self.file(f"{code}/{HOME}")
+            if topics:
+                pages[f"topic ({code})"] = self.file(topics[0].page_path_in(code))
+            translation = self.translation(code)
+            if translation is not None:
+                pages[f"translation ({code})"] = self.file(translation.page_path)
+            pages[f"search ({code})"] = self.file(f"{code}/{SEARCH_PAGE}")
         pages["404"] = "no-such-page.html"
         return pages
+
+    def translation(self, language: str) -> Article | None:
+        """The longest published translation into ``language``, if the site has one."""
+        found = [t for t in self.library.translations if t.language == language and not t.is_draft]
+        return max(found, key=lambda t: (len(t.body), t.slug)) if found else None
 
 
 def _build(config: Path, out: Path) -> Path:

@@ -70,3 +70,42 @@ def test_byline_and_sample_notice_are_visible_under_the_title(phone: Page, site:
     assert title_box is not None
     assert byline_box is not None
     assert title_box["y"] < byline_box["y"]
+
+
+def test_search_in_another_language_finds_only_pages_in_it(phone: Page, site: SiteUnderTest, site_url: str) -> None:
+    """Pagefind keeps an index per language and searches the page's: a reader of Spanish gets Spanish results."""
+    for code in site.library.languages:
+        translation = site.translation(code)
+        assert translation is not None, f"the site publishes in {code} but has no translation to search for"
+        word = max(re.findall(r"\w+", translation.title), key=len)
+        phone.goto(site_url + site.pages[f"search ({code})"])
+        assert phone.locator("html").get_attribute("lang") == code
+        phone.get_by_role("searchbox").press_sequentially(word, delay=30)
+        results = phone.locator('[data-psychoed="search-results"] li')
+        results.filter(has_text=translation.title).first.wait_for(state="visible", timeout=15_000)
+        hrefs = [
+            urlparse(urljoin(phone.url, str(a.get_attribute("href")))).path for a in results.get_by_role("link").all()
+        ]
+        assert hrefs
+        assert all(f"/{code}/" in href for href in hrefs), hrefs
+        expect(phone.get_by_role("status")).not_to_be_empty()
+
+
+def test_the_language_switcher_goes_to_the_same_article_in_the_other_language(
+    phone: Page, site: SiteUnderTest, site_url: str
+) -> None:
+    for code in site.library.languages:
+        translation = site.translation(code)
+        assert translation is not None
+        source = site.library.article(translation.slug)
+        phone.goto(site_url + site.file(translation.page_path))
+        switcher = phone.locator('[data-psychoed="languages"]')
+        expect(switcher).to_be_visible()
+        switcher.get_by_role("link").first.click()
+        phone.wait_for_load_state("load")
+        assert phone.locator("html").get_attribute("lang") == site.settings.source_language
+        expect(phone.get_by_role("heading", level=1)).to_have_text(source.title)
+        phone.locator('[data-psychoed="languages"]').get_by_role("link").first.click()
+        phone.wait_for_load_state("load")
+        assert phone.locator("html").get_attribute("lang") == code
+        expect(phone.get_by_role("heading", level=1)).to_have_text(translation.title)

@@ -61,9 +61,16 @@ def test_crisis_help_on_every_page_is_the_clinics_services(site: SiteUnderTest) 
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         [crisis] = page.find_all(attrs={"data-psychoed": "crisis"})
         assert [a["href"] for a in crisis.find_all("a")] == expected, path
-        assert crisis["aria-label"] == site.settings.crisis.heading
+        # In the page's language: mkdocs.yml's heading in the source language, the strings' in another, and
+        # each service's own name in it where the data has one.
+        language = str(page.html["lang"]) if page.html is not None else site.settings.source_language
+        words = site.site.strings[language]
+        assert crisis["aria-label"] == words.crisis_heading, path
+        if language == site.settings.source_language:
+            assert words.crisis_heading == site.settings.crisis.heading
         for service in site.library.crisis:
-            assert service.name in text(crisis)
+            own = service.in_language(language if language != site.settings.source_language else None)
+            assert own.name in text(crisis), path
 
 
 def test_articles_in_sensitive_topics_open_with_a_content_note_and_crisis_help(site: SiteUnderTest) -> None:
