@@ -53,4 +53,4 @@ def test_a_review_is_overdue_changed_unsigned_due_soon_or_current_most_urgent_fi
 
 
 def test_the_states_are_listed_most_urgent_first() -> None:
-    assert STATES == ("overdue", "changed", "unsigned", "due-soon", "current")
+    assert STATES == ("overdue", "changed", "unsigned", "stale", "due-soon", "current")

@@ -257,6 +257,7 @@ def test_reviews_lists_overdue_unsigned_and_changed_articles_by_reviewer(
     assert listed["old"] | {"states": None} == {
         "path": "content/articles/old.md", "slug": "old", "title": "A plain title", "reviewer": "real-reviewer",
         "reviewed": "2020-01-01", "next_review": "2021-01-01", "state": "overdue", "states": None,
+        "article": "old", "language": None,
     }  # fmt: skip
     assert list(listed) == ["old", "edited", "unsigned", "soon"]  # most urgent first
     code, out, _ = run_cli(root, "reviews", "--within", "10", monkeypatch=monkeypatch)
@@ -283,6 +284,7 @@ def test_codeowners_is_written_from_the_reviewers_and_checked(tmp_path: Path, mo
         "/content/articles/one.md @dana-example",
         "/content/reviewers.yml @clinic/maintainers",
         "/content/crisis.yml @clinic/maintainers",
+        "/strings/ @clinic/maintainers",
         *[f"{path} @clinic/maintainers" for path in
           ("/mkdocs.yml", "/hooks/", "/overrides/", "/src/", "/.github/", "/pyproject.toml", "/Makefile", "/.ci/",
            "/docs/", "/tools/", "/tests/", "/bench/")],

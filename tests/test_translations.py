@@ -393,3 +393,27 @@ def test_codeowners_assigns_each_translation_to_its_reviewer(translated: Path, m
     _cli(translated, monkeypatch, "codeowners")
     owners = (translated / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert "/content/articles/sleep-well.es.md @dana-example" in owners
+
+
+def test_a_sites_words_fill_in_only_what_englishs_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_site(tmp_path / "site", {"one": article_text()}, extra=SPANISH)
+    own = spanish_site_files()["strings/es.yml"] + "overdue_text: Vencida el {fecha}.\nhome: Inicio {\n"
+    for relative, text in spanish_site_files(**{"strings/es.yml": own}).items():
+        _write(root, relative, text)
+    code, _, err = run_cli(root, "check", "--no-links", monkeypatch=monkeypatch)
+    assert code == 2
+    assert "strings/es.yml:3: error strings.value: `overdue_text` may fill in only `{date}`" in err
+    assert "strings/es.yml:4: error strings.value: `home` fills in nothing" in err
+
+
+def test_a_clinics_own_title_with_braces_is_shown_as_written(tmp_path: Path) -> None:
+    extra = {**SPANISH, "call_to_action": {"title": "Talk {now}", "text": "We can help.", "link_text": "Contact us",
+                                           "url": "https://example.org/contact"}}  # fmt: skip
+    root = write_site(tmp_path / "site", {"one": article_text(signed=True)}, extra=extra)
+    for relative, text in spanish_site_files().items():
+        _write(root, relative, text)
+    built = build_written_site(root)
+    assert built.returncode == 0, built.output
+    heading = built.page("articles/one.html").select_one("#psy-cta-heading")
+    assert heading is not None
+    assert heading.get_text(strip=True) == "Talk {now}"

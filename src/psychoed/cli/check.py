@@ -13,6 +13,7 @@ of ``content/``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +96,8 @@ def run_check(site: Site, *, links: bool = True, external: bool = False) -> Chec
             results.append(ArticleResult(article, context.reading))
     if selection.paths is None:  # bios, topic descriptions, docs/ pages and crisis services: with the whole site
         problems.extend(site_findings(library, layout, settings.html_policy))
-        problems.extend(sample_left(layout, site.text))
+        own_words = [site.root / settings.strings_dir / f"{code}.yml" for code in settings.site_languages]
+        problems.extend(sample_left(layout, site.text, [path for path in own_words if path.is_file()]))
         problems.extend(disclosure_problems(settings, config, site.document))
         problems.extend(definition_problems(library, settings))
         if library.crisis_file is not None:
@@ -166,13 +168,17 @@ def _link_problems(site: Site, site_map: SiteMap, checked: list[Article], *, ext
     return check_site_links(site_map, external=external, only=checked)
 
 
-def sample_left(layout: SiteLayout, settings_text: str) -> list[Problem]:
-    """The sample site's names and addresses left in the settings (``settings_text``, outside comments) and the
-    ``docs/`` pages."""
+def sample_left(layout: SiteLayout, settings_text: str, strings: Sequence[Path] = ()) -> list[Problem]:
+    """The sample site's names and addresses left in the settings (``settings_text``, outside comments), the
+    site's own words in each language (``strings``: its call to action names the clinic) and the ``docs/``
+    pages."""
     found: list[Problem] = []
-    uncommented = "\n".join(line.split(" #", 1)[0] if not line.lstrip().startswith("#") else "" for line in
-                            settings_text.splitlines())  # fmt: skip
-    found += sample_marks(uncommented, layout.config)
+    found += sample_marks(_uncommented(settings_text), layout.config)
+    for path in strings:
+        try:
+            found += sample_marks(_uncommented(read_text(path)), path)
+        except SourceError:
+            continue  # a settings problem, reported before the check runs
     for relative in list_docs_pages(layout.docs_dir):
         path = layout.docs_dir / relative
         try:
@@ -180,3 +186,9 @@ def sample_left(layout: SiteLayout, settings_text: str) -> list[Problem]:
         except SourceError:
             continue  # reported by the security check of the same page
     return found
+
+
+def _uncommented(yaml_text: str) -> str:
+    """YAML text with its comments blanked, lines kept: the sample's names in a comment are instructions."""
+    return "\n".join(line.split(" #", 1)[0] if not line.lstrip().startswith("#") else "" for line in
+                     yaml_text.splitlines())  # fmt: skip

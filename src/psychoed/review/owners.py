@@ -46,7 +46,7 @@ def codeowners(library: Library, settings: Settings) -> Ownership:
     if owners.content:
         lines.append(f"/{content}/ {' '.join(owners.content)}")
     unowned = []
-    for article in sorted(library.everything, key=lambda a: a.path.name):  # translations too, by their reviewer
+    for article in sorted(library.everything, key=lambda a: (a.slug, a.language or "")):  # translations too
         reviewer = library.reviewers.get(article.reviewer)
         if reviewer is None or reviewer.github is None:
             unowned.append(article.key)

@@ -11,6 +11,7 @@ must never fall back to another language's words under its own ``lang``.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -161,8 +162,8 @@ def _from_settings(settings: Settings) -> dict[str, object]:
     if cta is not None:
         words["call_to_action_text"] = cta.text
         words["call_to_action_link_text"] = cta.link_text
-        if cta.title:
-            words["call_to_action_title"] = cta.title
+        if cta.title:  # the clinic's own title, said as written: its braces are not fields to fill
+            words["call_to_action_title"] = cta.title.replace("{", "{{").replace("}", "}}")
     return words
 
 
@@ -205,7 +206,31 @@ def _site_file(path: Path, problems: list[Problem], line_of: dict[str, int]) -> 
                 found["language_names"] = merged
         else:
             value = fields.text(key, required=False)
-            if value is not None:
+            if value is not None and _placeholders_fit(fields, key, value):
                 found[key] = " ".join(value.split())
         line_of[key] = document.line_of(key)
     return found
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The ``{name}`` fields of ``text``; None when its braces are not a format (a lone ``{``)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _placeholders_fit(fields: Fields, key: str, value: str) -> bool:
+    """A site's words fill in only what English's do: a page would fail to build on ``{name}`` nothing
+    gives, or show a ``{date}`` left unfilled."""
+    english = _shipped("en").get(key)
+    allowed = placeholders(english) if isinstance(english, str) else set()
+    found = placeholders(value)
+    if found is None or not found <= (allowed or set()):
+        names = ", ".join(f"`{{{name}}}`" for name in sorted(allowed or ()))
+        fills = f"may fill in only {names}" if names else "fills in nothing"
+        fields.value_problem(
+            key, f"`{key}` {fills} (as src/psychoed/data/strings/en.yml does); write `{{{{` and `}}}}` for a brace."
+        )
+        return False
+    return True
