@@ -1,6 +1,6 @@
 """psychoed at scale, side by side with plain Material on the same Markdown.
 
-    .venv/bin/python bench/scale.py [--articles 1000 10000] [--runs 3] [--links]
+    .venv/bin/python bench/scale.py [--articles 1000 10000] [--runs 3] [--links] [--translated 0.5]
 
 For each library size it generates that many signed articles (600–900 words, numbered tips, links
 to each other's tips, 20 topics), then measures, ``--runs`` times, alternating the two builds so
@@ -14,6 +14,10 @@ that a noisy machine hurts both alike:
 - the largest page, the search index on disk, and what a first query fetches and how long it takes
   to show results in headless Chromium (when Playwright is installed, as ``make test`` does).
 
+With ``--translated F``, that share of the articles also has a signed Spanish translation (the site
+publishes in English and Spanish), and the build's time per page shows whether the cost grows with the
+pages in all languages. Without it, the site publishes in English only.
+
 It prints a Markdown table of min–max ranges over the runs, for the README. Each command runs in
 its own process; its peak memory is the ``ru_maxrss`` of that process and its children.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,23 +83,60 @@ def article_text(index: int, total: int) -> str:
     )
 
 
-def make_psychoed(root: Path, count: int) -> None:
-    """This repository's site, its articles replaced by ``count`` generated ones in 20 topics."""
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks", "src"):  # mkdocs.yml watches src/
+SPANISH = (
+    "Los pasos pequeños suman con el tiempo, y nadie tiene que hacerlo bien el primer día.",
+    "Prueba un cambio durante una semana, y fíjate en cómo responden tu cuerpo y tu ánimo.",
+    "Está bien empezar despacio, parar un tiempo y volver a empezar cuando estés listo.",
+    "Pide a alguien de confianza que te ayude a seguir cuando un plan se haga cuesta arriba.",
+)
+
+
+def translation_text(index: int, total: int) -> str:
+    """A signed Spanish translation of article ``index``: the same six tips, translated from its signed text."""
+    source = article_text(index, total)
+    made_from = source.split("fingerprint: ", 1)[1].split("\n", 1)[0]
+    title, description = f"Artículo generado {index}", "Un artículo generado para medir la compilación."
+    tips = "".join(
+        f"## {tip}. Consejo número {tip}\n\n{' '.join(SPANISH[(index + tip + n) % len(SPANISH)] for n in range(9))}\n\n"
+        for tip in range(1, 7)
+    )
+    body = f"\n{' '.join(SPANISH[(index + n) % len(SPANISH)] for n in range(8))}\n\n{tips}"
+    signed = ClinicalText(
+        title, description, body, tuple[Source, ...](), "sample-reviewer", REVIEWED, made_from
+    ).fingerprint()
+    return (
+        f"---\ntitle: {title}\ndescription: {description}\ntranslator: Bench\ntranslated_from: {made_from}\n"
+        f"reviewer: sample-reviewer\nreviewed: {REVIEWED.isoformat()}\nfingerprint: {signed}\n---\n{body}"
+    )
+
+
+def make_psychoed(root: Path, count: int, translated: float = 0.0) -> None:
+    """This repository's site, its articles replaced by ``count`` generated ones in 20 topics; with
+    ``translated``, that share of them translated into Spanish."""
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks", "src", "strings"):  # mkdocs.yml watches src/
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    config = root / "mkdocs.yml"
+    languages = "[en, es]" if translated else "[en]"
+    config.write_text(re.sub(r"(?m)^(\s+languages:) \[.*\]$", rf"\1 {languages}", config.read_text()), "utf-8")
     content = root / "content"
     (content / "articles").mkdir(parents=True)
     for name in ("reviewers.yml", "crisis.yml"):
         shutil.copy(REPO / "content" / name, content / name)
     (content / "topics.yml").write_text(
         "".join(
-            f"topic-{n:02d}:\n  title: Topic {n}\n  description: Articles about topic {n}.\n" for n in range(TOPICS)
+            f"topic-{n:02d}:\n  title: Topic {n}\n  description: Articles about topic {n}.\n"
+            f"  translations: {{es: {{title: Tema {n}}}}}\n"
+            for n in range(TOPICS)
         ),
         encoding="utf-8",
     )
     for index in range(count):
         (content / "articles" / f"article-{index:05d}.md").write_text(article_text(index, count), encoding="utf-8")
+        if index < round(count * translated):
+            (content / "articles" / f"article-{index:05d}.es.md").write_text(
+                translation_text(index, count), encoding="utf-8"
+            )
 
 
 def make_plain(root: Path, psychoed: Path) -> None:
@@ -181,6 +223,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--links", action="store_true", help="also time one changed article with the link check")
+    parser.add_argument("--translated", type=float, default=0.0, help="share of articles translated into Spanish")
     args = parser.parse_args()
     python = sys.executable
     rows: dict[str, dict[int, str]] = {}
@@ -194,7 +237,8 @@ def main() -> None:
             mine, plain = Path(folder, "psychoed"), Path(folder, "plain")
             mine.mkdir()
             plain.mkdir()
-            make_psychoed(mine, count)
+            make_psychoed(mine, count, args.translated)
+            article_pages = count + round(count * args.translated)
             make_plain(plain, mine)
             build = [python, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
             one = "content/articles/article-00000.md"
@@ -203,6 +247,7 @@ def main() -> None:
                 theirs = measure([*build, str(plain / "site")], plain)
                 add("build, psychoed (s)", ours.wall)
                 add("build, plain Material (s)", theirs.wall)
+                add("build per article page, psychoed (ms)", 1000 * ours.wall / article_pages)
                 add("build CPU, psychoed / plain", ours.cpu / theirs.cpu)
                 add("peak memory, psychoed (MB)", ours.peak_mb)
                 add("peak memory, plain Material (MB)", theirs.peak_mb)
@@ -238,7 +283,8 @@ def main() -> None:
                 values, "{:.0f}" if "MB" in name or "KB" in name else "{:.2f}"
             )
     counts = args.articles
-    print(f"{os.cpu_count()} CPUs, {args.runs} runs, min–max\n")
+    share = f", {args.translated:.0%} translated into Spanish" if args.translated else ", English only"
+    print(f"{os.cpu_count()} CPUs, {args.runs} runs, min–max{share}\n")
     print("| | " + " | ".join(f"{c:,} articles" for c in counts) + " |")
     print("|---|" + "---|" * len(counts))
     for name, by_count in rows.items():
