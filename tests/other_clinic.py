@@ -195,6 +195,56 @@ kind_trial: Essai clinique
 kind_patient_organisation: Association de patients
 kind_other: Autre
 testing_heading: Testé avec des lecteurs
+nav_a_z: Tous les articles, de A à Z
+nav_reviewers: Nos relecteurs
+list_part: "{title} (page {part} sur {parts})"
+role: Fonction
+credentials: Diplômes
+licence: Inscription
+articles_reviewed: Articles relus
+no_published_articles: Pas encore d'article publié.
+sample_badge: Exemple
+sample_reviewer: Cette personne est un exemple, pas un vrai clinicien.
+reviewers_title: Nos relecteurs cliniques
+reviewers_intro: Un clinicien relit chaque article avant sa publication, puis avant sa date de relecture.
+a_z_title: Tous les articles, de A à Z
+letters: Lettres
+no_articles_yet: Il n'y a pas encore d'article.
+not_found_title: Page introuvable
+not_found_text: Nous n'avons pas trouvé cette page. Elle a peut-être changé d'adresse.
+not_found_way: "{home} pour trouver des articles par thème, ou {search}."
+not_found_home: Allez à l'accueil
+not_found_search: cherchez dans les articles
+withdrawn_title: Cet article a été retiré.
+withdrawn_text: "Nous l'avons retiré le {date}."
+withdrawn_instead: "Lisez plutôt {link}."
+withdrawn_others: "Vous trouverez nos autres articles dans la {link}."
+withdrawn_list: liste de tous les articles
+testing_people_one: 1 personne
+testing_people: "{count} personnes"
+testing_read: "{people} ({who}) l'ont lu"
+testing_changed: "Ce qui a changé : {changed}"
+search_description: Trouvez un article par un mot ou un thème.
+about_title: À propos de ces informations
+about_description: Qui écrit et relit nos articles, qui les finance, et comment nous joindre.
+about_who_publishes: Qui les publie
+about_published_by: Publié par
+about_contact: Nous contacter
+about_who_pays: Qui les finance
+about_conflicts: Conflits d'intérêts
+about_advertising: Publicité
+about_publishes: "{clinic} publie ces articles."
+about_how_checked: Comment nous les écrivons et les relisons
+about_review_first: Un clinicien relit chaque article avant sa publication. Chaque article nomme son relecteur et la date.
+about_review_again: Nous relisons chaque article dans un délai de {months} mois. Si une relecture est en retard, l'article le dit.
+about_plain_words: Nous écrivons avec des mots simples.
+about_sources: Chaque article donne ses sources, avec leur date et la date de notre dernière vérification.
+about_changes: Quand les conseils changent, nous mettons l'article à jour.
+about_meet_reviewers: Nos relecteurs cliniques
+about_testing: Comment nous les testons avec des lecteurs
+about_testing_intro: "Des personnes comme nos lecteurs lisent les articles avant leur publication. Le plus récent :"
+about_not_care: Cela ne remplace pas des soins
+about_not_care_text: Ces articles donnent des informations générales. Si votre santé vous inquiète, parlez à un professionnel.
 """
 """Every word of the fork's French pages: psychoed ships no French, so a key left out is a settings error."""
 

@@ -117,12 +117,14 @@ class Build:
     def navigation(self, own_pages: Iterable[str]) -> list[Any]:
         """Home, the topics, the A–Z list, the reviewers, then the site's own pages: never every article, so the
         navigation does not grow as the library grows. Titles are escaped: themes insert them as HTML."""
+        words = self.site.strings[self.site.settings.source_language]
+        topics = self.site.library.topics.values()
         return [
-            {"Home": HOME},
-            {"Search": SEARCH_PAGE},
-            {"Topics": [{html.escape(t.title): t.page_path} for t in self.site.library.topics.values()]},
-            {"All articles, A to Z": A_Z_INDEX},
-            {"Our reviewers": REVIEWERS_INDEX},
+            {html.escape(words.home): HOME},
+            {html.escape(words.search): SEARCH_PAGE},
+            {html.escape(words.topics): [{html.escape(t.title): t.page_path} for t in topics]},
+            {html.escape(words.nav_a_z): A_Z_INDEX},
+            {html.escape(words.nav_reviewers): REVIEWERS_INDEX},
             *sorted(src for src in own_pages if src != HOME and not self._in_other_language(src)),
         ]
 

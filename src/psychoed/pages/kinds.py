@@ -105,8 +105,8 @@ def list_context(page: SitePage) -> dict[str, Any]:
     }
 
 
-def _part_title(page: SitePage, title: str) -> str:
-    return title if page.parts == 1 else f"{title} (page {page.part} of {page.parts})"
+def _part_title(page: SitePage, title: str, words: Strings) -> str:
+    return title if page.parts == 1 else words.list_part.format(title=title, part=page.part, parts=page.parts)
 
 
 @dataclass(frozen=True)
@@ -287,7 +287,7 @@ SPECS: tuple[PageSpec, ...] = (
                 language,
             )
         ],
-        title=lambda page, site_name, words: _part_title(page, _item(page).in_language(page.language).title),
+        title=lambda page, site_name, words: _part_title(page, _item(page).in_language(page.language).title, words),
         description=lambda page, words: _item(page).in_language(page.language).description,
         # A topic's description in another language is plain text: escaped, as Markdown shows it.
         text=lambda page: _item(page).description or "" if page.language is None else "",
@@ -309,7 +309,7 @@ SPECS: tuple[PageSpec, ...] = (
                 len(library.reviewed_by(r.id, include_drafts=drafts)),
             )
         ],
-        title=lambda page, site_name, words: _part_title(page, _item(page).display_name),
+        title=lambda page, site_name, words: _part_title(page, _item(page).display_name, words),
         text=lambda page: _item(page).bio or "" if page.part == 1 else "",
         context=lambda page, data: {"reviewer": page.item, **list_context(page)},
     ),
@@ -319,7 +319,7 @@ SPECS: tuple[PageSpec, ...] = (
         pages=lambda library, content, drafts: [
             SitePage(PageKind.REVIEWERS, REVIEWERS_INDEX, content / REVIEWERS_FILE)
         ],
-        title=lambda page, site_name, words: "Our clinical reviewers",
+        title=lambda page, site_name, words: words.reviewers_title,
     ),
     PageSpec(
         PageKind.A_Z,
@@ -327,7 +327,7 @@ SPECS: tuple[PageSpec, ...] = (
         pages=lambda library, content, drafts: paged(
             PageKind.A_Z, A_Z_INDEX, content / "articles", None, len(library.listed(include_drafts=drafts))
         ),
-        title=lambda page, site_name, words: _part_title(page, "All articles, A to Z"),
+        title=lambda page, site_name, words: _part_title(page, words.a_z_title, words),
         context=_a_z_context,
     ),
     PageSpec(
@@ -338,15 +338,15 @@ SPECS: tuple[PageSpec, ...] = (
             for language in (None, *library.languages)
         ],
         title=lambda page, site_name, words: words.search_title,
-        description=lambda page, words: words.search_label,
+        description=lambda page, words: words.search_description,
     ),
     PageSpec(
         PageKind.ABOUT_INFORMATION,
         "about-information.html",
         # Its source is the settings' `disclosures` (the site map points it at mkdocs.yml).
         pages=lambda library, content, drafts: [SitePage(PageKind.ABOUT_INFORMATION, ABOUT_INFORMATION, content)],
-        title=lambda page, site_name, words: "About this information",
-        description=lambda page, words: "Who writes and checks our articles, who pays for them, and how to reach us.",
+        title=lambda page, site_name, words: words.about_title,
+        description=lambda page, words: words.about_description,
     ),
     PageSpec(
         PageKind.HOME,
