@@ -148,14 +148,17 @@ def _setting_of(key: str) -> str | None:
 
 
 def _from_settings(settings: Settings) -> dict[str, object]:
-    """The source language's words that ``mkdocs.yml`` sets."""
-    words: dict[str, object] = {
-        "reviewed_by": settings.reviewed_by_label,
-        "crisis_heading": settings.crisis.heading,
-        "date_format": settings.date_format,
-        "months": list(settings.month_names),
-        "footer_note": settings.footer_note or "",
+    """The source language's words that ``mkdocs.yml`` sets. A setting left at its (English) default says
+    nothing: a site whose source language is Spanish gets the Spanish words, not "Medically reviewed by"."""
+    defaults = Settings()
+    chosen = {
+        "reviewed_by": (settings.reviewed_by_label, defaults.reviewed_by_label),
+        "crisis_heading": (settings.crisis.heading, defaults.crisis.heading),
+        "date_format": (settings.date_format, defaults.date_format),
+        "months": (list(settings.month_names), list(defaults.month_names)),
+        "footer_note": (settings.footer_note or "", defaults.footer_note or ""),
     }
+    words: dict[str, object] = {key: value for key, (value, default) in chosen.items() if value != default}
     if settings.crisis.note is not None:
         words["crisis_note"] = settings.crisis.note
     cta = settings.call_to_action
