@@ -75,13 +75,16 @@ class _ContentFile(File):
     changed (MkDocs would rebuild every generated page, 1,000 articles for one saved)."""
 
     source_path: str | None = None
+    depends_on: tuple[str, ...] = ()
+    """Other files the page shows something of (a translation's source)."""
     everything = False
     """Set while every page must be built again: mkdocs.yml changed since the preview's last build."""
 
     def is_modified(self) -> bool:
         if self.everything or self.source_path is None or not os.path.isfile(self.abs_dest_path):
             return True
-        return os.path.getmtime(self.abs_dest_path) < os.path.getmtime(self.source_path)
+        built = os.path.getmtime(self.abs_dest_path)
+        return any(built < os.path.getmtime(path) for path in (self.source_path, *self.depends_on))
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -143,6 +146,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         file = maker.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         if isinstance(file, _ContentFile):
             file.source_path = str(page.source)
+            file.depends_on = tuple(str(path) for path in page.depends_on)
             # The edit button opens the real source in content/, not a generated file.
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
         files.append(file)

@@ -381,6 +381,10 @@ CASES: dict[str, Case] = {
         extra=SPANISH,
         files=spanish_site_files(**{"content/articles/one.es.md": translation_text()}),
     ),
+    "translation.untranslated": Case(
+        extra=SPANISH,
+        files=spanish_site_files(**{"content/articles/one.es.md": translation_text(title="A plain title")}),
+    ),
     "reading.inflesz": Case(
         extra=SPANISH, files=spanish_site_files(**{"content/articles/one.es.md": translation_text(HARD_SPANISH)})
     ),

@@ -417,3 +417,21 @@ def test_a_clinics_own_title_with_braces_is_shown_as_written(tmp_path: Path) -> 
     heading = built.page("articles/one.html").select_one("#psy-cta-heading")
     assert heading is not None
     assert heading.get_text(strip=True) == "Talk {now}"
+
+
+def test_a_translation_published_with_its_sources_text_is_an_error(
+    translated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`psychoed new --translation-of` copies the source's text to translate in place: publishing it as it was
+    copied would serve English under `lang="es"`."""
+    path = translated / "content" / "articles" / "sleep-well.es.md"
+    source = (translated / "content" / "articles" / "sleep-well.md").read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.split("\n---\n", 1)[0] + "\n---\n" + source.split("\n---\n", 1)[1], encoding="utf-8")
+    code, findings = _findings(translated, monkeypatch)
+    found = [(f["rule"], f["message"]) for f in findings if f["rule"] == "translation.untranslated"]
+    assert code == 1
+    assert found == [
+        ("translation.untranslated", "the text is still the source's, word for word; translate it into `es`, or "
+         "keep `status: draft` until done.")
+    ]  # fmt: skip

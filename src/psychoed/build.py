@@ -66,6 +66,9 @@ class GeneratedPage:
     source: Path
     """The file an editor changes: an article's edit button opens it."""
     is_article: bool
+    depends_on: tuple[Path, ...] = ()
+    """Other files the page shows something of: a translation's source, whose new sign-off makes its page say
+    the original was updated (``mkdocs serve --dirty`` rebuilds the page when one changes)."""
 
 
 @dataclass
@@ -91,7 +94,13 @@ class Build:
             verb = "clashes" if len(site_map.clashes) == 1 else "clash"
             raise PsychoedError(f"{clashes} {verb} with a page psychoed generates from content/; rename or remove it.")
         return [
-            GeneratedPage(page.src_uri, self._markdown(page), page.source, page.kind is PageKind.ARTICLE)
+            GeneratedPage(
+                page.src_uri,
+                self._markdown(page),
+                page.source,
+                page.kind is PageKind.ARTICLE,
+                self._depends_on(page),
+            )
             for page in site_map.generated()
         ]
 
@@ -113,6 +122,12 @@ class Build:
             (words.topics, topics),
             *others,
         ]
+
+    def _depends_on(self, page: SitePage) -> tuple[Path, ...]:
+        item = page.item
+        if isinstance(item, Article) and item.translation is not None:
+            return (self.site.library.article(item.translation.source).path,)
+        return ()
 
     def navigation(self, own_pages: Iterable[str]) -> list[Any]:
         """Home, the topics, the A–Z list, the reviewers, then the site's own pages: never every article, so the

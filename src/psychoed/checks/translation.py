@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
+from psychoed.review.fingerprint import normalise
 from psychoed.review.state import is_stale
 
 STALE = Rule(
@@ -38,7 +39,14 @@ TIPS = Rule(
     "The translation has a different number of tips from its source: advice was left out or added in translation.",
     "Translate each numbered tip (`## 1. …`) of the source, no more and no fewer.",
 )
-RULES = (STALE, REVIEWER_LANGUAGE, TIPS)
+UNTRANSLATED = Rule(
+    "translation.untranslated",
+    "error",
+    "A translation to be published still has its source's title or text, as `psychoed new --translation-of` "
+    "copied it: readers would get the source language under another language's `lang`.",
+    "Translate the title, description and text, or keep `status: draft` until they are.",
+)
+RULES = (STALE, REVIEWER_LANGUAGE, TIPS, UNTRANSLATED)
 
 
 def check_translation(article: Article, context: ArticleContext) -> Iterator[Problem]:
@@ -58,6 +66,24 @@ def check_translation(article: Article, context: ArticleContext) -> Iterator[Pro
             f"a reviewer who reads `{article.language}` to sign this translation, or add it to their `languages`.",
             field="reviewer",
         )
+    if not article.is_draft:
+        same = [
+            key
+            for key, mine, theirs in (
+                ("title", article.title, source.title),
+                ("description", article.description, source.description),
+                ("text", article.body, source.body),
+            )
+            if normalise(mine) == normalise(theirs)
+        ]
+        if same:
+            yield UNTRANSLATED.at(
+                article.path,
+                article.line_of("title") if same[0] != "text" else article.body_line,
+                f"the {' and '.join(same)} {'is' if len(same) == 1 else 'are'} still the source's, word for word; "
+                f"translate {'it' if len(same) == 1 else 'them'} into `{article.language}`, or keep `status: draft` "
+                "until done.",
+            )
     if len(article.tips) != len(source.tips):
         yield TIPS.at(
             article.path,

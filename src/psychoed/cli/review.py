@@ -105,7 +105,7 @@ def _sign(args: argparse.Namespace, site: Site, out: TextIO) -> int:
     if args.all:
         if not args.existing or args.slug or args.by:
             raise PsychoedError("`--all` signs each article with its own reviewer and date: use `--all --existing`.")
-        slugs = [a.slug for a in library.articles]
+        slugs = [a.key for a in library.everything]  # sources first: a translation is signed against its source
     elif args.slug is None:
         raise PsychoedError("name the article: psychoed review sign SLUG --by REVIEWER")
     elif args.by is None and not args.existing:
