@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
+from psychoed.writing.formulas import FORMULAS, formula_for
 from psychoed.writing.readability import HardSentence, hardest_sentences, most_long_words
-from psychoed.writing.spanish import FORMULAS, formula_for, hardest_spanish, inflesz_band, spanish_reading
+from psychoed.writing.spanish import hardest_spanish, inflesz_band, spanish_reading
 
 GRADE = Rule(
     "reading.grade",

@@ -35,8 +35,8 @@ from psychoed.pages.site_map import SiteLayout, SiteMap, list_docs_pages
 from psychoed.settings.model import Settings
 from psychoed.site import Site, refusing
 from psychoed.source.text import read_text
+from psychoed.writing.formulas import formula_for
 from psychoed.writing.readability import ArticleReading
-from psychoed.writing.spanish import formula_for
 
 
 @dataclass(frozen=True)

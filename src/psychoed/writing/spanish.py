@@ -6,8 +6,8 @@ for health information: below 40 very difficult, 40-55 somewhat difficult, 55-65
 above 80 very easy. textstat has both formulas; it counts Spanish syllables by hyphenating words with pyphen's
 dictionaries, which are installed with it: nothing is downloaded.
 
-Which languages have a formula is :data:`FORMULAS`: any other language is reported as not measured, never
-scored with another language's formula.
+Which languages have a formula is :data:`psychoed.writing.formulas.FORMULAS`: any other language is reported
+as not measured, never scored with another language's formula.
 """
 
 from __future__ import annotations
@@ -21,18 +21,11 @@ from textstat.backend import counts, metrics
 from psychoed.content.prose import Sentence
 
 LANGUAGE = "es"
-FORMULAS = {"en": "Flesch-Kincaid and SMOG", "es": "Szigriszt-Pazos (INFLESZ) and Fernández-Huerta"}
-"""The languages psychoed can measure, by the first part of their code, and the formulas it uses."""
 LONG_WORD_SYLLABLES = 4
 """Spanish words of this many syllables or more are the long ones a finding names ("tratamiento")."""
 LONG_SENTENCE_WORDS = 20
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
-
-
-def formula_for(language: str) -> str | None:
-    """The formulas for ``language`` (``es-MX`` is measured as ``es``), or None when there are none."""
-    return FORMULAS.get(language.split("-")[0].lower())
 
 
 @dataclass(frozen=True)
