@@ -388,6 +388,16 @@ CASES: dict[str, Case] = {
     "reading.inflesz": Case(
         extra=SPANISH, files=spanish_site_files(**{"content/articles/one.es.md": translation_text(HARD_SPANISH)})
     ),
+    "reading.section-inflesz": Case(
+        extra=SPANISH,
+        files=spanish_site_files(
+            **{
+                "content/articles/one.es.md": translation_text(
+                    "Dormir bien te ayuda. Acuéstate pronto. " * 12 + "\n\n## Más\n\n" + HARD_SPANISH * 4
+                )
+            }
+        ),
+    ),
     "reading.inflesz-low": Case(
         extra=SPANISH, files=spanish_site_files(**{"content/articles/one.es.md": translation_text(FAIRLY_SPANISH)})
     ),

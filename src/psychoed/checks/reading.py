@@ -14,7 +14,7 @@ from psychoed.content.model import Article
 from psychoed.findings import Problem, Rule
 from psychoed.writing.formulas import FORMULAS, formula_for
 from psychoed.writing.readability import HardSentence, hardest_sentences, most_long_words
-from psychoed.writing.spanish import hardest_spanish, inflesz_band, spanish_reading
+from psychoed.writing.spanish import HardSpanishSentence, hardest_spanish, inflesz_band, spanish_reading
 
 GRADE = Rule(
     "reading.grade",
@@ -69,6 +69,13 @@ INFLESZ_LOW = Rule(
     "A Spanish article scores below the site's target on the INFLESZ scale (`check.target_inflesz`, 65 by default).",
     "Rewrite the sentences the message names: shorter sentences, words of fewer syllables.",
 )
+SECTION_INFLESZ = Rule(
+    "reading.section-inflesz",
+    "warning",
+    "One section of a Spanish article scores below the site's INFLESZ minimum, even if the article as a whole "
+    "does not.",
+    "Rewrite the sentences the message names, in that section.",
+)
 NOT_MEASURED = Rule(
     "reading.not-measured",
     "notice",
@@ -76,7 +83,9 @@ NOT_MEASURED = Rule(
     "(an English formula would give a number that means nothing).",
     "Have a reader of the language check that it is plain; the notice stays so the gap is visible.",
 )
-RULES = (GRADE, SECTION_GRADE, SMOG, SMOG_HIGH, INFLESZ, INFLESZ_LOW, NOT_MEASURED, SENTENCE, LONG_SENTENCE)
+RULES = (
+    GRADE, SECTION_GRADE, SMOG, SMOG_HIGH, INFLESZ, INFLESZ_LOW, SECTION_INFLESZ, NOT_MEASURED, SENTENCE, LONG_SENTENCE,
+)  # fmt: skip
 
 FAR_TOO_LONG_WORDS = 40
 """A sentence longer than this is a warning whatever the article's grade: twice what plain-language
@@ -85,7 +94,18 @@ guides advise (15-20 words)."""
 
 def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem]:
     """A finding for the article, and for each long enough section, above the limit; a notice on each
-    sentence those findings name. Each language is measured with formulas made for it, or not at all."""
+    sentence those findings name. Each language is measured with formulas made for it, or not at all; a far too
+    long sentence is one in any language."""
+    named: set[int] = set()
+    for sentence in context.prose.sentences:
+        words = len(sentence.text.split())
+        if words > FAR_TOO_LONG_WORDS:
+            named.add(sentence.line)  # its warning names it: no notice on the same line as well
+            yield LONG_SENTENCE.at(
+                article.path,
+                sentence.line,
+                f"this sentence has {words} words; split it into shorter ones (aim for 20 or fewer).",
+            )
     formula = formula_for(context.language)
     if formula is None:
         yield NOT_MEASURED.at(
@@ -97,20 +117,10 @@ def check_reading(article: Article, context: ArticleContext) -> Iterator[Problem
         )
         return
     if not formula.startswith("Flesch"):
-        yield from _spanish(article, context)
+        yield from _spanish(article, context, named)
         return
     check = context.settings.check
     reading = context.reading
-    named: set[int] = set()
-    for sentence in reading.sentences:
-        words = len(sentence.text.split())
-        if words > FAR_TOO_LONG_WORDS:
-            named.add(sentence.line)  # its warning names it: no notice on the same line as well
-            yield LONG_SENTENCE.at(
-                article.path,
-                sentence.line,
-                f"this sentence has {words} words; split it into shorter ones (aim for 20 or fewer).",
-            )
     if reading.level.words and reading.level.flesch_kincaid_grade > check.max_grade:
         hard = hardest_sentences(reading.sentences, check.hardest_sentences, above=check.target_grade)
         yield GRADE.at(
@@ -158,32 +168,58 @@ def _smog(article: Article, context: ArticleContext, named: set[int]) -> Iterato
     yield from _sentence_notices(article, [h for h in wordy if h.sentence.line not in named], named)
 
 
-def _spanish(article: Article, context: ArticleContext) -> Iterator[Problem]:
-    """INFLESZ (Szigriszt-Pazos) against the site's minimum and target, naming the sentences that lower it."""
+def _spanish(article: Article, context: ArticleContext, named: set[int]) -> Iterator[Problem]:
+    """INFLESZ (Szigriszt-Pazos) against the site's minimum and target, for the article and for each long enough
+    section (as Flesch-Kincaid is for English), naming the sentences that lower it."""
     check = context.settings.check
-    sentences = context.prose.sentences
-    if not sentences:
+    prose = context.prose
+    if not prose.sentences:
         return
-    reading = spanish_reading(sentences)
+    reading = spanish_reading(prose.sentences)
     score = reading.inflesz
-    if score >= check.target_inflesz:
+    if score < check.target_inflesz:
+        rule, gate = (INFLESZ, f"the minimum is {check.min_inflesz}") if score < check.min_inflesz else (
+            INFLESZ_LOW, f"the site aims for {check.target_inflesz} or more")  # fmt: skip
+        hard = hardest_spanish(prose.sentences, check.hardest_sentences)
+        yield rule.at(
+            article.path,
+            prose.sentences[0].line,
+            f'the article scores {score:.1f} on the INFLESZ scale (Szigriszt-Pazos; "{inflesz_band(score)}"; '
+            f"Fernández-Huerta {reading.fernandez_huerta:.1f}); {gate}. {_shorten(hard)}",
+        )
+        yield from _spanish_notices(article, hard, named)
+    titles = {section.line: section.heading for section in context.body.sections}
+    parts = [(0, prose.sentences[0].line)] + [(index + 1, line) for index, line in enumerate(prose.section_lines)]
+    if len(parts) < 2:
         return
-    rule, gate = (INFLESZ, f"the minimum is {check.min_inflesz}") if score < check.min_inflesz else (
-        INFLESZ_LOW, f"the site aims for {check.target_inflesz} or more")  # fmt: skip
-    hard = hardest_spanish(sentences, check.hardest_sentences)
+    for index, line in parts:
+        sentences = prose.in_section(index)
+        part = spanish_reading(sentences) if sentences else None
+        if part is None or part.words < check.min_section_words or part.inflesz >= check.min_inflesz:
+            continue
+        hard = hardest_spanish(sentences, check.hardest_sentences)
+        where = "the introduction" if index == 0 else f"the section “{titles.get(line, '')}”"
+        yield SECTION_INFLESZ.at(
+            article.path,
+            line,
+            f'{where} scores {part.inflesz:.1f} on the INFLESZ scale ("{inflesz_band(part.inflesz)}"); the '
+            f"minimum is {check.min_inflesz}. {_shorten(hard)}",
+        )
+        yield from _spanish_notices(article, hard, named)
+
+
+def _shorten(hard: list[HardSpanishSentence]) -> str:
+    if not hard:
+        return "Use shorter sentences and shorter words throughout."
     named = "; ".join(f"line {h.sentence.line} ({h.reasons()})" for h in hard)
-    yield rule.at(
-        article.path,
-        sentences[0].line,
-        f'the article scores {score:.1f} on the INFLESZ scale (Szigriszt-Pazos; "{inflesz_band(score)}"; '
-        f"Fernández-Huerta {reading.fernandez_huerta:.1f}); {gate}. "
-        + (
-            f"Rewrite the hardest sentences first, shorter and with shorter words: {named}."
-            if named
-            else "Use shorter sentences and shorter words throughout."
-        ),
-    )
+    return f"Rewrite the hardest sentences first, shorter and with shorter words: {named}."
+
+
+def _spanish_notices(article: Article, hard: list[HardSpanishSentence], named: set[int]) -> Iterator[Problem]:
     for h in hard:
+        if h.sentence.line in named:
+            continue
+        named.add(h.sentence.line)
         yield SENTENCE.at(
             article.path, h.sentence.line, f"hard sentence: {h.reasons()}. Split it, or say it with shorter words."
         )

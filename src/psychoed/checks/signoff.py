@@ -51,16 +51,16 @@ def check_signoff(article: Article, context: ArticleContext) -> Iterator[Problem
         yield UNSIGNED.at(
             article.path,
             article.line_of("reviewer"),
-            f"`{article.slug}` has no sign-off; ask {who} to read it and sign it with "
-            f"`psychoed review sign {article.slug} --by {article.reviewer}`.",
+            f"`{article.key}` has no sign-off; ask {who} to read it and sign it with "
+            f"`psychoed review sign {article.key} --by {article.reviewer}`.",
             field="fingerprint",
         )
     elif "changed" in state:
         message = (
-            f"`{article.slug}` has changed since {who} signed it off on "
+            f"`{article.key}` has changed since {who} signed it off on "
             f"{format_date(article.reviewed, context.settings)}; ask for a new review: show them "
-            f"`psychoed review diff {article.slug}`, then sign with "
-            f"`psychoed review sign {article.slug} --by {article.reviewer}`."
+            f"`psychoed review diff {article.key}`, then sign with "
+            f"`psychoed review sign {article.key} --by {article.reviewer}`."
         )
         lines = _changed_lines(article, context)
         if not lines:  # no history to compare with (not a git clone, or shallow): the fingerprint's line

@@ -42,8 +42,8 @@ def signed_version(
     wanted = article.fingerprint if wanted is None else wanted
     if wanted is None:
         raise HistoryError(
-            f"`{article.slug}` has never been signed, so there is no signed version to compare with; "
-            f"the whole text needs review (`psychoed review sign {article.slug} --by REVIEWER`)."
+            f"`{article.key}` has never been signed, so there is no signed version to compare with; "
+            f"the whole text needs review (`psychoed review sign {article.key} --by REVIEWER`)."
         )
     folder = article.path.resolve().parent
     listed = _git(folder, "log", f"-{MAX_COMMITS}", "--format=%h", "--follow", "--", article.path.name)
