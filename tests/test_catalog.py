@@ -39,6 +39,13 @@ EASY_SECTION = "## Easy part\n\n" + "We go to bed. We get up. " * 12 + "\n"
 
 
 SPANISH = {"languages": ["en", "es"]}
+FRENCH = {
+    "strings/fr.yml": STRINGS_FR,
+    "content/topics.yml": "therapy-basics:\n  title: Starting therapy\n  translations: {fr: {title: Thérapie}}\n",
+    "content/reviewers.yml": "real-reviewer:\n  name: Dana Example\n  credentials: LCSW\n  languages: [en, fr]\n",
+    "content/articles/one.fr.md": translation_text("Bien dormir aide à se sentir mieux.\n"),
+}
+"""A site that also publishes in French, which psychoed has no formula and no safe-messaging entries for."""
 WITHDRAWN = {"status": "withdrawn", "withdrawn_on": dt.date(2026, 3, 2), "withdrawn_reason": "Changed."}
 HARD_SPANISH = (
     "La implementación sistemática de intervenciones psicoterapéuticas individualizadas proporciona considerables "
@@ -401,15 +408,8 @@ CASES: dict[str, Case] = {
     "reading.inflesz-low": Case(
         extra=SPANISH, files=spanish_site_files(**{"content/articles/one.es.md": translation_text(FAIRLY_SPANISH)})
     ),
-    "reading.not-measured": Case(
-        extra={"languages": ["en", "fr"]},
-        files={
-            "strings/fr.yml": STRINGS_FR,
-            "content/topics.yml": "therapy-basics:\n  title: Starting therapy\n  translations: {fr: {title: Thérapie}}\n",
-            "content/reviewers.yml": "real-reviewer:\n  name: Dana Example\n  credentials: LCSW\n  languages: [en, fr]\n",
-            "content/articles/one.fr.md": translation_text("Bien dormir aide à se sentir mieux.\n"),
-        },
-    ),
+    "reading.not-measured": Case(extra={"languages": ["en", "fr"]}, files=FRENCH),
+    "language.not-checked": Case(extra={"languages": ["en", "fr"]}, files=FRENCH),
     # The words pages show, per language
     "strings.required": Case(
         extra=SPANISH,

@@ -14,11 +14,20 @@ from collections.abc import Iterator
 
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
-from psychoed.findings import Problem
+from psychoed.findings import Problem, Rule
 from psychoed.settings.language import MESSAGING_RULES
 
-RULES = MESSAGING_RULES
-"""The rules entries report under, declared with their data (:data:`psychoed.settings.language.MESSAGING_RULES`)."""
+NOT_CHECKED = Rule(
+    "language.not-checked",
+    "notice",
+    "The article is in a language psychoed has no safe-messaging entries for, so its wording is not checked "
+    "(English entries would pass any other language's words).",
+    "Have a clinician who reads the language check its wording against the guidance; a site can add entries "
+    "for its source language with `language_rules`.",
+)
+RULES = (*MESSAGING_RULES, NOT_CHECKED)
+"""The rules entries report under, declared with their data (:data:`psychoed.settings.language.MESSAGING_RULES`),
+and the notice for a language with none."""
 _BY_ID = {rule.id: rule for rule in RULES}
 
 
@@ -27,6 +36,14 @@ def check_language(article: Article, context: ArticleContext) -> Iterator[Proble
     texts = [(article.title, article.line_of("title")), (article.description, article.line_of("description"))]
     texts += [(sentence.text, sentence.line) for sentence in context.prose.sentences]
     entries = context.settings.entries_for(context.language)
+    if not entries:
+        yield NOT_CHECKED.at(
+            article.path,
+            article.line_of("title"),
+            f"psychoed has no safe-messaging entries for `{context.language}`, so this article's wording is not "
+            "checked; ask a clinician who reads the language to check it against the guidance.",
+        )
+        return
     for text, line in texts:
         lowered = text.lower()
         for entry in entries:
