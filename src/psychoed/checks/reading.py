@@ -7,7 +7,7 @@ the grade up most, with their lines and what makes them hard.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from psychoed.checks.base import ArticleContext, Family
 from psychoed.content.model import Article
@@ -185,9 +185,9 @@ def _spanish(article: Article, context: ArticleContext, named: set[int]) -> Iter
             article.path,
             prose.sentences[0].line,
             f'the article scores {score:.1f} on the INFLESZ scale (Szigriszt-Pazos; "{inflesz_band(score)}"; '
-            f"Fernández-Huerta {reading.fernandez_huerta:.1f}); {gate}. {_shorten(hard)}",
+            f"Fernández-Huerta {reading.fernandez_huerta:.1f}); {gate}. {_rewrite(hard, words='shorter words')}",
         )
-        yield from _spanish_notices(article, hard, named)
+        yield from _sentence_notices(article, hard, named)
     titles = {section.line: section.heading for section in context.body.sections}
     parts = [(0, prose.sentences[0].line)] + [(index + 1, line) for index, line in enumerate(prose.section_lines)]
     if len(parts) < 2:
@@ -203,46 +203,32 @@ def _spanish(article: Article, context: ArticleContext, named: set[int]) -> Iter
             article.path,
             line,
             f'{where} scores {part.inflesz:.1f} on the INFLESZ scale ("{inflesz_band(part.inflesz)}"); the '
-            f"minimum is {check.min_inflesz}. {_shorten(hard)}",
+            f"minimum is {check.min_inflesz}. {_rewrite(hard, words='shorter words')}",
         )
-        yield from _spanish_notices(article, hard, named)
+        yield from _sentence_notices(article, hard, named)
 
 
-def _shorten(hard: list[HardSpanishSentence]) -> str:
+def _rewrite(hard: Sequence[HardSentence | HardSpanishSentence], *, words: str = "everyday words") -> str:
     if not hard:
-        return "Use shorter sentences and shorter words throughout."
+        return f"Use shorter sentences and {words} throughout."
     named = "; ".join(f"line {h.sentence.line} ({h.reasons()})" for h in hard)
-    return f"Rewrite the hardest sentences first, shorter and with shorter words: {named}."
+    return f"Rewrite the hardest sentences first, shorter and with {words}: {named}."
 
 
-def _spanish_notices(article: Article, hard: list[HardSpanishSentence], named: set[int]) -> Iterator[Problem]:
-    for h in hard:
-        if h.sentence.line in named:
-            continue
-        named.add(h.sentence.line)
-        yield SENTENCE.at(
-            article.path, h.sentence.line, f"hard sentence: {h.reasons()}. Split it, or say it with shorter words."
-        )
-
-
-def _rewrite(hard: list[HardSentence]) -> str:
-    if not hard:
-        return "Use shorter sentences and everyday words throughout."
-    named = "; ".join(f"line {h.sentence.line} ({h.reasons()})" for h in hard)
-    return f"Rewrite the hardest sentences first, shorter and with everyday words: {named}."
-
-
-def _sentence_notices(article: Article, hard: list[HardSentence], named: set[int]) -> Iterator[Problem]:
-    """One notice on each hard sentence's own line, so a pull request shows it where it is."""
+def _sentence_notices(
+    article: Article, hard: Sequence[HardSentence | HardSpanishSentence], named: set[int]
+) -> Iterator[Problem]:
+    """One notice on each hard sentence's own line, so a pull request shows it where it is (with its grade,
+    where the language's formula gives a sentence one)."""
     for sentence in hard:
         if sentence.sentence.line in named:
             continue
         named.add(sentence.sentence.line)
+        grade = f" (grade {sentence.grade:.1f})" if isinstance(sentence, HardSentence) else ""
         yield SENTENCE.at(
             article.path,
             sentence.sentence.line,
-            f"hard sentence (grade {sentence.grade:.1f}): {sentence.reasons()}. "
-            "Split it, or say it with shorter words.",
+            f"hard sentence{grade}: {sentence.reasons()}. Split it, or say it with shorter words.",
         )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import ada_url
 
 from psychoed.content.model import Contact, CrisisService, ServiceText
-from psychoed.content.registries import RegistryRules, load_entries
+from psychoed.content.registries import RegistryRules, load_entries, per_language
 from psychoed.findings import Problem, Rule, loader_rule
 from psychoed.settings.model import Settings
 from psychoed.source.fields import FieldRules, Fields
@@ -103,7 +103,7 @@ def _service(fields: Fields, entry_id: str, line: int) -> CrisisService | None:
     contacts = tuple(
         contact for entry in fields.mapping_list("contacts", required=True) if (contact := _contact(entry, hosts))
     )
-    translations = _translations(fields)
+    translations = per_language(fields, CRISIS_RULES, TEXT_FIELDS, _service_text)
     if name is None or country is None or hours is None or source is None or verified is None or not contacts:
         return None
     return CrisisService(
@@ -111,27 +111,15 @@ def _service(fields: Fields, entry_id: str, line: int) -> CrisisService | None:
     )
 
 
-def _translations(fields: Fields) -> dict[str, ServiceText]:
-    """The service's name, hours and note in other languages, as its own pages give them, and whether it answers
-    in each (checked against the same ``source`` on the same ``verified`` day)."""
-    block = fields.mapping("translations")
-    found: dict[str, ServiceText] = {}
-    if block is None:
-        return found
+def _service_text(words: Fields) -> ServiceText | None:
+    """The service's name, hours and note in one language, as its own pages give them, and whether it answers
+    in it (checked against the same ``source`` on the same ``verified`` day)."""
     markup = CRISIS_RULES.markup
-    for code, value in block.data.items():
-        if not isinstance(value, dict):
-            block.problem(str(code), CRISIS_RULES.fields.type, f"`{code}` needs `name:` and `hours:`.")
-            continue
-        words = block.nested(value, (str(code),), label=f"translation `{code}`: ")
-        words.reject_unknown(TEXT_FIELDS)
-        name = words.plain_text("name", markup, required=True, example="Línea 988 de Prevención del Suicidio y Crisis")
-        hours = words.plain_text("hours", markup, required=True, example="Las 24 horas, todos los días")
-        note = words.plain_text("note", markup, required=False)
-        answers = words.boolean("answers", default=False)
-        if name is not None and hours is not None:
-            found[str(code)] = ServiceText(name, hours, note, answers)
-    return found
+    name = words.plain_text("name", markup, required=True, example="Línea 988 de Prevención del Suicidio y Crisis")
+    hours = words.plain_text("hours", markup, required=True, example="Las 24 horas, todos los días")
+    note = words.plain_text("note", markup, required=False)
+    answers = words.boolean("answers", default=False)
+    return ServiceText(name, hours, note, answers) if name is not None and hours is not None else None
 
 
 def _host(url: str | None) -> str:

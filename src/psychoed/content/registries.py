@@ -6,7 +6,7 @@ double as page slugs and must be URL-safe; a glossary's ids follow the same form
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -160,32 +160,41 @@ def _topic(fields: Fields, entry_id: str, line: int) -> Topic | None:
     description = _markdown(fields, "description")
     sensitive = fields.boolean("sensitive", default=False)
     note = fields.plain_text("content_note", TOPIC_RULES.markup, required=False)
-    translations = _topic_translations(fields)
+    translations = per_language(fields, TOPIC_RULES, TOPIC_TEXT_FIELDS, _topic_text)
     if title is None:
         return None
     return Topic(entry_id, title, description, line, fields.text_line("description"), sensitive, note, translations)
 
 
-def _topic_translations(fields: Fields) -> dict[str, TopicText]:
-    """``translations: {es: {title: …, description: …, content_note: …}}``: the topic's words in each other
-    language the site publishes (the library reports a language with none)."""
+def per_language(
+    fields: Fields, rules: RegistryRules, keys: Collection[str], read: Callable[[Fields], T | None]
+) -> dict[str, T]:
+    """An entry's ``translations: {es: {…}, fr: {…}}``: what ``read`` makes of each language's block, whose
+    keys must be among ``keys``. A block that is not a mapping, or a key not among them, is reported."""
     block = fields.mapping("translations")
-    found: dict[str, TopicText] = {}
+    found: dict[str, T] = {}
     if block is None:
         return found
-    markup = TOPIC_RULES.markup
     for code, value in block.data.items():
         if not isinstance(value, dict):
-            block.problem(str(code), TOPIC_RULES.fields.type, f"`{code}` needs `title:` (and may have `description:`).")
+            needed = ", ".join(f"`{key}`" for key in keys)
+            block.problem(str(code), rules.fields.type, f"`{code}` needs `key: value` lines, of {needed}.")
             continue
         words = block.nested(value, (str(code),), label=f"translation `{code}`: ")
-        words.reject_unknown(TOPIC_TEXT_FIELDS)
-        title = words.plain_text("title", markup, required=True, example="Sueño")
-        description = words.plain_text("description", markup, required=False)
-        note = words.plain_text("content_note", markup, required=False)
-        if title is not None:
-            found[str(code)] = TopicText(title, description, note)
+        words.reject_unknown(keys)
+        made = read(words)
+        if made is not None:
+            found[str(code)] = made
     return found
+
+
+def _topic_text(words: Fields) -> TopicText | None:
+    """A topic's words in one language: plain text, title required."""
+    markup = TOPIC_RULES.markup
+    title = words.plain_text("title", markup, required=True, example="Sueño")
+    description = words.plain_text("description", markup, required=False)
+    note = words.plain_text("content_note", markup, required=False)
+    return TopicText(title, description, note) if title is not None else None
 
 
 def _markdown(fields: Fields, key: str) -> str | None:

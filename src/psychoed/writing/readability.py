@@ -102,14 +102,18 @@ class HardSentence:
 
     def reasons(self) -> str:
         """What to change, e.g. "31 words (aim for 20 or fewer); long words: anxiety, overwhelming"."""
-        parts = []
-        if self.words > LONG_SENTENCE_WORDS:
-            parts.append(f"{self.words} words (aim for {LONG_SENTENCE_WORDS} or fewer)")
-        if self.long_words:
-            parts.append("long words: " + ", ".join(self.long_words))
-        if not parts:
-            parts.append(f"{self.words} words, many of two syllables or more")
-        return "; ".join(parts)
+        return hard_reasons(self.words, self.long_words, "many of two syllables or more")
+
+
+def hard_reasons(words: int, long_words: Sequence[str], otherwise: str) -> str:
+    """What makes a sentence of ``words`` words hard, in any language: its length, its long words, or else
+    ``otherwise`` ("many of two syllables or more")."""
+    parts = []
+    if words > LONG_SENTENCE_WORDS:
+        parts.append(f"{words} words (aim for {LONG_SENTENCE_WORDS} or fewer)")
+    if long_words:
+        parts.append("long words: " + ", ".join(long_words))
+    return "; ".join(parts) or f"{words} words, {otherwise}"
 
 
 INTRODUCTION = "Introduction"

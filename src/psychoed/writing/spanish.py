@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from textstat.backend import counts, metrics
 
 from psychoed.content.prose import Sentence
+from psychoed.writing.readability import LONG_SENTENCE_WORDS, hard_reasons
 
 LANGUAGE = "es"
 LONG_WORD_SYLLABLES = 4
 """Spanish words of this many syllables or more are the long ones a finding names ("tratamiento")."""
-LONG_SENTENCE_WORDS = 20
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
 
@@ -48,12 +48,7 @@ class HardSpanishSentence:
     syllables_per_word: float
 
     def reasons(self) -> str:
-        parts = []
-        if self.words > LONG_SENTENCE_WORDS:
-            parts.append(f"{self.words} words (aim for {LONG_SENTENCE_WORDS} or fewer)")
-        if self.long_words:
-            parts.append("long words: " + ", ".join(self.long_words))
-        return "; ".join(parts) or f"{self.words} words, many of them long"
+        return hard_reasons(self.words, self.long_words, "many of them long")
 
 
 def inflesz_band(score: float) -> str:
