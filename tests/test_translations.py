@@ -435,3 +435,35 @@ def test_a_translation_published_with_its_sources_text_is_an_error(
         ("translation.untranslated", "the text is still the source's, word for word; translate it into `es`, or "
          "keep `status: draft` until done.")
     ]  # fmt: skip
+
+
+def test_unsafe_markup_in_a_translation_stops_the_build_as_in_any_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = SPANISH_EASY + "\n<script>window.PWNED = 1</script>\n\n[Pulsa aquí](javascript:alert(1))\n"
+    root = write_site(tmp_path / "site", {"one": article_text(signed=True)}, extra=SPANISH)
+    for relative, text in spanish_site_files(**{"content/articles/one.es.md": translation_text(body)}).items():
+        _write(root, relative, text)
+    code, findings = _findings(root, monkeypatch)
+    unsafe = {(f["path"], f["rule"]) for f in findings if f["rule"].startswith("security.")}
+    assert code == 1
+    assert {path for path, _ in unsafe} == {"content/articles/one.es.md"}
+    assert len(unsafe) == 2
+    built = build_written_site(root)
+    assert built.returncode != 0
+    assert "content/articles/one.es.md" in built.output
+    assert "Traceback" not in built.output
+
+
+def test_a_translations_block_that_is_not_a_mapping_is_refused_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path / "site", {"one": article_text()}, extra=SPANISH)
+    topics = spanish_site_files()["content/topics.yml"].replace("{es: {title: Sueño}}", "{es: Sueño, fr: {titel: x}}")
+    for relative, text in spanish_site_files(**{"content/topics.yml": topics}).items():
+        _write(root, relative, text)
+    code, out, _ = run_cli(root, "validate", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "content/topics.yml:7: error topics.type: topic `sleep`: `es` needs `key: value` lines, of `title`" in out
+    assert "topics.unknown-key" in out
+    assert "Traceback" not in out
