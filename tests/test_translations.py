@@ -467,3 +467,23 @@ def test_a_translations_block_that_is_not_a_mapping_is_refused_at_its_line(
     assert "content/topics.yml:7: error topics.type: topic `sleep`: `es` needs `key: value` lines, of `title`" in out
     assert "topics.unknown-key" in out
     assert "Traceback" not in out
+
+
+def test_a_clinics_own_pages_in_another_language_go_in_its_folder_of_docs(translated: Path) -> None:
+    _write(translated, "docs/es/index.md", "---\ntemplate: home.html\n---\n\n# Nuestra biblioteca\n\nBienvenida.\n")
+    _write(translated, "docs/es/sobre.md", "# Sobre nosotros\n\nSomos una clínica.\n")
+    built = build_written_site(translated)
+    assert built.returncode == 0, built.output
+    home = built.page("es/index.html")
+    own = built.page("es/sobre.html")
+    assert home.html is not None
+    assert home.html["lang"] == "es"
+    assert "Bienvenida." in home.get_text()  # the clinic's own Spanish home, not the generated one
+    assert own.html is not None
+    assert own.html["lang"] == "es"
+    switch = home.select_one('[data-psychoed="languages"] a')
+    assert switch is not None
+    assert switch["href"] == "../index.html"
+    menu = [" ".join(a.get_text().split()) for a in own.select(".md-nav--primary a")]
+    assert "Inicio" in menu
+    assert "Home" not in menu  # the English navigation is never shown under lang="es"
