@@ -226,7 +226,7 @@ class CheckSettings:
     max_smog: int = setting(14, "An article whose SMOG grade is above this fails the check.", bounds=(1, 25))
     min_inflesz: int = setting(
         55,
-        "A Spanish article whose INFLESZ score (Szigriszt-Pazos) is below this fails the check: 55 is where "
+        "A Spanish article whose INFLESZ score (Szigriszt-Pazos) is below this fails the check: below 55, "
         'INFLESZ calls a text "somewhat difficult".',
         bounds=(0, 100),
     )
