@@ -176,8 +176,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Give every template (404 included) the settings, the content and two helpers; and, now that
-    every page is rendered, report each link from an article to a missing part of a page."""
+    """Give every template (404 included) the settings, the content, each language's words and Material's
+    language file; and, now that every page is rendered, report each link from an article to a missing part of
+    a page."""
     if _preview_problems is not None:
         return env
     build = _current()
@@ -198,7 +199,6 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     _page_url = page_url
     env.globals["psychoed"] = build.template_globals(page_url)
     env.globals["psychoed_material_language"] = lambda code: _material_language(env, code)
-    env.filters["psychoed_date"] = build.date
     build.learn_theme(_theme_pages(env, config, files))
     return env
 

@@ -13,6 +13,8 @@ from psychoed.settings.language import RULE_IDS, shipped_entries
 
 from .conftest import LANGUAGE_FIGURES, article_text, run_cli, write_site
 from .language_corpus import CLINICAL, FLAGGED
+from .language_corpus_es import CLINICAL as CLINICAL_ES
+from .language_corpus_es import FLAGGED as FLAGGED_ES
 
 pytestmark = pytest.mark.usefixtures("on_test_day")
 
@@ -21,8 +23,17 @@ def _rules(sentence: str) -> set[str]:
     return {entry.rule for entry in shipped_entries() if entry.matches(sentence)}
 
 
-def test_the_shipped_rules_file_is_valid_and_every_entry_cites_guidance() -> None:
-    entries = shipped_entries()  # raises on any problem in the file
+CORPORA = {"en": (FLAGGED, CLINICAL, 60), "es": (FLAGGED_ES, CLINICAL_ES, 40)}
+"""Each language's corpus (sentences to flag with their rule, clinical sentences) and its least size."""
+
+
+def _rules_in(language: str, sentence: str) -> set[str]:
+    return {entry.rule for entry in shipped_entries(language) if entry.matches(sentence)}
+
+
+@pytest.mark.parametrize("language", sorted(CORPORA))
+def test_the_shipped_rules_file_is_valid_and_every_entry_cites_guidance(language: str) -> None:
+    entries = shipped_entries(language)  # raises on any problem in the file
     assert len(entries) >= 8
     assert len({entry.id for entry in entries}) == len(entries)
     for entry in entries:
@@ -34,18 +45,20 @@ def test_the_shipped_rules_file_is_valid_and_every_entry_cites_guidance() -> Non
     assert set(RULE_IDS) <= set(catalog())
 
 
-def test_the_corpus_is_flagged_with_full_precision_and_high_recall() -> None:
-    assert len(FLAGGED) >= 60
-    assert len(CLINICAL) >= 60
-    found = sum(rule in _rules(sentence) for sentence, rule in FLAGGED)
-    false_alarms = [sentence for sentence in CLINICAL if _rules(sentence)]
+@pytest.mark.parametrize("language", sorted(CORPORA))
+def test_the_corpus_is_flagged_with_full_precision_and_high_recall(language: str) -> None:
+    flagged, clinical, least = CORPORA[language]
+    assert len(flagged) >= least
+    assert len(clinical) >= least
+    found = sum(rule in _rules_in(language, sentence) for sentence, rule in flagged)
+    false_alarms = [sentence for sentence in clinical if _rules_in(language, sentence)]
     flagged_any = found + len(false_alarms)
     precision = found / flagged_any if flagged_any else 1.0
-    recall = found / len(FLAGGED)
-    LANGUAGE_FIGURES.append(("en", len(FLAGGED), len(CLINICAL), precision, recall))
+    recall = found / len(flagged)
+    LANGUAGE_FIGURES.append((language, len(flagged), len(clinical), precision, recall))
     assert false_alarms == []
     assert precision == 1.0
-    assert recall >= 0.9, [s for s, r in FLAGGED if r not in _rules(s)]
+    assert recall >= 0.9, [s for s, r in flagged if r not in _rules_in(language, s)]
 
 
 @pytest.mark.parametrize("sentence", CLINICAL)
@@ -179,39 +192,8 @@ def test_an_entrys_words_are_in_every_sentence_its_patterns_match() -> None:
                 assert any(word in sentence.lower() for word in entry.words), (entry.id, sentence)
 
 
-def _spanish_rules(sentence: str) -> set[str]:
-    return {entry.rule for entry in shipped_entries("es") if entry.matches(sentence)}
-
-
-def test_the_spanish_rules_file_is_valid_and_every_entry_cites_guidance() -> None:
-    entries = shipped_entries("es")  # raises on any problem in the file
-    assert len(entries) >= 8
-    for entry in entries:
-        assert entry.rule in catalog(), entry.id
-        assert entry.source.url.startswith("https://"), entry.id
-        assert entry.suggestion, entry.id
-        assert entry.reason.endswith("."), entry.id
-    assert {entry.rule for entry in entries} == set(RULE_IDS) - {"language.site"}
-
-
-def test_the_spanish_corpus_is_flagged_with_full_precision_and_high_recall() -> None:
-    from .language_corpus_es import CLINICAL as CLINICAL_ES
-    from .language_corpus_es import FLAGGED as FLAGGED_ES
-
-    assert len(FLAGGED_ES) >= 40
-    assert len(CLINICAL_ES) >= 40
-    found = sum(rule in _spanish_rules(sentence) for sentence, rule in FLAGGED_ES)
-    false_alarms = [sentence for sentence in CLINICAL_ES if _spanish_rules(sentence)]
-    flagged_any = found + len(false_alarms)
-    precision = found / flagged_any if flagged_any else 1.0
-    recall = found / len(FLAGGED_ES)
-    LANGUAGE_FIGURES.append(("es", len(FLAGGED_ES), len(CLINICAL_ES), precision, recall))
-    assert false_alarms == []
-    assert recall >= 0.9, [s for s, r in FLAGGED_ES if r not in _spanish_rules(s)]
-
-
 def test_english_rules_never_run_on_spanish_text_nor_spanish_rules_on_english() -> None:
     """Each language's wording is checked with its own entries: "loco" is not an English word to avoid, and
     "crazy" is not a Spanish one."""
-    assert _spanish_rules("That plan is crazy.") == set()
+    assert _rules_in("es", "That plan is crazy.") == set()
     assert _rules("Mi vecino está loco.") == set()

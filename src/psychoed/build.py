@@ -22,7 +22,6 @@ import yaml
 
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
 from psychoed.content.body import tip_number
-from psychoed.content.dates import format_date
 from psychoed.content.docs_page import read_site_page
 from psychoed.content.model import ARTICLES_FOLDER, Article
 from psychoed.errors import PsychoedError
@@ -201,9 +200,6 @@ class Build:
         """The language of the page ``src_uri``: its own, or the site's source language."""
         return self._site_map().language_of(src_uri) or self.site.settings.source_language
 
-    def date(self, value: Any) -> str:
-        return format_date(value, self.site.settings)
-
     def context(
         self, src_uri: str, canonical_url: str | None, page_url: Callable[[str], str] | None = None
     ) -> dict[str, Any]:
@@ -223,7 +219,6 @@ class Build:
                     "language": code,
                     "name": site.strings[code].language_name,
                     "src": other,
-                    "url": urls[code],
                     "current": other == src_uri,
                 }
                 for code, other in alternates.items()

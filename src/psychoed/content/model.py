@@ -83,15 +83,6 @@ class Contact:
         digits = ("+" if self.number.startswith("+") else "") + re.sub(r"\D", "", self.number)
         return f"{'tel' if self.way == 'call' else 'sms'}:{digits}"
 
-    @property
-    def label(self) -> str:
-        """What the link says: "Call 116 123", "text 85258", "chat online"."""
-        if self.way == "call":
-            return f"Call {self.number}"
-        if self.way == "text":
-            return f"text {self.number}"
-        return "chat online"
-
 
 @dataclass(frozen=True)
 class CrisisService:
