@@ -552,6 +552,23 @@ def test_a_long_list_runs_on_over_numbered_pages_each_reachable_and_in_the_sitem
     assert [a.get_text(strip=True) for a in letters] == ["N"]
     assert letters[0]["href"] == "../a-z.html#psy-letter-1"
 
+def test_a_reviewers_pages_are_counted_over_the_articles_they_signed(build_site: SiteBuilder) -> None:
+    """A reviewer named on 210 articles who signed 110 of them: two pages of the 110, and no third page that
+    would list nothing because the 100 awaiting review were counted too."""
+    articles = {f"note-{n:03d}": article_text(title=f"Note {n:03d}", signed=n < 110) for n in range(210)}
+    result = build_site(articles)
+    assert result.returncode == 0, result.output
+    seen: list[str] = []
+    for part in ("reviewers/real-reviewer.html", "reviewers/real-reviewer/2.html"):
+        page = result.page(part)
+        seen += [a.get_text(strip=True) for a in page.select(".psy-articles__title")]
+        links = page.select("nav[aria-label='Pages of this list'] a")
+        assert [a.get_text(strip=True) for a in links] == ["1", "2"], part
+    assert seen == [f"Note {n:03d}" for n in range(110)]
+    assert not (result.site / "reviewers" / "real-reviewer" / "3.html").exists()
+    assert "reviewers/real-reviewer/3.html" not in (result.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
 
 def test_a_withdrawn_article_keeps_its_address_says_why_and_leaves_every_list(build_site: SiteBuilder) -> None:
     """Old links and printed codes still lead somewhere; readers are told why and where to read instead, and no

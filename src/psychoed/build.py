@@ -173,7 +173,7 @@ class Build:
             "today": site.today,
             "crisis": site.library.crisis,
             "page_url": page_url,
-            "is_signed": lambda article: article.key in site.signed,  # lists of reviewed articles: signed only
+            "is_signed": site.is_signed,  # lists of reviewed articles: signed only
             "feedback_link": partial(answer_link, site.settings.feedback) if site.settings.feedback else None,
             "feedback_host": urlsplit(form_origin(site.settings.feedback) or "").hostname,
             # Pages kept at their address but left out of the sitemap: withdrawn articles.

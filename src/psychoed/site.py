@@ -21,7 +21,7 @@ from psychoed.checks.security import markdown_findings, security_findings
 from psychoed.content.dates import today as today_
 from psychoed.content.library import collect_library
 from psychoed.content.load_cache import LoadCache
-from psychoed.content.model import Library
+from psychoed.content.model import Article, Library
 from psychoed.content.selection import EVERYTHING, Selection, select
 from psychoed.errors import SettingsError
 from psychoed.findings import Problem
@@ -170,10 +170,17 @@ class Site:
         signed this very text: only their pages say "reviewed"."""
         return frozenset(key for key, status in self.reviews.items() if status.signed)
 
+    def is_signed(self, article: Article) -> bool:
+        """Whether ``article``'s reviewer signed its text as it stands: lists of reviewed articles show only
+        these, and the reviewer's pages are counted over them."""
+        return article.key in self.signed
+
     def site_map(self, docs_pages: list[str] | None = None) -> SiteMap:
         """Every page: this site's own in ``docs/`` (``docs_pages``, by default every ``.md`` file there) and
         those made from ``content/`` (drafts only in the preview)."""
-        return SiteMap.of(self.layout, self.library, include_drafts=self.include_drafts, docs_pages=docs_pages)
+        return SiteMap.of(
+            self.layout, self.library, include_drafts=self.include_drafts, docs_pages=docs_pages, signed=self.is_signed
+        )
 
     def build_refusals(self) -> list[Problem]:
         """What stops the build, as ``psychoed check`` reports it: the loader's problems, and unsafe markup,

@@ -134,8 +134,9 @@ class PageSpec:
     kind: PageKind
     template: str
     """The template in ``overrides/`` the page is rendered with."""
-    pages: Callable[[Library, Path, bool], Iterable[SitePage]]
-    """The pages of this kind: ``(library, content_dir, include_drafts)``."""
+    pages: Callable[[Library, Path, bool, Callable[[Article], bool]], Iterable[SitePage]]
+    """The pages of this kind: ``(library, content_dir, include_drafts, signed)``; ``signed`` says whether an
+    article's reviewer signed its text as it stands (only those are listed as reviewed)."""
     title: Callable[[SitePage, str, Strings], str]
     """The page's title, given the page, the site's name and the words of the page's language."""
     text: Callable[[SitePage], str] = lambda page: ""
@@ -257,7 +258,7 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.ARTICLE,
         "article.html",
-        pages=lambda library, content, drafts: [
+        pages=lambda library, content, drafts, signed: [
             *(SitePage(PageKind.ARTICLE, a.page_path, a.path, a) for a in library.visible(include_drafts=drafts)),
             *(
                 SitePage(PageKind.ARTICLE, t.page_path, t.path, t, language=t.language)
@@ -274,7 +275,7 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.TOPIC,
         "topic.html",
-        pages=lambda library, content, drafts: [
+        pages=lambda library, content, drafts, signed: [
             page
             for language in (None, *library.languages)
             for t in library.topics.values()
@@ -296,9 +297,8 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.REVIEWER,
         "reviewer.html",
-        # Counted over every article the reviewer is named on: the page lists only those they signed, so a
-        # reviewer with many unsigned articles may have a last page shorter than the others.
-        pages=lambda library, content, drafts: [
+        # Counted over the articles the reviewer signed, as the page lists them: no short or empty last page.
+        pages=lambda library, content, drafts, signed: [
             page
             for r in library.reviewers.values()
             for page in paged(
@@ -306,7 +306,7 @@ SPECS: tuple[PageSpec, ...] = (
                 r.page_path,
                 content / REVIEWERS_FILE,
                 r,
-                len(library.reviewed_by(r.id, include_drafts=drafts)),
+                len(library.reviewed_by(r.id, include_drafts=drafts, signed=signed)),
             )
         ],
         title=lambda page, site_name, words: _part_title(page, _item(page).display_name, words),
@@ -316,7 +316,7 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.REVIEWERS,
         "reviewers.html",
-        pages=lambda library, content, drafts: [
+        pages=lambda library, content, drafts, signed: [
             SitePage(PageKind.REVIEWERS, REVIEWERS_INDEX, content / REVIEWERS_FILE)
         ],
         title=lambda page, site_name, words: words.reviewers_title,
@@ -324,7 +324,7 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.A_Z,
         "a-z.html",
-        pages=lambda library, content, drafts: paged(
+        pages=lambda library, content, drafts, signed: paged(
             PageKind.A_Z, A_Z_INDEX, content / "articles", None, len(library.listed(include_drafts=drafts))
         ),
         title=lambda page, site_name, words: _part_title(page, words.a_z_title, words),
@@ -333,7 +333,7 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.SEARCH,
         "search.html",
-        pages=lambda library, content, drafts: [
+        pages=lambda library, content, drafts, signed: [
             SitePage(PageKind.SEARCH, in_language(SEARCH_PAGE, language), content / "articles", language=language)
             for language in (None, *library.languages)
         ],
@@ -344,7 +344,9 @@ SPECS: tuple[PageSpec, ...] = (
         PageKind.ABOUT_INFORMATION,
         "about-information.html",
         # Its source is the settings' `disclosures` (the site map points it at mkdocs.yml).
-        pages=lambda library, content, drafts: [SitePage(PageKind.ABOUT_INFORMATION, ABOUT_INFORMATION, content)],
+        pages=lambda library, content, drafts, signed: [
+            SitePage(PageKind.ABOUT_INFORMATION, ABOUT_INFORMATION, content)
+        ],
         title=lambda page, site_name, words: words.about_title,
         description=lambda page, words: words.about_description,
     ),
@@ -352,7 +354,7 @@ SPECS: tuple[PageSpec, ...] = (
         PageKind.HOME,
         "home.html",
         # The source language's home is the clinic's docs/index.md, or made by the site map if there is none.
-        pages=lambda library, content, drafts: [
+        pages=lambda library, content, drafts, signed: [
             SitePage(PageKind.HOME, in_language(HOME, language), content, language=language)
             for language in library.languages
         ],
@@ -366,7 +368,9 @@ clinic has no ``docs/index.md`` (:meth:`psychoed.pages.site_map.SiteMap.of`)."""
 BY_KIND = {spec.kind: spec for spec in SPECS}
 
 
-def content_pages(library: Library, content_dir: Path, *, include_drafts: bool) -> Iterator[SitePage]:
-    """Every page made from ``content/``, kind by kind."""
+def content_pages(
+    library: Library, content_dir: Path, *, include_drafts: bool, signed: Callable[[Article], bool]
+) -> Iterator[SitePage]:
+    """Every page made from ``content/``, kind by kind; ``signed`` as :attr:`PageSpec.pages` has it."""
     for spec in SPECS:
-        yield from spec.pages(library, content_dir, include_drafts)
+        yield from spec.pages(library, content_dir, include_drafts, signed)

@@ -12,11 +12,11 @@ published as ``x.html``, or as ``x/index.html`` at the address ``x/``. An
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from psychoed.content.model import Library
+from psychoed.content.model import Article, Library
 from psychoed.pages.kinds import HOME, PageKind, SitePage, content_pages, in_language
 from psychoed.source.yaml_document import YamlDocument
 
@@ -67,10 +67,17 @@ class SiteMap:
 
     @classmethod
     def of(
-        cls, layout: SiteLayout, library: Library, *, include_drafts: bool, docs_pages: Iterable[str] | None = None
+        cls,
+        layout: SiteLayout,
+        library: Library,
+        *,
+        include_drafts: bool,
+        docs_pages: Iterable[str] | None = None,
+        signed: Callable[[Article], bool] = lambda _: True,
     ) -> SiteMap:
         """The pages of ``library`` (drafts only when previewing) and of ``docs_pages`` (source paths in
-        ``docs/``; by default every ``.md`` file there)."""
+        ``docs/``; by default every ``.md`` file there). ``signed`` says which articles a reviewer's pages list
+        (:meth:`psychoed.site.Site.is_signed`), so they are counted as they are shown."""
         own = list_docs_pages(layout.docs_dir) if docs_pages is None else docs_pages
         pages: dict[str, SitePage] = {}
         homes = {in_language(HOME, language) for language in (None, *library.languages)}
@@ -81,7 +88,7 @@ class SiteMap:
             language = first if "/" in src_uri and first in library.languages else None
             pages[src_uri] = SitePage(kind, src_uri, layout.docs_dir / src_uri, generated=False, language=language)
         clashes = []
-        for page in content_pages(library, layout.content_dir, include_drafts=include_drafts):
+        for page in content_pages(library, layout.content_dir, include_drafts=include_drafts, signed=signed):
             if page.kind is PageKind.ABOUT_INFORMATION:  # made from the settings: editors change mkdocs.yml
                 page = replace(page, source=layout.config)
             if page.kind is PageKind.HOME and page.src_uri in pages:
