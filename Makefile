@@ -22,8 +22,11 @@ $(RUNTIME): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(TEST_TOOLS): pyproject.toml $(RUNTIME)
+# Lighthouse (tests/site/test_lighthouse.py, bench/scale.py) comes from npm, pinned in tools/npm/package-lock.json.
+$(TEST_TOOLS): pyproject.toml $(RUNTIME) tools/npm/package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@command -v npm >/dev/null || { echo "make test needs Node.js and npm for Lighthouse (Debian: apt install npm)" >&2; exit 1; }
+	npm ci --prefix tools/npm --no-audit --no-fund --loglevel=error
 	touch $@
 
 site: $(RUNTIME)
@@ -48,8 +51,8 @@ scale: $(RUNTIME)
 	$(BIN)/python bench/scale.py --articles 1000 10000 --runs 3
 
 lint: $(TEST_TOOLS)
-	$(BIN)/ruff check src hooks tests bench
-	$(BIN)/ruff format --check src hooks tests bench
+	$(BIN)/ruff check src hooks tests bench tools
+	$(BIN)/ruff format --check src hooks tests bench tools
 
 typecheck: $(TEST_TOOLS)
 	$(BIN)/mypy

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from jinja2 import TemplateNotFound
+import material  # type: ignore[import-untyped]
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, TemplateNotFound
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -65,6 +66,11 @@ _page_url: Callable[[str], str] | None = None
 _preview_problems: list[dict[str, str]] | None = None
 """While ``mkdocs serve`` cannot build the content: each problem, as the preview's error page shows it."""
 _link_filter = _ArticleLinkFilter()
+_menus: dict[tuple[int, str], tuple[Navigation, str]] = {}
+"""The navigation as rendered for pages it does not list, by navigation and folder (``_menu_once``)."""
+_language_navs: dict[str, Navigation] = {}
+"""Each other language's navigation, made once a build."""
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
 # Hooks
@@ -101,6 +107,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # A preview's rebuild reads again only the articles saved since the last build.
     previous = _build.site if _command == "serve" and _build is not None else None
     _build, _preview_problems, _nav = None, None, None
+    _menus.clear()
+    _language_navs.clear()
     logging.getLogger("mkdocs.structure.pages").addFilter(_link_filter)  # adding it twice keeps one
     config_file = Path(config.config_file_path or "mkdocs.yml")
     custom_dir = config.theme.custom_dir
@@ -199,6 +207,10 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     _page_url = page_url
     env.globals["psychoed"] = build.template_globals(page_url)
     env.globals["psychoed_material_language"] = lambda code: _material_language(env, code)
+    env.globals["psychoed_menu_once"] = _menu_once
+    if not isinstance(env.loader, ChoiceLoader):  # Material's own templates, as material/…, for overrides to wrap
+        material_loader = PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})
+        env.loader = ChoiceLoader([*([env.loader] if env.loader else []), material_loader])
     build.learn_theme(_theme_pages(env, config, files))
     return env
 
@@ -264,7 +276,9 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     context.update(build.context(page.file.src_uri, page.canonical_url, _page_url))
     language = context.get("page_language")
     if language and language != build.site.settings.source_language:
-        context["nav"] = _language_nav(build, language, files_url=_page_url)
+        if language not in _language_navs:
+            _language_navs[language] = _language_nav(build, language, files_url=_page_url)
+        context["nav"] = _language_navs[language]
     if "article" in context:
         context["article_tips"] = _glue(lambda: build.tips(page.file.src_uri, _flatten(page.toc)))
     return context
@@ -300,6 +314,21 @@ def _theme_pages(env: Environment, config: MkDocsConfig, files: Files) -> list[s
     bases = {get_relative_url(".", f.url) for f in files.documentation_pages()}
     bases.add(urlsplit(config.site_url or "/").path)  # the 404 page's own
     return [template.render(get_context(_nav, files, config, base_url=base)) for base in sorted(bases)]
+
+
+def _menu_once(page: Page | None, nav: Navigation | None, *, caller: Callable[[], str]) -> str:
+    """Material's navigation (``caller``) for ``page``, rendered once per folder for the pages it does not list.
+
+    What Material renders differs between such pages only in their links, which are relative to the page's
+    folder: no item is active, open or the current page. Kept with the navigation it was rendered from, so a
+    navigation made later (another language's) never takes one made before."""
+    if page is None or nav is None or any(item.active for item in nav.items):
+        return caller()
+    key = (id(nav), page.url.rpartition("/")[0])
+    kept = _menus.get(key)
+    if kept is None or kept[0] is not nav:
+        kept = _menus[key] = (nav, caller())
+    return kept[1]
 
 
 def _material_language(env: Environment, code: str) -> str:

@@ -552,6 +552,7 @@ def test_a_long_list_runs_on_over_numbered_pages_each_reachable_and_in_the_sitem
     assert [a.get_text(strip=True) for a in letters] == ["N"]
     assert letters[0]["href"] == "../a-z.html#psy-letter-1"
 
+
 def test_a_reviewers_pages_are_counted_over_the_articles_they_signed(build_site: SiteBuilder) -> None:
     """A reviewer named on 210 articles who signed 110 of them: two pages of the 110, and no third page that
     would list nothing because the 100 awaiting review were counted too."""
@@ -567,7 +568,6 @@ def test_a_reviewers_pages_are_counted_over_the_articles_they_signed(build_site:
     assert seen == [f"Note {n:03d}" for n in range(110)]
     assert not (result.site / "reviewers" / "real-reviewer" / "3.html").exists()
     assert "reviewers/real-reviewer/3.html" not in (result.site / "sitemap.xml").read_text(encoding="utf-8")
-
 
 
 def test_a_withdrawn_article_keeps_its_address_says_why_and_leaves_every_list(build_site: SiteBuilder) -> None:

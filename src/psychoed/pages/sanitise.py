@@ -10,6 +10,8 @@ hand-written filter is how sanitisers are bypassed.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 
 from psychoed.source.html_policy import HtmlPolicy, is_reserved_id
@@ -19,8 +21,13 @@ from psychoed.source.urls import LINK_SCHEMES, is_remote
 def sanitise(html: str, policy: HtmlPolicy) -> str:
     """``html`` with only the elements, attributes, classes and link schemes ``policy`` allows; images from
     other hosts and ids the templates own are dropped, and every link gets ``rel="noopener noreferrer"``."""
-    return nh3.clean(
-        html,
+    return _cleaner(policy).clean(html)
+
+
+@lru_cache(maxsize=4)
+def _cleaner(policy: HtmlPolicy) -> nh3.Cleaner:
+    """The sanitiser for ``policy``, made once: handing nh3 the allowlists on every call took half its time."""
+    return nh3.Cleaner(
         tags=set(policy.rendered),
         attributes=policy.sanitiser_attributes(),
         allowed_classes=policy.sanitiser_classes(),
@@ -31,9 +38,12 @@ def sanitise(html: str, policy: HtmlPolicy) -> str:
     )
 
 
+_PLAIN = nh3.Cleaner(tags=set())
+
+
 def plain(text: str) -> str:
     """``text`` with every tag removed and the rest escaped: for titles that templates insert as HTML."""
-    return nh3.clean(text, tags=set())
+    return _PLAIN.clean(text)
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
