@@ -12,7 +12,12 @@ that a noisy machine hurts both alike:
 - ``psychoed check --no-links`` of the whole library, and of one changed article as a pull
   request checks it (with ``--links``, also with the link check);
 - the largest page, the search index on disk, and what a first query fetches and how long it takes
-  to show results in headless Chromium (when Playwright is installed, as ``make test`` does).
+  to show results in headless Chromium (when Playwright is installed, as ``make test`` does);
+- Lighthouse's mobile audit (a phone on simulated slow 4G) of psychoed's home page and an article, and of
+  plain Material's page for the same article, served gzip-compressed as hosts serve them
+  (``tools/lighthouse.py``; when ``make test`` has installed Lighthouse);
+- ``mkdocs serve --dirty`` (``make serve``): seconds from saving one article to the served page showing the
+  change, and that as a share of a cold build.
 
 With ``--translated F``, that share of the articles also has a signed Spanish translation (the site
 publishes in English and Spanish), and the build's time per page shows whether the cost grows with the
@@ -29,18 +34,23 @@ import datetime as dt
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
+sys.path[:0] = [str(REPO / "src"), str(REPO)]
+
+from tools import lighthouse  # noqa: E402
 
 from psychoed.content.model import Source  # noqa: E402
 from psychoed.review.fingerprint import ClinicalText  # noqa: E402
@@ -213,6 +223,65 @@ def first_query(site: Path, word: str) -> tuple[float, float] | None:
     return sum(fetched) / 1024, elapsed
 
 
+def lighthouse_reports(mine: Path, plain: Path, article: str) -> dict[str, float]:
+    """Lighthouse's scores and weights for psychoed's home page and ``article``, and plain Material's page of
+    the same article; empty without Lighthouse (``make test`` installs it)."""
+    if not lighthouse.LIGHTHOUSE.exists():
+        return {}
+    found: dict[str, float] = {}
+    with lighthouse.served(mine / "site") as top:
+        for label, page in (("home", "index.html"), ("article", article)):
+            report = lighthouse.audit(top + page)
+            found[f"Lighthouse, psychoed {label}: performance"] = report.scores["performance"]
+            others = ("accessibility", "best-practices", "seo")
+            found[f"Lighthouse, psychoed {label}: lowest of accessibility, best practices, SEO"] = min(
+                report.scores[name] for name in others
+            )
+            found[f"Lighthouse, psychoed {label}: transferred (KB)"] = report.transferred_kb
+    with lighthouse.served(plain / "site") as top:
+        report = lighthouse.audit(top + article)
+        found["Lighthouse, plain Material article: performance"] = report.scores["performance"]
+        found["Lighthouse, plain Material article: transferred (KB)"] = report.transferred_kb
+    return found
+
+
+def serve_rebuild(mine: Path, article: Path, page: str) -> float:
+    """Seconds from saving ``article`` to ``mkdocs serve --dirty`` (``make serve``) serving its page changed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    base = re.sub(r"^https?://[^/]+", "", re.search(r"(?m)^site_url: (\S+)", (mine / "mkdocs.yml").read_text())[1])
+    url = f"http://127.0.0.1:{port}{base.rstrip('/')}/{page}"
+    original = article.read_text(encoding="utf-8")
+    server = subprocess.Popen(command, cwd=mine, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(url, lambda body: True, timeout=1200)
+        word = f"Rebuilt{time.time_ns()}"
+        start = time.perf_counter()
+        article.write_text(original.rstrip("\n") + f"\n\n{word} is a new sentence.\n", encoding="utf-8")
+        _wait_for(url, lambda body: word in body, timeout=300)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        article.write_text(original, encoding="utf-8")
+
+
+def _wait_for(url: str, ready: Callable[[str], bool], *, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:  # the loopback preview only
+                if ready(answer.read().decode("utf-8", errors="replace")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    sys.exit(f"{url} did not show the change within {timeout:.0f} s")
+
+
 def span(values: list[float], form: str = "{:.2f}") -> str:
     low, high = min(values), max(values)
     return form.format(low) if form.format(low) == form.format(high) else f"{form.format(low)}–{form.format(high)}"
@@ -278,6 +347,13 @@ def main() -> None:
                 if cost is not None:
                     add("search, first query: fetched (KB)", cost[0])
                     add("search, first query: to results (s)", cost[1])
+                for name, value in lighthouse_reports(mine, plain, "articles/article-00001.html").items():
+                    add(name, value)
+            cold = sum(found["build, psychoed (s)"]) / len(found["build, psychoed (s)"])
+            for _ in range(args.runs):
+                seconds = serve_rebuild(mine, mine / one, "articles/article-00000.html")
+                add("serve --dirty: one article saved to page shown (s)", seconds)
+                add("serve --dirty: that / a cold build", seconds / cold)
         for name, values in found.items():
             rows.setdefault(name.split(" (KB; ")[0] + (" (KB)" if " (KB; " in name else ""), {})[count] = span(
                 values, "{:.0f}" if "MB" in name or "KB" in name else "{:.2f}"
