@@ -290,6 +290,24 @@ def test_checking_a_changed_article_finds_the_links_to_a_part_of_it_that_the_cha
     assert "use one of its headings' anchors (`#settle-down`)" in str(one[0]["message"])
 
 
+def test_a_link_to_a_reviewers_numbered_page_is_checked_against_the_pages_the_build_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer named on 210 articles who signed 110 has two pages: a pull request's check of one article
+    that links to a third finds it broken, as the whole-site run does, though it fingerprints nothing else."""
+    notes = {f"note-{n:03d}": article_text(EASY, title=f"Note {n:03d}", signed=n < 110) for n in range(210)}
+    linking = "\nSee [page two](../reviewers/real-reviewer/2.md) and [page three](../reviewers/real-reviewer/3.md).\n"
+    root = write_site(tmp_path, {**notes, "one": article_text(EASY + linking)})
+    _, everything = findings(root, monkeypatch=monkeypatch)
+    _, one = findings(root, "content/articles/one.md", monkeypatch=monkeypatch)
+    broken = [(f["rule"], f["line"]) for f in one if str(f["rule"]).startswith("links.")]
+    assert len(broken) == 1
+    assert "real-reviewer/3.md" in str(next(f["message"] for f in one if f["rule"] == broken[0][0]))
+    assert [f for f in one if str(f["rule"]).startswith("links.")] == [
+        f for f in everything if f["path"] == "content/articles/one.md" and str(f["rule"]).startswith("links.")
+    ]
+
+
 def test_checking_one_article_reads_the_others_front_matter_but_not_their_bodies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

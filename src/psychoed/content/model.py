@@ -16,6 +16,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 ARTICLES_FOLDER = "articles"
+REVIEWERS_FOLDER = "reviewers"
 """The folder of the built site that holds the article pages: their addresses depend only on their file names."""
 
 
@@ -55,7 +56,7 @@ class Reviewer:
     @property
     def page_path(self) -> str:
         """Site-relative source path of the reviewer's page."""
-        return f"reviewers/{self.id}.md"
+        return f"{REVIEWERS_FOLDER}/{self.id}.md"
 
     @property
     def display_name(self) -> str:

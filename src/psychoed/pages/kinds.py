@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from psychoed.content.library import REVIEWERS_FILE, TOPICS_FILE
-from psychoed.content.model import Article, Library, Reviewer, Topic
+from psychoed.content.model import REVIEWERS_FOLDER, Article, Library, Reviewer, Topic
 from psychoed.pages.structured_data import medical_web_page
 from psychoed.review.state import ReviewStatus, is_stale
 from psychoed.settings.model import Disclosures
 from psychoed.settings.strings import Strings
 
-REVIEWERS_INDEX = "reviewers/index.md"
+REVIEWERS_INDEX = f"{REVIEWERS_FOLDER}/index.md"
 """Source path of the list of reviewers."""
 A_Z_INDEX = "a-z.md"
 """Source path of the A–Z list of every article."""
@@ -254,6 +254,15 @@ def _a_z_context(page: SitePage, data: PageData) -> dict[str, Any]:
     }
 
 
+def _signed_count(library: Library, reviewer: Reviewer, drafts: bool, signed: Callable[[Article], bool]) -> int:
+    """How many articles ``reviewer``'s pages list: those they signed, so there is no short or empty last page.
+    Named on a page's worth or fewer, they get one page whatever they signed, so nothing is fingerprinted."""
+    named = library.reviewed_by(reviewer.id, include_drafts=drafts)
+    if len(named) <= LIST_PAGE_SIZE:
+        return len(named)
+    return len(library.reviewed_by(reviewer.id, include_drafts=drafts, signed=signed))
+
+
 SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.ARTICLE,
@@ -297,16 +306,11 @@ SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         PageKind.REVIEWER,
         "reviewer.html",
-        # Counted over the articles the reviewer signed, as the page lists them: no short or empty last page.
         pages=lambda library, content, drafts, signed: [
             page
             for r in library.reviewers.values()
             for page in paged(
-                PageKind.REVIEWER,
-                r.page_path,
-                content / REVIEWERS_FILE,
-                r,
-                len(library.reviewed_by(r.id, include_drafts=drafts, signed=signed)),
+                PageKind.REVIEWER, r.page_path, content / REVIEWERS_FILE, r, _signed_count(library, r, drafts, signed)
             )
         ],
         title=lambda page, site_name, words: _part_title(page, _item(page).display_name, words),
