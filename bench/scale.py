@@ -38,19 +38,19 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from tools import lighthouse  # noqa: E402
+from tools.loopback import loopback  # noqa: E402
 
 from psychoed.content.model import Source  # noqa: E402
 from psychoed.review.fingerprint import ClinicalText  # noqa: E402
@@ -202,26 +202,20 @@ def first_query(site: Path, word: str) -> tuple[float, float] | None:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    handler = partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     fetched: list[int] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_port}/search.html")
-            page.on(
-                "response",
-                lambda response: fetched.append(len(response.body())) if "/pagefind/" in response.url else None,
-            )
-            start = time.perf_counter()
-            page.get_by_role("searchbox").fill(word)
-            page.locator('[data-psychoed="search-results"] li').first.wait_for(timeout=60_000)
-            elapsed = time.perf_counter() - start - 0.25  # search.js waits 250 ms for the reader to stop typing
-            browser.close()
-    finally:
-        server.shutdown()
+    with loopback(partial(_QuietHandler, directory=str(site))) as port, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/search.html")
+        page.on(
+            "response",
+            lambda response: fetched.append(len(response.body())) if "/pagefind/" in response.url else None,
+        )
+        start = time.perf_counter()
+        page.get_by_role("searchbox").fill(word)
+        page.locator('[data-psychoed="search-results"] li').first.wait_for(timeout=60_000)
+        elapsed = time.perf_counter() - start - 0.25  # search.js waits 250 ms for the reader to stop typing
+        browser.close()
     return sum(fetched) / 1024, elapsed
 
 

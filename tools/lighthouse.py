@@ -22,14 +22,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from tools.loopback import loopback
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "tools" / "npm" / "node_modules" / ".bin" / "lighthouse"
@@ -69,14 +70,8 @@ class CompressingHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def served(site_dir: Path) -> Iterator[str]:
     """``site_dir`` on a loopback address, compressed as a host serves it; yields the address of its top."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(CompressingHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(partial(CompressingHandler, directory=str(site_dir))) as port:
+        yield f"http://127.0.0.1:{port}/"
 
 
 @dataclass(frozen=True)

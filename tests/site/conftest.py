@@ -16,16 +16,15 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from tools.loopback import loopback
 
 from psychoed import Article, Library, Settings
 from psychoed.pages.kinds import A_Z_INDEX, ABOUT_INFORMATION, HOME, REVIEWERS_INDEX, SEARCH_PAGE
@@ -200,11 +199,5 @@ def site_url(site: SiteUnderTest) -> Iterator[str]:
     prefix = urlparse(site.site_url or "/").path or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     handler = partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(site.built))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(handler) as port:
+        yield f"http://127.0.0.1:{port}{prefix}"
