@@ -86,11 +86,6 @@ class _ContentFile(File):
     everything = False
     """Set while every page must be built again: mkdocs.yml changed since the preview's last build."""
 
-    def release(self) -> None:
-        """Forget the page's generated Markdown once its page is written; ``mkdocs serve --dirty`` makes the
-        file anew for every rebuild, so it is never read again."""
-        self._content = ""
-
     def is_modified(self) -> bool:
         if self.everything or self.source_path is None or not os.path.isfile(self.abs_dest_path):
             return True
@@ -233,13 +228,8 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-    """Put the Content-Security-Policy, with this page's inline hashes, first in its ``<head>``; then let go of
-    the page's Markdown and HTML, which MkDocs would otherwise hold for every page until the build ends."""
-    with_policy = _with_policy(output, page.file.abs_src_path or page.file.src_uri)
-    page.markdown, page.content = None, None
-    if isinstance(page.file, _ContentFile):
-        page.file.release()
-    return with_policy
+    """Put the Content-Security-Policy, with this page's inline hashes, first in its ``<head>``."""
+    return _with_policy(output, page.file.abs_src_path or page.file.src_uri)
 
 
 def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
