@@ -54,10 +54,9 @@ from tools.loopback import loopback  # noqa: E402
 
 from psychoed.content.model import Source  # noqa: E402
 from psychoed.review.fingerprint import ClinicalText  # noqa: E402
+from psychoed.search.index import INDEX_FOLDER  # noqa: E402
 
 TOPICS = 20
-PAGEFIND = [sys.executable, "-m", "pagefind", "--silent", "--glob", "{articles,es/articles}/**/*.html"]
-"""Pagefind as the build runs it (psychoed.build.Build.index_search): article pages only."""
 REVIEWED = dt.date(2026, 6, 15)
 WORDS = (
     "Small steps add up over time, and nobody has to get this right on the first day.",
@@ -209,7 +208,7 @@ def first_query(site: Path, word: str) -> tuple[float, float] | None:
         page.goto(f"http://127.0.0.1:{port}/search.html")
         page.on(
             "response",
-            lambda response: fetched.append(len(response.body())) if "/pagefind/" in response.url else None,
+            lambda response: fetched.append(len(response.body())) if f"/{INDEX_FOLDER}/" in response.url else None,
         )
         start = time.perf_counter()
         page.get_by_role("searchbox").fill(word)
@@ -314,16 +313,9 @@ def main() -> None:
                 add("build, plain Material (s)", theirs.wall)
                 add("build per article page, psychoed (ms)", 1000 * ours.wall / article_pages)
                 add("build CPU, psychoed / plain", ours.cpu / theirs.cpu)
-                # The build's CPU and memory include Pagefind's (a child process); run alone on the same pages,
-                # it shows what the search index costs and what the rest of the build does.
-                search = measure([*PAGEFIND, "--site", str(mine / "site"), "--output-subdir", "pagefind-bench"], mine)
-                shutil.rmtree(mine / "site" / "pagefind-bench", ignore_errors=True)
-                add("of which the search index (Pagefind alone), CPU / plain build", search.cpu / theirs.cpu)
-                add("build CPU without the search index, psychoed / plain", (ours.cpu - search.cpu) / theirs.cpu)
                 add("peak memory, psychoed (MB)", ours.peak_mb)
                 add("peak memory, plain Material (MB)", theirs.peak_mb)
                 add("peak memory, psychoed / plain", ours.peak_mb / theirs.peak_mb)
-                add("peak memory, Pagefind alone (MB)", search.peak_mb)
                 add(
                     "check --no-links, whole library (s)",
                     measure([python, "-m", "psychoed", "check", "--no-links"], mine, ok=(0, 1)).wall,
@@ -340,7 +332,7 @@ def main() -> None:
             pages = [p for p in (mine / "site").rglob("*.html")]
             largest = max(pages, key=lambda p: p.stat().st_size)
             add(f"largest page (KB; {largest.relative_to(mine / 'site')})", largest.stat().st_size / 1024)
-            bundle = mine / "site" / "pagefind"
+            bundle = mine / "site" / INDEX_FOLDER
             add(
                 "search index on disk, all parts (KB)",
                 sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()) / 1024,

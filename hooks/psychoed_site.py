@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from psychoed.build import Build, problem_report
 from psychoed.errors import ProblemsError, PsychoedError
+from psychoed.search.index import INDEX_FOLDER
 from psychoed.site import Site
 
 if TYPE_CHECKING:
@@ -217,14 +218,17 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sanitise what Markdown rendered, with the allowlist the check reports against: nothing unsafe is
-    published even with a rule set to ``off``. Headings' table-of-contents titles become plain text."""
+    published even with a rule set to ``off``. Headings' table-of-contents titles become plain text. A
+    published article's text, as sanitised, goes into the search index."""
     build = _current()
     for item in _flatten(page.toc):
         item.title = build.plain(item.title)
     # Material's `<title>` strips tags, which decodes `&lt;` back into markup: the title is plain text,
     # escaped, and overrides/main.html escapes it again after stripping.
     page.title = build.plain(page.title or "")
-    return build.sanitise(html, page.file.src_uri)
+    content = build.sanitise(html, page.file.src_uri)
+    build.index_page(page.file.src_uri, page.url, content)
+    return content
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -247,9 +251,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     build = _current()
     site_dir = Path(config.site_dir)
-    if _dirty and _command == "serve" and (site_dir / "pagefind").is_dir():
+    if _dirty and _command == "serve" and (site_dir / INDEX_FOLDER).is_dir():
         return  # a preview's rebuild: search and _headers keep the first build's (README, "Previewing")
-    _glue(lambda: build.index_search(site_dir))
+    if not (_dirty and (site_dir / INDEX_FOLDER).is_dir()):  # a dirty build renders only the changed pages
+        _glue(lambda: build.index_search(site_dir))
     Path(config.site_dir, "_headers").write_text(build.headers(), encoding="utf-8")
 
 

@@ -202,7 +202,7 @@ CORPUS: dict[str, Hostile] = {
     "a script named .png": Hostile("security.static-file", "docs/img/x.png", None, files={"docs/img/x.png": "<script>PWNED</script>\n"}),
     "a style sheet": Hostile("security.static-file", "docs/extra.css", None, files={"docs/extra.css": ".psy-crisis { display: none } /* PWNED */\n"}),
     "the theme's own script replaced": Hostile("security.reserved-path", "docs/assets/psychoed/psychoed.js", None, files={"docs/assets/psychoed/psychoed.js": "/* PWNED */\n"}),
-    "the search index replaced": Hostile("security.reserved-path", "docs/pagefind/pagefind-entry.json", None, files={"docs/pagefind/pagefind-entry.json": "{}\n"}),
+    "the search index replaced": Hostile("security.reserved-path", "docs/search-index/en/meta.json", None, files={"docs/search-index/en/meta.json": "{}\n"}),
     "a page at the 404 address": Hostile("security.reserved-path", "docs/404.md", None, files={"docs/404.md": "# Lost\n"}),
     # Theme classes
     "overlay class on a paragraph": Hostile("security.class", ARTICLE, "{: .md-consent__overlay", body="Intro.\n\nTap here.\n{: .md-consent__overlay }\n"),

@@ -19,6 +19,7 @@ LAYERS = (
     ("settings",),
     ("content",),
     ("writing",),
+    ("search",),
     ("review",),
     ("pages",),
     ("checks",),

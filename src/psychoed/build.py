@@ -9,8 +9,6 @@ means new glue calling the same :class:`Build`.
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -28,7 +26,7 @@ except ImportError:  # PyYAML built without libyaml
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
 from psychoed.content.body import tip_number
 from psychoed.content.docs_page import read_site_page
-from psychoed.content.model import ARTICLES_FOLDER, Article
+from psychoed.content.model import Article
 from psychoed.errors import PsychoedError
 from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
@@ -49,6 +47,8 @@ from psychoed.pages.kinds import (
 )  # fmt: skip
 from psychoed.pages.sanitise import plain, sanitise
 from psychoed.pages.site_map import SiteMap
+from psychoed.search.index import INDEX_FOLDER, SearchIndex
+from psychoed.search.words import page_text
 from psychoed.settings.strings import Strings
 from psychoed.site import Site
 
@@ -88,6 +88,9 @@ class Build:
     theme: InlineHashes = field(default_factory=InlineHashes)
     """The inline scripts and styles the theme writes, learnt by rendering it without content: the only
     ones a page may carry."""
+    search: SearchIndex | None = field(default_factory=SearchIndex)
+    """The published articles' words, as their pages are built; None in a preview's rebuild, which keeps the
+    first build's index."""
 
     def pages(self, own_pages: Sequence[str]) -> list[GeneratedPage]:
         """The pages made from ``content/``, given the site's own (``docs/``) pages; a
@@ -316,19 +319,22 @@ class Build:
         self.hashes.update(hashes)
         return page_with_policy
 
+    def index_page(self, src_uri: str, url: str, content: str) -> None:
+        """Add page ``src_uri``, at ``url`` from the site's root, to the search index if it is a published
+        article (not a draft, not withdrawn): ``content`` is its finished HTML, as the reader gets it."""
+        page = self._site_map().pages.get(src_uri)
+        if self.search is None or page is None or page.kind is not PageKind.ARTICLE:
+            return
+        article = page.item
+        if not isinstance(article, Article) or article.is_draft or article.is_withdrawn:
+            return
+        self.search.add(self.language_of(src_uri), url, article.title, page_text(content))
+
     def index_search(self, site_dir: Path) -> None:
-        """Index the built articles for search with Pagefind: only what ``data-pagefind-body`` marks (an
-        article's text), so drafts, lists and the crisis help are not results. Raises
-        :class:`~psychoed.errors.PsychoedError` with Pagefind's own words if it fails."""
-        # Only article pages carry `data-pagefind-body`, so only they are read: half the time of reading all.
-        # Pagefind keeps one index per language (each page's `<html lang>`) and searches the reader's.
-        folders = [ARTICLES_FOLDER, *(f"{code}/{ARTICLES_FOLDER}" for code in self.site.library.languages)]
-        glob = f"{{{','.join(folders)}}}/**/*.html" if len(folders) > 1 else f"{ARTICLES_FOLDER}/**/*.html"
-        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent",
-                   "--glob", glob]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-        if done.returncode != 0:
-            raise PsychoedError(f"the search index could not be built: {(done.stderr or done.stdout).strip()[-2000:]}")
+        """Write the search index into ``site_dir``'s :data:`INDEX_FOLDER`: one index per language the site
+        publishes in, each holding the published articles in it (:meth:`index_page`)."""
+        if self.search is not None:
+            self.search.write(site_dir / INDEX_FOLDER, list(self.site.settings.site_languages))
 
     def headers(self) -> str:
         """The ``_headers`` file: the policy of every page as HTTP headers, for hosts that read it."""

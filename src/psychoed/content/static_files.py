@@ -57,9 +57,9 @@ _REFUSED_KINDS = {
     ".js": "a script",
     ".css": "a style sheet, which can hide or cover the crisis help",
 }
-THEME_FOLDERS = ("assets/", "search/", "pagefind/")
-"""Folders of the built site that belong to the theme (Material's scripts, styles, images, search) and to
-psychoed's search index (``pagefind/``, whose script every search runs)."""
+THEME_FOLDERS = ("assets/", "search/", "search-index/")
+"""Folders of the built site that belong to the theme (Material's scripts, styles, images) and to psychoed's
+search index (``search-index/``, which every search reads)."""
 THEME_FILES = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "_headers"})
 """Files psychoed and MkDocs write at the site's top."""
 

@@ -60,8 +60,7 @@ def policy(hashes: InlineHashes, *, header: bool = False, form_action: str | Non
     send only to ``form_action`` (an origin: the feedback form's, when the site has one), else nowhere."""
     directives = [
         "default-src 'self'",
-        # Search runs Pagefind's WebAssembly, which a policy must allow by name; it allows no eval() of text.
-        "script-src " + _sources(hashes.scripts) + " 'wasm-unsafe-eval'",
+        "script-src " + _sources(hashes.scripts),
         "style-src " + _sources(hashes.styles),
         "img-src 'self' data:",
         "font-src 'self'",
