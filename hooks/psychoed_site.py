@@ -22,10 +22,12 @@ from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from psychoed.build import Build, problem_report
 from psychoed.errors import ProblemsError, PsychoedError
+from psychoed.pages.article_html import ArticleHtml
 from psychoed.search.index import INDEX_FOLDER
 from psychoed.site import Site
 
@@ -55,6 +57,9 @@ class _ArticleLinkFilter(logging.Filter):
         return not self._WARNING.match(record.getMessage())
 
 
+_articles: dict[str, ArticleHtml] = {}
+"""An article's HTML, from when MkDocs hands over its Markdown until it asks for its content: one page at a
+time."""
 _command = "build"
 _dirty = False
 """``mkdocs serve --dirty`` (``make serve``): rebuild only the pages whose source changed."""
@@ -178,10 +183,21 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """A site page's metadata, as the templates see it, is its checked front matter, escaped: never what
-    MkDocs parsed itself (which reads unfenced ``key: value`` lines too)."""
+    MkDocs parsed itself (which reads unfenced ``key: value`` lines too). An article is rendered by the engine,
+    with the parser its checks read it with; Python-Markdown is given nothing to render for it."""
     if page.file.generated_by is None and page.file.abs_src_path is not None:
         page.meta = _current().docs_page_meta(Path(page.file.abs_src_path))
-    return None
+        return None
+
+    def url_of(src_uri: str) -> str | None:
+        file = files.get_file_from_path(src_uri)
+        return file.url if file is not None else None
+
+    rendered = _glue(lambda: _current().article_html(page.file.src_uri, url_of))
+    if rendered is None:
+        return None
+    _articles[page.file.src_uri] = rendered
+    return ""
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -221,6 +237,12 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     published even with a rule set to ``off``. Headings' table-of-contents titles become plain text. A
     published article's text, as sanitised, goes into the search index."""
     build = _current()
+    rendered = _articles.pop(page.file.src_uri, None)
+    if rendered is not None:  # an article, rendered by the engine (on_page_markdown)
+        html = rendered.html
+        tokens: Any = [heading.token() for heading in rendered.headings]  # the shape of Python-Markdown's
+        page.toc = get_toc(tokens)
+        page.present_anchor_ids = set(rendered.ids)
     for item in _flatten(page.toc):
         item.title = build.plain(item.title)
     # Material's `<title>` strips tags, which decodes `&lt;` back into markup: the title is plain text,

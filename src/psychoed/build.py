@@ -23,13 +23,14 @@ try:  # libyaml's emitter: a fifth of the time of PyYAML's own, for each page's 
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeDumper  # type: ignore[assignment]
 
-from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems
+from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems, unresolved_link_problems
 from psychoed.content.body import tip_number
 from psychoed.content.docs_page import read_site_page
 from psychoed.content.model import Article
 from psychoed.errors import PsychoedError
 from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
+from psychoed.pages.article_html import ArticleHtml, render_article
 from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
 from psychoed.pages.feedback import answer_link, form_origin
 from psychoed.pages.glossary import define_terms
@@ -88,6 +89,8 @@ class Build:
     theme: InlineHashes = field(default_factory=InlineHashes)
     """The inline scripts and styles the theme writes, learnt by rendering it without content: the only
     ones a page may carry."""
+    unresolved: list[Problem] = field(default_factory=list)
+    """Links and images in the articles rendered so far that name no file of the site."""
     search: SearchIndex | None = field(default_factory=SearchIndex)
     """The published articles' words, as their pages are built; None in a preview's rebuild, which keeps the
     first build's index."""
@@ -160,9 +163,11 @@ class Build:
         return self.describe(broken) if broken else ""
 
     def anchor_problems(self, anchors: dict[str, set[str]]) -> str:
-        """Every link to a missing part of a rendered page (``anchors``: each page's ids), as text."""
+        """Every link to a missing part of a rendered page (``anchors``: each page's ids), and every link or
+        image of an article that names no file of the site, as text."""
         site_map = self._site_map()
         missing = [p for a in self._with_text() for p in markdown_anchor_problems(a, site_map, anchors)]
+        missing += self.unresolved
         return self.describe(missing) if missing else ""
 
     def _with_text(self) -> list[Article]:
@@ -318,6 +323,18 @@ class Build:
             ) from None
         self.hashes.update(hashes)
         return page_with_policy
+
+    def article_html(self, src_uri: str, url_of: Callable[[str], str | None]) -> ArticleHtml | None:
+        """The text of article page ``src_uri`` as HTML, from the parser the checks read it with (the glue
+        gives the generator's own renderer nothing to render for it); None for any other page. ``url_of``
+        gives the address of a page or file by its source path, as the generator writes it."""
+        page = self._site_map().pages.get(src_uri)
+        if page is None or page.kind is not PageKind.ARTICLE:
+            return None
+        rendered = render_article(BY_KIND[page.kind].text(page), url_of, src_uri)
+        if rendered.unresolved and isinstance(page.item, Article):
+            self.unresolved += unresolved_link_problems(page.item, rendered.unresolved)
+        return rendered
 
     def index_page(self, src_uri: str, url: str, content: str) -> None:
         """Add page ``src_uri``, at ``url`` from the site's root, to the search index if it is a published

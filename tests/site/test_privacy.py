@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Route
 
+from psychoed.search.index import INDEX_FOLDER
+
 from ..conftest import search_from_keyboard
 from .conftest import SiteUnderTest
 
@@ -56,7 +58,9 @@ def test_searching_requests_nothing_from_other_hosts(
     search_from_keyboard(page, site_url + site.pages["search"], site.search_word)
     page.wait_for_load_state("networkidle")
     own = urlparse(site_url).netloc
-    assert any(urlparse(url).path.endswith(".pf_fragment") for url in requests)
+    assert any(f"/{INDEX_FOLDER}/" in urlparse(url).path and "/d/" in urlparse(url).path for url in requests), (
+        "the search ran: it fetched the text of a result"
+    )
     assert [url for url in requests if urlparse(url).netloc != own] == []
     assert page.context.cookies() == []
 

@@ -121,6 +121,27 @@ def markdown_link_problems(article: Article, site: SiteMap, library: Library) ->
         )
 
 
+def unresolved_link_problems(article: Article, hrefs: Sequence[str]) -> list[Problem]:
+    """A problem at its line for each of ``hrefs``, relative links and images of ``article`` that the build
+    found no file of the site for (an image not in ``docs/``, ``gone.html``)."""
+    lines: dict[str, int | None] = {}
+    for link in article.parsed.links:
+        lines.setdefault(link.href, link.line)
+    return [
+        BROKEN.at(
+            article.path,
+            lines.get(href),
+            f"the {'image' if _is_image(article, href) else 'link'} `{href}` names no page or "
+            "file of the site; fix the address (an image goes in `docs/`), or remove it.",
+        )
+        for href in dict.fromkeys(hrefs)
+    ]
+
+
+def _is_image(article: Article, href: str) -> bool:
+    return any(link.image for link in article.parsed.links if link.href == href)
+
+
 def _relative(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 

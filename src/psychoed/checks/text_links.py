@@ -36,7 +36,7 @@ MISSING = "No such file or directory"
 
 def text_link_problems(articles: Sequence[Article], pages: RenderedPages) -> list[Problem]:
     """Every broken link and anchor on the pages of ``articles`` (drafts have none), from their text."""
-    return _broken(articles, pages, lambda href: True)
+    return _broken(articles, pages, lambda href, article: True)
 
 
 def incoming_link_problems(changed: Sequence[Article], library: Library, pages: RenderedPages) -> list[Problem]:
@@ -48,15 +48,28 @@ def incoming_link_problems(changed: Sequence[Article], library: Library, pages: 
         return []
     asked = {a.path for a in changed}
     linking = [a for a in library.articles if a.path not in asked and any(name in a.body for name in names)]
+    site = pages.site
+    addresses = {posixpath.normpath(site.url_of(a.page_path) or a.page_path) for a in changed if not a.is_draft}
 
-    def into_changed(href: str) -> bool:
+    def into_changed(href: str, article: Article) -> bool:
+        """A link to a part of a changed article: as written (``one.md#part``), or as the page shows it, the
+        address of the changed page relative to the linking one's (``one.html#part``, ``../one/#part``)."""
         parts = urlsplit(href.strip())
-        return bool(parts.fragment) and posixpath.basename(unquote(parts.path)) in names
+        if not parts.fragment or parts.scheme or parts.netloc:
+            return False
+        path = unquote(parts.path)
+        if path.endswith(".md"):
+            return posixpath.basename(path) in names
+        here = site.url_of(article.page_path) or article.page_path
+        folder = here if here.endswith("/") else posixpath.dirname(here)
+        return posixpath.normpath(posixpath.join(folder, path)) in addresses
 
     return _broken(linking, pages, into_changed)
 
 
-def _broken(articles: Sequence[Article], pages: RenderedPages, followed: Callable[[str], bool]) -> list[Problem]:
+def _broken(
+    articles: Sequence[Article], pages: RenderedPages, followed: Callable[[str, Article], bool]
+) -> list[Problem]:
     site = pages.site
     static = built_files(site.layout)
     broken: dict[BrokenLink, None] = {}
@@ -64,7 +77,7 @@ def _broken(articles: Sequence[Article], pages: RenderedPages, followed: Callabl
         if article.is_draft:
             continue
         for tag, href in _addresses(pages.html(article.page_path)):
-            found = _follow(href, tag, article.page_path, pages, static) if followed(href) else None
+            found = _follow(href, tag, article.page_path, pages, static) if followed(href, article) else None
             if found is not None:
                 broken[found] = None
     return [broken_link_problem(link, site) for link in broken]

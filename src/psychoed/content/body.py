@@ -1,15 +1,14 @@
 """An article body, parsed once: its sections and tips, prose, links and allowances.
 
 The body is parsed here, once, with markdown-it-py, whose tokens carry source
-lines (Python-Markdown, which renders the site, keeps none). Everything the
+lines; the article's page is rendered with the same parser (:mod:`psychoed.pages.article_html`). Everything the
 checks need comes from this one parse: the ``## `` sections and numbered tips,
 the sentences a reader reads (:mod:`psychoed.content.prose`), the links with their
 lines, and the ``<!-- psychoed: allow … -->`` comments.
 
-markdown-it follows CommonMark, Python-Markdown does not quite; where the two
-would disagree about a heading (``##Tip`` without a space is a heading only to
-Python-Markdown), the difference is reported as a problem, so what is checked
-is what is rendered.
+A heading written without a space (``##Tip``) is text to CommonMark, and so to
+the page and to GitHub's preview, though other tools read it as a heading: it is
+reported, since the writer most likely meant a heading.
 """
 
 from __future__ import annotations
@@ -95,6 +94,12 @@ def _parser() -> MarkdownIt:
 def markdown_tokens(text: str) -> list[Token]:
     """The tokens of Markdown ``text``, parsed as the checks read every body, bio and page."""
     return _parser().parse(text)
+
+
+def markdown_renderer() -> MarkdownIt:
+    """The parser of :func:`markdown_tokens`, whose renderer turns its tokens into an article's HTML
+    (:mod:`psychoed.pages.article_html`)."""
+    return _parser()
 
 
 def parse_body(text: str, first_line: int, path: Path, problems: list[Problem]) -> Body:

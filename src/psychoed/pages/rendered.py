@@ -3,8 +3,9 @@
 A pull request that changes one article should be checked at the cost of that article, not of building
 10,000 pages. What its links depend on is small: the page's own HTML (which addresses it links to) and, for
 a link to a part of another page, that page's anchors. Both come from the page's Markdown, which the build
-hands to Python-Markdown with the extensions ``mkdocs.yml`` lists, then to the sanitiser. This module does
-the same two steps with the same library and settings, so the links and ids are the build's. What the theme
+renders (an article with :mod:`psychoed.pages.article_html`; any other page with Python-Markdown and the
+extensions ``mkdocs.yml`` lists), then sanitises. This module does the same two steps with the same
+libraries and settings, so the links and ids are the build's. What the theme
 adds around the text (navigation, the ``__``/``psy-`` ids) is the same on every page and is checked by the
 whole-site run.
 """
@@ -19,6 +20,7 @@ import markdown
 
 from psychoed.content.docs_page import read_site_page
 from psychoed.errors import SourceError
+from psychoed.pages.article_html import render_article
 from psychoed.pages.kinds import BY_KIND, PageKind
 from psychoed.pages.sanitise import sanitise
 from psychoed.pages.site_map import SiteMap
@@ -89,9 +91,16 @@ class RenderedPages:
         """The sanitised HTML of the text of page ``src_uri`` (a key of :attr:`SiteMap.pages`)."""
         found = self._html.get(src_uri)
         if found is None:
-            renderer = self._markdown()
-            renderer.reset()
-            found = self._html[src_uri] = sanitise(renderer.convert(self._text(src_uri)), self.policy)
+            page = self.site.pages[src_uri]
+            if page.generated and page.kind is PageKind.ARTICLE:
+                # Links to other pages are rewritten as the build rewrites them; to other files (images), left
+                # as written, which the link check follows to the same file.
+                rendered = render_article(self._text(src_uri), self.site.url_of, src_uri).html
+            else:
+                renderer = self._markdown()
+                renderer.reset()
+                rendered = renderer.convert(self._text(src_uri))
+            found = self._html[src_uri] = sanitise(rendered, self.policy)
         return found
 
     def _text(self, src_uri: str) -> str:

@@ -110,6 +110,15 @@ class SiteMap:
     def file_of(self, src_uri: str) -> str:
         return page_file(src_uri, directory_urls=self.layout.directory_urls)
 
+    def url_of(self, src_uri: str) -> str | None:
+        """The address of page ``src_uri`` from the site's root, as MkDocs writes it (``x.html``, ``x/``,
+        ``./`` for the home page of a site with directory addresses); None when the site has no such page."""
+        if src_uri not in self.pages:
+            return None
+        built = self.file_of(src_uri)
+        folder, name = posixpath.split(built)
+        return (folder or ".") + "/" if self.layout.directory_urls and name == "index.html" else built
+
     def source_of(self, built: str) -> Path:
         """The file an editor changes for the page written to ``built``; ``mkdocs.yml`` for anything else."""
         page = self.files.get(built)
