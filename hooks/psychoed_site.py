@@ -127,6 +127,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
             docs_dir=Path(config.docs_dir),
             directory_urls=config.use_directory_urls,
             overrides_dir=Path(custom_dir) if custom_dir else None,
+            prepare_bodies=True,
             previous=previous,
         )
         _ContentFile.everything = previous is not None and previous.text != site.text

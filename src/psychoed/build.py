@@ -24,13 +24,13 @@ except ImportError:  # PyYAML built without libyaml
     from yaml import SafeDumper  # type: ignore[assignment]
 
 from psychoed.checks.links import markdown_anchor_problems, markdown_link_problems, unresolved_link_problems
-from psychoed.content.body import tip_number
+from psychoed.content.body import markdown_tokens, tip_number
 from psychoed.content.docs_page import read_site_page
 from psychoed.content.model import Article
 from psychoed.errors import PsychoedError
 from psychoed.findings import Problem, printable, shown_path
 from psychoed.formats import plural, problem_lines
-from psychoed.pages.article_html import ArticleHtml, render_article
+from psychoed.pages.article_html import ArticleHtml, finish, prepare_body
 from psychoed.pages.csp import InlineHashes, UntrustedInlineError, headers_file, inline_hashes, with_policy
 from psychoed.pages.feedback import answer_link, form_origin
 from psychoed.pages.glossary import define_terms
@@ -331,7 +331,10 @@ class Build:
         page = self._site_map().pages.get(src_uri)
         if page is None or page.kind is not PageKind.ARTICLE:
             return None
-        rendered = render_article(BY_KIND[page.kind].text(page), url_of, src_uri)
+        text = BY_KIND[page.kind].text(page)
+        # The body as the loader parsed it, once; parsed here only if it was not (a preview's unchanged article).
+        prepared = self.site.bodies.pop(page.source, None) if text else None
+        rendered = finish(prepared or prepare_body(markdown_tokens(text)), url_of, src_uri)
         if rendered.unresolved and isinstance(page.item, Article):
             self.unresolved += unresolved_link_problems(page.item, rendered.unresolved)
         return rendered

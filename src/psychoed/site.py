@@ -25,6 +25,7 @@ from psychoed.content.model import Article, Library
 from psychoed.content.selection import EVERYTHING, Selection, select
 from psychoed.errors import SettingsError
 from psychoed.findings import Problem
+from psychoed.pages.article_html import PreparedBody, prepare_body
 from psychoed.pages.site_map import SiteLayout, SiteMap, read_layout
 from psychoed.review.fingerprint import fingerprint
 from psychoed.review.state import ReviewStatus, review_status
@@ -69,6 +70,9 @@ class Site:
     """The articles as loaded, for the next build of the same preview (:meth:`open`'s ``previous``)."""
     strings: Mapping[str, Strings] = field(default_factory=dict)
     """The words pages show, for each of the site's languages (:mod:`psychoed.settings.strings`)."""
+    bodies: dict[Path, PreparedBody] = field(default_factory=dict, compare=False, repr=False)
+    """With ``prepare_bodies``, each article's text as HTML, made from the parse that loaded it, until its page
+    takes it (:meth:`~psychoed.build.Build.article_html`)."""
 
     @classmethod
     def open(
@@ -84,6 +88,7 @@ class Site:
         overrides_dir: Path | None = None,
         paths: Sequence[Path] = (),
         keep_tokens: bool = False,
+        prepare_bodies: bool = False,
         previous: Site | None = None,
     ) -> Site:
         """Read ``mkdocs_yml`` once and load the site's content.
@@ -92,8 +97,10 @@ class Site:
         ``site_name``, ``docs_dir``, ``use_directory_urls`` and the theme's ``custom_dir``; commands read them
         from the file. Given ``paths`` (``psychoed check FILE…``), only the articles they name are read in
         full; the others' bodies are parsed if something asks. With ``keep_tokens`` (``psychoed check``), the
-        articles read in full keep their parser tokens for the checks. Given the ``previous`` build's site
-        (``mkdocs serve``), articles whose files have not changed are not read again. Raises
+        articles read in full keep their parser tokens for the checks. With ``prepare_bodies`` (a build),
+        each article's text is also rendered from the parse that loads it (:attr:`bodies`). Given the
+        ``previous`` build's site (``mkdocs serve``), articles whose files have not changed are not read again.
+        Raises
         :class:`~psychoed.errors.SettingsError` naming the line of every bad setting.
         """
         text, document = read_mkdocs_yml(mkdocs_yml)
@@ -118,8 +125,13 @@ class Site:
         unsafe: dict[Path, list[Problem]] = {}
         policy = settings.html_policy
 
+        bodies: dict[Path, PreparedBody] = {}
+
         def scan(text: str, path: Path, first_line: int, tokens: Sequence[Token]) -> list[Problem]:
-            return markdown_findings(text, path, first_line, policy, tokens=tokens)
+            found = markdown_findings(text, path, first_line, policy, tokens=tokens)
+            if prepare_bodies:
+                bodies[path] = prepare_body(tokens)
+            return found
 
         # A rebuild in the same process (`mkdocs serve`) reuses the articles that have not changed, while
         # mkdocs.yml and the day are the same: settings and dates shape how every article is read.
@@ -152,6 +164,7 @@ class Site:
             unsafe,
             cache,
             strings,
+            bodies,
         )
 
     @property

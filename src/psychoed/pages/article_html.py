@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from psychoed.content.body import markdown_renderer, markdown_tokens
@@ -63,30 +65,45 @@ class ArticleHtml:
     the text check's to report, so it is not among them), as written."""
 
 
-def render_article(text: str, url_of: Callable[[str], str | None], src_uri: str) -> ArticleHtml:
-    """The HTML of ``text``, the body of the article at ``src_uri``; ``url_of`` gives the address (from the
-    site's root, as MkDocs writes it: ``articles/x.html`` or ``articles/x/``) of a page or other file by its
-    source path, None for no such file, whose link is then left as written (the check reports it)."""
-    tokens = markdown_tokens(text)
+@dataclass(frozen=True)
+class PreparedBody:
+    """An article's text rendered before the site's addresses are known: each link's and image's address is a
+    marker in :attr:`html`, filled in when the page is built (:func:`finish`). The build prepares each body
+    from the parse the loader makes to check it, so an article is parsed once."""
+
+    html: str
+    addresses: tuple[str, ...]
+    headings: tuple[Heading, ...]
+    ids: frozenset[str]
+
+
+_MARKER = "\x00{}\x00"
+"""An address's place in the prepared HTML: markdown-it turns every NUL of the text into U+FFFD, so no text
+can hold one."""
+_MARKED = re.compile("\x00([0-9]+)\x00")
+
+
+def prepare_body(tokens: Sequence[Token]) -> PreparedBody:
+    """The HTML of an article's ``tokens`` (markdown-it's, as :func:`~psychoed.content.body.markdown_tokens`
+    gives them), with its headings' ids and its addresses marked. The tokens are as they were afterwards, for
+    any check that reads them next."""
     ids: set[str] = set()
     flat: list[Heading] = []
-    here = url_of(src_uri) or src_uri
-    unresolved: list[str] = []
+    addresses: list[str] = []
+    undo: list[Callable[[], None]] = []
 
-    def rewritten(href: str) -> str:
-        found = _rewritten(href, src_uri, here, url_of)
-        if found is None:
-            path = unquote(urlsplit(href).path)
-            # A first part with a colon looks like a scheme (`java%09script:`): the security rule's to judge.
-            if not path.endswith(".md") and ":" not in path.split("/")[0]:
-                unresolved.append(href)
-            return href
-        return found
+    def mark(token: Token, name: str) -> None:
+        address = str(token.attrGet(name) or "")
+        undo.append(partial(token.attrSet, name, address))
+        token.attrSet(name, _MARKER.format(len(addresses)))
+        addresses.append(address)
 
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
-            given = _given_id(tokens[index + 1])
-            name = _text(tokens[index + 1])
+            inline = tokens[index + 1]
+            undo.append(partial(setattr, token, "attrs", dict(token.attrs)))
+            given = _given_id(inline, undo)
+            name = _text(inline)
             anchor = given if given is not None else unique(slugify(name, "-"), ids)
             ids.add(anchor)
             token.attrSet("id", anchor)
@@ -95,17 +112,46 @@ def render_article(text: str, url_of: Callable[[str], str | None], src_uri: str)
             ids.update(_RAW_ID.findall(token.content))
         for child in token.children or ():
             if child.type == "link_open":
-                child.attrSet("href", rewritten(str(child.attrGet("href") or "")))
+                mark(child, "href")
             elif child.type == "image":
-                child.attrSet("src", rewritten(str(child.attrGet("src") or "")))
+                mark(child, "src")
             elif child.type == "html_inline":
                 ids.update(_RAW_ID.findall(child.content))
     renderer = markdown_renderer()
     html = renderer.renderer.render(tokens, renderer.options, {}).removesuffix("\n")  # as Python-Markdown ends
-    return ArticleHtml(html, _nested(flat), frozenset(ids), tuple(unresolved))
+    for step in reversed(undo):
+        step()
+    return PreparedBody(html, tuple(addresses), tuple(_nested(flat)), frozenset(ids))
 
 
-def _given_id(inline: Token) -> str | None:
+def finish(body: PreparedBody, url_of: Callable[[str], str | None], src_uri: str) -> ArticleHtml:
+    """The HTML of the article at ``src_uri`` from its prepared ``body``; ``url_of`` gives the address (from the
+    site's root, as MkDocs writes it: ``articles/x.html`` or ``articles/x/``) of a page or other file by its
+    source path, None for no such file, whose link is then left as written (the check reports it)."""
+    here = url_of(src_uri) or src_uri
+    unresolved: list[str] = []
+
+    def address(found: re.Match[str]) -> str:
+        href = body.addresses[int(found.group(1))]
+        rewritten = _rewritten(href, src_uri, here, url_of)
+        if rewritten is None:
+            path = unquote(urlsplit(href).path)
+            # A first part with a colon looks like a scheme (`java%09script:`): the security rule's to judge.
+            if not path.endswith(".md") and ":" not in path.split("/")[0]:
+                unresolved.append(href)
+            rewritten = href
+        return escapeHtml(rewritten)  # as markdown-it writes an attribute
+
+    html = _MARKED.sub(address, body.html)
+    return ArticleHtml(html, list(body.headings), body.ids, tuple(dict.fromkeys(unresolved)))
+
+
+def render_article(text: str, url_of: Callable[[str], str | None], src_uri: str) -> ArticleHtml:
+    """The HTML of ``text``, the body of the article at ``src_uri``, parsed here (:func:`finish` says the rest)."""
+    return finish(prepare_body(markdown_tokens(text)), url_of, src_uri)
+
+
+def _given_id(inline: Token, undo: list[Callable[[], None]]) -> str | None:
     """The id a heading names for itself (``{#calm-part}`` at its end, as Python-Markdown's ``attr_list``
     reads it, so the anchors of articles written for it stay the same), taken out of its text; None when it
     names none. Other attributes in the braces (classes) are dropped with them."""
@@ -116,6 +162,7 @@ def _given_id(inline: Token) -> str | None:
     given = _ID.search(found.group("body")) if found else None
     if found is None or given is None:
         return None
+    undo.append(partial(setattr, last, "content", last.content))
     last.content = last.content[: found.start()]
     return given.group(1)
 
