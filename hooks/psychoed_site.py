@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,21 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.psychoed")
 
 
-class _ArticleLinkFilter(logging.Filter):
-    """Drops MkDocs' own warnings about links in articles (a missing page, a missing anchor):
-    psychoed reports each one itself, at the line in content/ with a suggestion, and MkDocs
-    can only name the generated page."""
-
-    _WARNING = re.compile(
-        r"^Doc file 'articles/[^']+' contains a link "
-        r"(?:'[^']*\.md(?:#[^']*)?', but the target"  # a missing page: markdown_link_problems
-        r"|'[^']*#[^']*', but (?:the doc '[^']+' does not contain an anchor|there is no such anchor))"  # anchors
-    )
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not self._WARNING.match(record.getMessage())
-
-
 _articles: dict[str, ArticleHtml] = {}
 """An article's HTML, from when MkDocs hands over its Markdown until it asks for its content: one page at a
 time."""
@@ -71,7 +55,6 @@ _page_url: Callable[[str], str] | None = None
 """A page's address from the site's top, by source path (set once the pages are known, in ``on_env``)."""
 _preview_problems: list[dict[str, str]] | None = None
 """While ``mkdocs serve`` cannot build the content: each problem, as the preview's error page shows it."""
-_link_filter = _ArticleLinkFilter()
 _menus: dict[tuple[int, str], tuple[Navigation, str]] = {}
 """The navigation as rendered for pages it does not list, by navigation and folder (``_menu_once``)."""
 _language_navs: dict[str, Navigation] = {}
@@ -115,7 +98,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     _build, _preview_problems, _nav = None, None, None
     _menus.clear()
     _language_navs.clear()
-    logging.getLogger("mkdocs.structure.pages").addFilter(_link_filter)  # adding it twice keeps one
     config_file = Path(config.config_file_path or "mkdocs.yml")
     custom_dir = config.theme.custom_dir
     try:

@@ -1,7 +1,7 @@
 """Words as search reads them, the same in the build and in the reader's browser.
 
 A page's words and a reader's query are cut and folded the same way, here and in
-``overrides/assets/psychoed/search.js`` (its ``fold`` and ``words``): lower case, accents taken off
+``overrides/assets/psychoed/search.js`` (its ``fold`` and ``wordsOf``): lower case, accents taken off
 ("ánimo" is found by "animo"), and runs of letters and digits as words. Each word is also reduced to its
 stem with the Snowball stemmer of the page's language ("sleeping", "sleeps" → "sleep"), so a query finds
 the other forms of its words. The stemmer runs only here: the index maps each word it holds to its stem, so
