@@ -43,14 +43,13 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from tools import lighthouse  # noqa: E402
-from tools.loopback import loopback  # noqa: E402
+from tools.loopback import QuietHandler, loopback  # noqa: E402
 
 from psychoed.content.model import Source  # noqa: E402
 from psychoed.review.fingerprint import ClinicalText  # noqa: E402
@@ -189,11 +188,6 @@ def measure(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> Run
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """No line per request on the benchmark's output."""
-
-
 def first_query(site: Path, word: str) -> tuple[float, float] | None:
     """Kilobytes fetched and seconds from typing ``word`` on the search page to its results, in headless
     Chromium (``CHROMIUM``, else /usr/bin/chromium); None without Playwright (``make test`` installs it)."""
@@ -202,7 +196,7 @@ def first_query(site: Path, word: str) -> tuple[float, float] | None:
     except ImportError:
         return None
     fetched: list[int] = []
-    with loopback(partial(_QuietHandler, directory=str(site))) as port, sync_playwright() as playwright:
+    with loopback(partial(QuietHandler, directory=str(site))) as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/search.html")

@@ -6,7 +6,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder's files, with no line per request on the caller's output."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 @contextmanager

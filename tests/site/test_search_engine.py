@@ -8,12 +8,11 @@ import json
 import shutil
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from tools.loopback import loopback
+from tools.loopback import QuietHandler, loopback
 
 from psychoed.search.index import INDEX_FOLDER, SearchIndex
 
@@ -32,11 +31,6 @@ SEARCH_PAGE = """<!doctype html>
 <script src="search.js"></script>
 </body></html>
 """
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
@@ -78,7 +72,7 @@ def test_a_query_finds_other_forms_of_its_words_and_words_it_begins(
         "Worry": "Anxiety can make the heart race.",
         "Food": "Eat regular meals through the day.",
     })  # fmt: skip
-    with loopback(partial(_Quiet, directory=str(folder))) as port:
+    with loopback(partial(QuietHandler, directory=str(folder))) as port:
         url = f"http://127.0.0.1:{port}/search.html"
         assert _titles(page, url, "sleeping") == ["Rest"], "the stem: sleeping, sleeps → sleep"
         assert _titles(page, url, "anxi") == ["Worry"], "the beginning of a word"
@@ -95,7 +89,7 @@ def test_results_are_ranked_title_first_and_the_excerpt_marks_the_words_found(
         "Meals and mood": "Some people find that breathing slowly helps. " * 3,
         "Breathing slowly": "Try it for a minute. Breathe in for four, out for six.",
     })  # fmt: skip
-    with loopback(partial(_Quiet, directory=str(folder))) as port:
+    with loopback(partial(QuietHandler, directory=str(folder))) as port:
         url = f"http://127.0.0.1:{port}/search.html"
         assert _titles(page, url, "breathing") == ["Breathing slowly", "Meals and mood"]
         marks = page.locator("[data-psychoed=search-results] li").nth(1).locator("mark").all_inner_texts()
@@ -111,7 +105,7 @@ def test_a_pages_text_is_shown_as_text_never_as_markup(searching: tuple[Page, Pa
     page, folder, _ = searching
     hostile = "<img src=x onerror=\"document.title='ran'\"> panic <b>attack</b>"
     _site(folder, {"<i>Panic</i>": hostile})
-    with loopback(partial(_Quiet, directory=str(folder))) as port:
+    with loopback(partial(QuietHandler, directory=str(folder))) as port:
         assert _titles(page, f"http://127.0.0.1:{port}/search.html", "panic") == ["<i>Panic</i>"]
         result = page.locator("[data-psychoed=search-results] li")
         assert result.locator("img, b, i").count() == 0
@@ -125,7 +119,7 @@ def test_accents_do_not_matter_and_spanish_words_are_stemmed(searching: tuple[Pa
         "Ánimo": "Cuando el ánimo está bajo, una caminata corta ayuda.",
         "Respirar": "La respiración lenta calma el corazón.",
     }, language="es")  # fmt: skip
-    with loopback(partial(_Quiet, directory=str(folder))) as port:
+    with loopback(partial(QuietHandler, directory=str(folder))) as port:
         url = f"http://127.0.0.1:{port}/search.html"
         assert _titles(page, url, "animo") == ["Ánimo"]
         assert _titles(page, url, "respirar") == ["Respirar"], "respirar, respiración → respir"
@@ -136,7 +130,7 @@ def test_a_query_of_a_large_index_fetches_a_few_parts_of_it(searching: tuple[Pag
     of the twenty results it lists; not the index."""
     page, folder, fetched = searching
     _site(folder, {f"Page {n}": f"Common words on every page, and word{n} on this one only." for n in range(2000)})
-    with loopback(partial(_Quiet, directory=str(folder))) as port:
+    with loopback(partial(QuietHandler, directory=str(folder))) as port:
         _titles(page, f"http://127.0.0.1:{port}/search.html", "common")
         expect(page.get_by_role("status")).to_have_text("2000 match; first 20 listed.")
         parts = [u.split(f"/{INDEX_FOLDER}/en/", 1)[1] for u in fetched if f"/{INDEX_FOLDER}/" in u]

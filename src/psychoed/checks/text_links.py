@@ -49,7 +49,7 @@ def incoming_link_problems(changed: Sequence[Article], library: Library, pages: 
     asked = {a.path for a in changed}
     linking = [a for a in library.articles if a.path not in asked and any(name in a.body for name in names)]
     site = pages.site
-    addresses = {posixpath.normpath(site.url_of(a.page_path) or a.page_path) for a in changed if not a.is_draft}
+    targets = {a.page_path for a in changed if not a.is_draft}
 
     def into_changed(href: str, article: Article) -> bool:
         """A link to a part of a changed article: as written (``one.md#part``), or as the page shows it, the
@@ -60,9 +60,9 @@ def incoming_link_problems(changed: Sequence[Article], library: Library, pages: 
         path = unquote(parts.path)
         if path.endswith(".md"):
             return posixpath.basename(path) in names
-        here = site.url_of(article.page_path) or article.page_path
-        folder = here if here.endswith("/") else posixpath.dirname(here)
-        return posixpath.normpath(posixpath.join(folder, path)) in addresses
+        landed = _landed(path, site.file_of(article.page_path))
+        page = site.files.get(landed) or site.files.get(f"{landed}/index.html") if landed is not None else None
+        return page is not None and page.src_uri in targets
 
     return _broken(linking, pages, into_changed)
 
@@ -125,17 +125,24 @@ def _follow(href: str, tag: str, src_uri: str, pages: RenderedPages, static: fro
         if path.endswith(".md"):
             return None  # no such page: the text check (`links.broken`) said so at its line, with a suggestion
     # Anything else is left as written, and the browser resolves it from the page's own address.
-    landed = posixpath.normpath(posixpath.join(posixpath.dirname(built), path))
-    if landed.startswith(("/", "../")) or landed == "..":
+    landed = _landed(path, built)
+    if landed is None:
         return None  # outside the site's folder (`/about/`): where it leads depends on the host; MkDocs warns
-    if path.endswith("/") or landed in (".", ""):
-        landed = posixpath.join(landed, "index.html")
     page = site.files.get(landed) or site.files.get(posixpath.join(landed, "index.html"))
     if page is not None:
         return _anchor(href, built, page.src_uri, fragment, pages)
     if landed in static:
         return None
     return BrokenLink(built, href, MISSING)
+
+
+def _landed(path: str, built: str) -> str | None:
+    """The file a browser asks for when the page written to ``built`` links to ``path`` (relative, as left in
+    the page); None outside the site's folder."""
+    landed = posixpath.normpath(posixpath.join(posixpath.dirname(built), path))
+    if landed.startswith(("/", "../")) or landed == "..":
+        return None
+    return posixpath.join(landed, "index.html") if path.endswith("/") or landed in (".", "") else landed
 
 
 def _anchor(href: str, built: str, target: str, anchor: str, pages: RenderedPages) -> BrokenLink | None:
