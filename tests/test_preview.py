@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,10 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
-from .conftest import TODAY_EPOCH, article_text, write_site
+from .conftest import REPO, TODAY_EPOCH, article_text, write_site
 from .site.test_accessibility import AXE_OPTIONS, AXE_SCRIPT
 
 
@@ -43,12 +45,12 @@ def fetch(url: str, deadline: float) -> str:
 
 
 @contextmanager
-def serving(root: Path, *, livereload: bool) -> Iterator[str]:
-    """``mkdocs serve`` on the site at ``root``, as an editor runs it (``make serve``): the address it serves
-    the site at. The server's log is printed when the test fails."""
+def serving(root: Path, *, livereload: bool, dirty: bool = False) -> Iterator[str]:
+    """``mkdocs serve`` on the site at ``root`` (with ``dirty``, as an editor runs it: ``make serve``): the
+    address it serves the site at. The server's log is printed when the test fails."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
     log = root.parent / f"serve-{port}.log"
     with (
         log.open("w") as output,
@@ -77,6 +79,41 @@ def test_preview_shows_drafts_with_a_draft_notice(tmp_path: Path) -> None:
     )
     with serving(root, livereload=False) as base:
         _check_preview(base)
+
+
+def test_a_template_edited_while_previewing_shows_at_the_next_rebuild(tmp_path: Path) -> None:
+    """A preview keeps the theme's compiled templates between rebuilds, and never shows a stale one: an
+    edited template is compiled again."""
+    overrides = tmp_path / "overrides"
+    shutil.copytree(REPO / "overrides", overrides)
+    root = write_site(
+        tmp_path / "site",
+        {"one": article_text(title="First title")},
+        config={"watch": ["content", str(overrides)]},
+    )
+    settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = str(overrides)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    article = root / "content" / "articles" / "one.md"
+    with serving(root, livereload=True, dirty=True) as base:
+        page = base + "articles/one.html"
+        assert "First title" in fetch(page, time.monotonic() + 90)
+        template = overrides / "article.html"
+        template.write_text(
+            template.read_text(encoding="utf-8").replace(
+                "{% block content %}{% autoescape true %}",
+                '{% block content %}{% autoescape true %}<p data-test="edited">Template edited</p>',
+            ),
+            encoding="utf-8",
+        )
+        article.write_text(article.read_text(encoding="utf-8").replace("First title", "Second title"))
+        deadline = time.monotonic() + 60
+        while "Second title" not in (shown := fetch(page, deadline)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Second title" in shown
+        edited = BeautifulSoup(shown, "html.parser").find(attrs={"data-test": "edited"})
+        assert edited is not None
+        assert edited.get_text() == "Template edited"
 
 
 def _check_preview(base: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,24 @@ def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     problem = caught.value.problem
     assert (problem.path, problem.line, problem.rule.id) == (path, 2, "source.encoding")
     assert problem.message == "is not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding."
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder", "missing"])
+def test_a_file_that_is_not_a_regular_file_is_reported_at_once_not_read(tmp_path: Path, kind: str) -> None:
+    """A named pipe would block the build for ever if read: it is refused without waiting for a writer."""
+    path = tmp_path / "a.md"
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    started = time.monotonic()
+    with pytest.raises(SourceError) as caught:
+        read_text(path)
+    assert time.monotonic() - started < 5
+    problem = caught.value.problem
+    assert (problem.path, problem.rule.id) == (path, "source.unreadable")
+    expected = "cannot be read: No such file or directory." if kind == "missing" else "is not a regular file"
+    assert problem.message.startswith(expected)
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:

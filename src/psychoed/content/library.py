@@ -8,6 +8,7 @@ command line and the tests all call :func:`load_library` (or
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -326,8 +327,11 @@ def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
         )
         return []
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+    with os.scandir(folder) as listing:  # each entry knows whether it is a folder: no system call per article
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        if entry.name.startswith("."):
             problems.append(
                 HIDDEN.at(
                     path,
@@ -336,7 +340,7 @@ def _article_files(folder: Path, problems: list[Problem]) -> list[Path]:
                     "if it is an article, or delete it.",
                 )
             )
-        elif path.is_dir():
+        elif entry.is_dir():
             problems.append(
                 SUBFOLDER.at(
                     path,

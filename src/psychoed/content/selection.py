@@ -31,6 +31,8 @@ class Selection:
 
     _answers: dict[Path, bool] = field(default_factory=dict, compare=False, repr=False)
     """Each path's answer: a check asks about every article several times, and each asking costs a ``stat``."""
+    _parents: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
+    """Each folder asked about, as given, with its links followed."""
 
     def includes(self, path: Path) -> bool:
         """``path`` is asked for, itself or through a folder that holds it."""
@@ -45,8 +47,10 @@ class Selection:
 
     def _includes(self, path: Path, paths: frozenset[Path]) -> bool:
         # One lookup per folder, not per file; a file that is itself a link is followed on its own.
-        folder = os.path.abspath(path.parent)  # the cache is by absolute path: the folder a command runs in may change
-        resolved = path.resolve() if path.is_symlink() else _resolved_folder(folder) / path.name
+        parent = self._parents.get(path.parent)
+        if parent is None:  # by absolute path: the folder a command runs in may change
+            parent = self._parents[path.parent] = _resolved_folder(os.path.abspath(path.parent))
+        resolved = path.resolve() if path.is_symlink() else parent / path.name
         if resolved in paths:
             return True
         text = str(resolved)

@@ -21,6 +21,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from psychoed.content.model import Article, Source
 from psychoed.source.text import closing_fence
@@ -50,18 +51,26 @@ class ClinicalText:
 
     def fingerprint(self) -> str:
         """``sha256:…`` of the normalised text, reviewer and date."""
-        canonical: dict[str, object] = {
-            "title": normalise(self.title),
-            "description": normalise(self.description),
-            "body": normalise(self.body),
-            "sources": [[normalise(s.title), s.url.strip()] for s in self.sources],
-            "reviewer": self.reviewer,
-            "reviewed": self.reviewed.isoformat(),
-        }
-        if self.translated_from is not None:  # only translations: every other fingerprint stays as it was
-            canonical["translated_from"] = self.translated_from
-        encoded = json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        return PREFIX + hashlib.sha256(encoded).hexdigest()[:32]
+        return _fingerprint_of(self)
+
+
+@lru_cache(maxsize=1 << 14)
+def _fingerprint_of(text: ClinicalText) -> str:
+    """A build asks for each article's fingerprint more than once (its review status, whether it is signed),
+    and a preview asks again at every rebuild for the articles that did not change: each text is hashed once.
+    Bounded, so a long preview does not keep every version of every article."""
+    canonical: dict[str, object] = {
+        "title": normalise(text.title),
+        "description": normalise(text.description),
+        "body": normalise(text.body),
+        "sources": [[normalise(s.title), s.url.strip()] for s in text.sources],
+        "reviewer": text.reviewer,
+        "reviewed": text.reviewed.isoformat(),
+    }
+    if text.translated_from is not None:  # only translations: every other fingerprint stays as it was
+        canonical["translated_from"] = text.translated_from
+    encoded = json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return PREFIX + hashlib.sha256(encoded).hexdigest()[:32]
 
 
 def normalise(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from psychoed.findings import Problem, loader_rule
@@ -54,11 +55,9 @@ def links_outside(folder: Path, root: Path) -> list[Problem]:
     boundary = root.resolve()
     problems = []
     if folder.is_symlink() or folder.exists():
-        candidates = [folder]
-        for current, folders, files in os.walk(folder):  # does not follow links into folders
-            candidates += [Path(current, name) for name in (*folders, *files)]
-        for path in candidates:
-            if path.is_symlink() and not _inside(path, boundary):
+        candidates = [folder] if folder.is_symlink() else []
+        for path in [*candidates, *_links_under(folder)]:
+            if not _inside(path, boundary):
                 problems.append(
                     OUTSIDE_LINK.at(
                         path,
@@ -68,6 +67,21 @@ def links_outside(folder: Path, root: Path) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _links_under(folder: Path) -> Iterator[Path]:
+    """Each link under ``folder``, not following links into folders (as ``os.walk`` does not). The folder's
+    listing says which entries are links, so 10,000 articles cost no system call each."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # unreadable, or gone: what reads it reports it
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            yield Path(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _links_under(Path(entry.path))
 
 
 def _inside(path: Path, boundary: Path) -> bool:
