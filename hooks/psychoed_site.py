@@ -54,6 +54,8 @@ _build: Build | None = None
 _nav: Navigation | None = None
 _page_url: Callable[[str], str] | None = None
 """A page's address from the site's top, by source path (set once the pages are known, in ``on_env``)."""
+_lists_digest: tuple[str, str] | None = None
+"""What the list pages showed at the preview's last build (:class:`_ListFile`)."""
 _preview_problems: list[dict[str, str]] | None = None
 """While ``mkdocs serve`` cannot build the content: each problem, as the preview's error page shows it."""
 _menus: dict[tuple[int, str], tuple[Navigation, str]] = {}
@@ -110,6 +112,22 @@ class _ContentFile(File):
         return any(built < os.path.getmtime(path) for path in (self.source_path, *self.depends_on))
 
 
+class _ListFile(File):
+    """A page that lists articles (a topic, a reviewer, A–Z): ``mkdocs serve --dirty`` rebuilds it only when
+    something it can show changed (:meth:`psychoed.build.Build.lists_digest`), not for every saved text."""
+
+    unchanged = False
+    """Set while nothing a list shows has changed since the preview's last build..."""
+    signing_unchanged = False
+    """... and while the articles signed as they stand are the same."""
+    lists_signed = False
+    """A list of what reviewers signed, which a saved text can change."""
+
+    def is_modified(self) -> bool:
+        kept = self.unchanged and (self.signing_unchanged or not self.lists_signed)
+        return not (kept and os.path.isfile(self.abs_dest_path))
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     """Remember whether this is a preview (``mkdocs serve`` shows drafts, marked), and whether it rebuilds
     only what changed."""
@@ -120,7 +138,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Read the settings and load all content; any problem stops the build, all listed."""
-    global _build, _preview_problems, _nav
+    global _build, _preview_problems, _nav, _lists_digest
     # A preview's rebuild reads again only the articles saved since the last build.
     previous = _build.site if _command == "serve" and _build is not None else None
     _build, _preview_problems, _nav = None, None, None
@@ -154,6 +172,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         # The preview does not hang: it answers every address with the problems, and reloads when fixed.
         log.error(text)
         _preview_problems = rows
+        _lists_digest = None  # the next build that succeeds writes every list again
         config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
         return None
     _build = Build(site, config.site_name)
@@ -165,13 +184,23 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     broken link between articles at its line in content/."""
     if _preview_problems is not None:
         return Files([f for f in files if not f.is_documentation_page()])
+    global _lists_digest
     build = _current()
     own_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-    for page in _glue(lambda: build.pages(own_pages)):
+    generated = _glue(lambda: build.pages(own_pages))
+    if _dirty and _command == "serve":
+        digests = build.lists_digest()
+        last = None if _ContentFile.everything else _lists_digest  # mkdocs.yml changed: every list again
+        _ListFile.unchanged = last is not None and digests[0] == last[0]
+        _ListFile.signing_unchanged = last is not None and digests[1] == last[1]
+        _lists_digest = digests
+    for page in generated:
         # Articles and reviewers are reached through topic and reviewer lists, never
         # the navigation: NOT_IN_NAV keeps MkDocs from listing each one as omitted.
-        maker = _ContentFile if page.is_article else File  # lists show many articles: always rebuilt
+        maker = _ContentFile if page.is_article else _ListFile
         file = maker.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        if isinstance(file, _ListFile):
+            file.lists_signed = page.lists_signed
         if isinstance(file, _ContentFile):
             file.source_path = str(page.source)
             file.depends_on = tuple(str(path) for path in page.depends_on)

@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,7 +49,14 @@ def serving(root: Path, *, livereload: bool, dirty: bool = False) -> Iterator[st
     """``mkdocs serve`` on the site at ``root`` (with ``dirty``, as an editor runs it: ``make serve``): the
     address it serves the site at. The server's log is printed when the test fails."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH}
+    # The preview writes the site into a new folder under TMPDIR: here, beside the site, for a test to look at.
+    (root.parent / "preview").mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": TODAY_EPOCH,
+        "TMPDIR": str(root.parent / "preview"),
+    }
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
     log = root.parent / f"serve-{port}.log"
     with (
@@ -114,6 +121,48 @@ def test_a_template_edited_while_previewing_shows_at_the_next_rebuild(tmp_path: 
         edited = BeautifulSoup(shown, "html.parser").find(attrs={"data-test": "edited"})
         assert edited is not None
         assert edited.get_text() == "Template edited"
+
+
+def _listed(base: str, page: str) -> list[str]:
+    soup = BeautifulSoup(fetch(base + page, time.monotonic() + 90), "html.parser")
+    return [a.get_text(strip=True) for a in soup.select("[data-psychoed=article-link] a")]
+
+
+def _until(condition: Callable[[], bool]) -> bool:
+    deadline = time.monotonic() + 60
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return condition()
+
+
+def test_a_preview_rebuild_updates_the_lists_only_when_what_they_show_changes(tmp_path: Path) -> None:
+    """``make serve`` keeps the lists already written when a saved text changes nothing they show; what they show
+    (a title; on a reviewer's page, whether they signed the text as it stands) is there at the next rebuild."""
+    one, two = (article_text(f"Text of {name}.\n", title=f"{name} title", signed=True) for name in ("One", "Two"))
+    three = article_text("Text of Three.\n", title="Three title")
+    root = write_site(tmp_path / "site", {"one": one, "two": two, "three": three}, config={"watch": ["content"]})
+    articles = root / "content" / "articles"
+    topic, reviewer = "topics/therapy-basics.html", "reviewers/real-reviewer.html"
+    with serving(root, livereload=True, dirty=True) as base:
+        assert _listed(base, topic) == ["One title", "Three title", "Two title"]
+        assert _listed(base, reviewer) == ["One title", "Two title"]
+        (built,) = (tmp_path / "preview").glob("mkdocs_*")
+        written = (built / topic).stat().st_mtime_ns
+        # An unsigned article's new text: its page is built again, and no list.
+        _edit(articles / "three.md", "Text of Three.", "New text of Three.")
+        assert _until(lambda: "New text of Three." in fetch(base + "articles/three.html", time.monotonic() + 30))
+        assert (built / topic).stat().st_mtime_ns == written
+        # New text breaks a sign-off: the reviewer's list, which shows only what they signed, drops it.
+        _edit(articles / "one.md", "Text of One.", "Changed text.")
+        assert _until(lambda: _listed(base, reviewer) == ["Two title"])
+        assert _listed(base, topic) == ["One title", "Three title", "Two title"]
+        assert (built / topic).stat().st_mtime_ns == written  # a topic lists signed and unsigned alike
+        _edit(articles / "three.md", "Three title", "Renamed three")
+        assert _until(lambda: _listed(base, topic) == ["One title", "Renamed three", "Two title"])
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
 def _check_preview(base: str) -> None:

@@ -8,9 +8,10 @@ means new glue calling the same :class:`Build`.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -61,6 +62,16 @@ class Heading(Protocol):
     level: int
 
 
+LISTS_OF_SIGNED = frozenset({PageKind.REVIEWER})
+"""The kinds of page whose lists show only what reviewers signed as it stands (``overrides/reviewer.html``)."""
+_LISTED_FIELDS = tuple(
+    item.name
+    for item in fields(Article)
+    if item.name not in {"body", "body_line", "read_body", "read_tokens", "field_lines"}
+)
+"""What a list of articles could show of one: everything the loader read but its text (:meth:`Build.lists_digest`)."""
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page the generator adds, made from ``content/``."""
@@ -74,6 +85,8 @@ class GeneratedPage:
     depends_on: tuple[Path, ...] = ()
     """Other files the page shows something of: a translation's source, whose new sign-off makes its page say
     the original was updated (``mkdocs serve --dirty`` rebuilds the page when one changes)."""
+    lists_signed: bool = False
+    """A list of what reviewers signed (:data:`LISTS_OF_SIGNED`)."""
 
 
 @dataclass
@@ -110,6 +123,7 @@ class Build:
                 page.source,
                 page.kind is PageKind.ARTICLE,
                 self._depends_on(page),
+                page.kind in LISTS_OF_SIGNED,
             )
             for page in site_map.generated()
         ]
@@ -132,6 +146,33 @@ class Build:
             (words.topics, topics),
             *others,
         ]
+
+    def lists_digest(self) -> tuple[str, str]:
+        """Digests of what the pages that list articles can show (topics, reviewers, A–Z), known once
+        :meth:`pages` has listed every page: first each article's and translation's fields but its text, the
+        registries, the settings and the day; then which of them their reviewers signed as they stand, which
+        only the pages of :data:`LISTS_OF_SIGNED` show.
+
+        A preview's rebuild whose digests are the last one's keeps the list pages already written: saving an
+        article's text changes none of them but a reviewer's, and rendering them all again was a third of the
+        rebuild at 1,000 articles. Fields an article gains later are in the digest unless left out here by
+        name."""
+        site = self.site
+        library = site.library
+        shown = (
+            site.text,
+            site.today,
+            site.include_drafts,
+            sorted(self._site_map().pages),
+            [tuple(getattr(article, name) for name in _LISTED_FIELDS) for article in library.everything],
+            list(library.reviewers.values()),
+            list(library.topics.values()),
+            library.crisis,
+            list(library.glossary.values()),
+            library.testing,
+        )
+        signed = [article.key for article in library.everything if site.is_signed(article)]
+        return _digest(shown), _digest(signed)
 
     def _depends_on(self, page: SitePage) -> tuple[Path, ...]:
         item = page.item
@@ -401,3 +442,7 @@ def problem_report(problems: Sequence[Problem], root: Path) -> tuple[str, list[d
         rows.append({"location": printable(shown.location()), "severity": shown.severity, "rule": shown.rule.id,
                      "message": printable(shown.message)})  # fmt: skip
     return text, rows
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
