@@ -470,11 +470,17 @@ class Library:
 
     def visible(self, *, include_drafts: bool) -> tuple[Article, ...]:
         """The articles a build makes pages for: drafts only when previewing; withdrawn ones, which say so."""
-        return tuple(a for a in self.articles if include_drafts or not a.is_draft)
+        key = ("visible", include_drafts)
+        if key not in self._lists:
+            self._lists[key] = tuple(a for a in self.articles if include_drafts or not a.is_draft)
+        return self._lists[key]
 
     def listed(self, *, include_drafts: bool) -> tuple[Article, ...]:
         """The articles lists and search offer readers: not withdrawn ones, whose pages only say why."""
-        return tuple(a for a in self.visible(include_drafts=include_drafts) if not a.is_withdrawn)
+        key = ("listed", include_drafts)
+        if key not in self._lists:
+            self._lists[key] = tuple(a for a in self.visible(include_drafts=include_drafts) if not a.is_withdrawn)
+        return self._lists[key]
 
     @cached_property
     def _lists(self) -> dict[tuple[object, ...], tuple[Article, ...]]:
