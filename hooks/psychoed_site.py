@@ -128,6 +128,16 @@ class _ListFile(File):
         return not (kept and os.path.isfile(self.abs_dest_path))
 
 
+class _HomeFile(_ListFile):
+    """The clinic's own home page (``docs/index.md``), which lists the recently reviewed articles: rebuilt when
+    its file changed, or when what it lists did."""
+
+    lists_signed = True
+
+    def is_modified(self) -> bool:
+        return File.is_modified(self) or super().is_modified()
+
+
 def on_startup(*, command: str, dirty: bool) -> None:
     """Remember whether this is a preview (``mkdocs serve`` shows drafts, marked), and whether it rebuilds
     only what changed."""
@@ -194,6 +204,10 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         _ListFile.unchanged = last is not None and digests[0] == last[0]
         _ListFile.signing_unchanged = last is not None and digests[1] == last[1]
         _lists_digest = digests
+        for own in [f for f in files.documentation_pages() if f.generated_by is None and build.is_home(f.src_uri)]:
+            files.remove(own)
+            home = _HomeFile(own.src_uri, own.src_dir, own.dest_dir, own.use_directory_urls, inclusion=own.inclusion)
+            files.append(home)
     for page in generated:
         # Articles and reviewers are reached through topic and reviewer lists, never
         # the navigation: NOT_IN_NAV keeps MkDocs from listing each one as omitted.

@@ -123,9 +123,10 @@ def test_a_template_edited_while_previewing_shows_at_the_next_rebuild(tmp_path: 
         assert edited.get_text() == "Template edited"
 
 
-def _listed(base: str, page: str) -> list[str]:
+def _listed(base: str, page: str, within: str | None = None) -> list[str]:
     soup = BeautifulSoup(fetch(base + page, time.monotonic() + 90), "html.parser")
-    return [a.get_text(strip=True) for a in soup.select("[data-psychoed=article-link] a")]
+    scope = f"[data-psychoed={within}] " if within else ""
+    return [a.get_text(strip=True) for a in soup.select(f"{scope}[data-psychoed=article-link] a")]
 
 
 def _until(condition: Callable[[], bool]) -> bool:
@@ -137,7 +138,8 @@ def _until(condition: Callable[[], bool]) -> bool:
 
 def test_a_preview_rebuild_updates_the_lists_only_when_what_they_show_changes(tmp_path: Path) -> None:
     """``make serve`` keeps the lists already written when a saved text changes nothing they show; what they show
-    (a title; on a reviewer's page, whether they signed the text as it stands) is there at the next rebuild."""
+    (a title; on a reviewer's page and the home page, whether the text was signed as it stands) is there at the
+    next rebuild."""
     one, two = (article_text(f"Text of {name}.\n", title=f"{name} title", signed=True) for name in ("One", "Two"))
     three = article_text("Text of Three.\n", title="Three title")
     root = write_site(tmp_path / "site", {"one": one, "two": two, "three": three}, config={"watch": ["content"]})
@@ -146,6 +148,7 @@ def test_a_preview_rebuild_updates_the_lists_only_when_what_they_show_changes(tm
     with serving(root, livereload=True, dirty=True) as base:
         assert _listed(base, topic) == ["One title", "Three title", "Two title"]
         assert _listed(base, reviewer) == ["One title", "Two title"]
+        assert sorted(_listed(base, "index.html", "home-recent")) == ["One title", "Two title"]
         (built,) = (tmp_path / "preview").glob("mkdocs_*")
         written = (built / topic).stat().st_mtime_ns
         # An unsigned article's new text: its page is built again, and no list.
@@ -155,6 +158,8 @@ def test_a_preview_rebuild_updates_the_lists_only_when_what_they_show_changes(tm
         # New text breaks a sign-off: the reviewer's list, which shows only what they signed, drops it.
         _edit(articles / "one.md", "Text of One.", "Changed text.")
         assert _until(lambda: _listed(base, reviewer) == ["Two title"])
+        # The clinic's own home page (docs/index.md) lists the recently reviewed: only what was signed as it stands.
+        assert _until(lambda: _listed(base, "index.html", "home-recent") == ["Two title"])
         assert _listed(base, topic) == ["One title", "Three title", "Two title"]
         assert (built / topic).stat().st_mtime_ns == written  # a topic lists signed and unsigned alike
         _edit(articles / "three.md", "Three title", "Renamed three")

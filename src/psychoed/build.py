@@ -62,8 +62,10 @@ class Heading(Protocol):
     level: int
 
 
-LISTS_OF_SIGNED = frozenset({PageKind.REVIEWER})
-"""The kinds of page whose lists show only what reviewers signed as it stands (``overrides/reviewer.html``)."""
+LISTS_OF_SIGNED = frozenset({PageKind.REVIEWER, PageKind.HOME})
+"""The kinds of page whose lists show only what reviewers signed as it stands (``overrides/reviewer.html``, and
+the recently reviewed in ``overrides/home.html``): a template that filters another list by signing adds its kind
+here, or a preview's rebuild keeps that list as it was."""
 _LISTED_FIELDS = tuple(
     item.name
     for item in fields(Article)
@@ -318,6 +320,11 @@ class Build:
                 "on the page; write each tip as its own line `## 1. …`, outside any HTML."
             )
         return rendered
+
+    def is_home(self, src_uri: str) -> bool:
+        """Whether ``src_uri`` is a home page: a clinic's own ``docs/index.md`` lists articles too."""
+        page = self._site_map().pages.get(src_uri)
+        return page is not None and page.kind is PageKind.HOME
 
     def docs_page_meta(self, path: Path) -> dict[str, object]:
         """A ``docs/`` page's metadata as templates see it: its checked front matter, escaped (the build refused
