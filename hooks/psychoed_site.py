@@ -113,7 +113,7 @@ class _ContentFile(File):
 
 
 class _ListFile(File):
-    """A page that lists articles (a topic, a reviewer, A–Z): ``mkdocs serve --dirty`` rebuilds it only when
+    """A page that lists articles (a topic, a reviewer, A–Z, a home): ``mkdocs serve --dirty`` rebuilds it only when
     something it can show changed (:meth:`psychoed.build.Build.lists_digest`), not for every saved text."""
 
     unchanged = False

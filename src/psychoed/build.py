@@ -150,7 +150,7 @@ class Build:
         ]
 
     def lists_digest(self) -> tuple[str, str]:
-        """Digests of what the pages that list articles can show (topics, reviewers, A–Z), known once
+        """Digests of what the pages that list articles can show (topics, reviewers, A–Z, homes), known once
         :meth:`pages` has listed every page: first each article's and translation's fields but its text, the
         registries, the settings and the day; then which of them their reviewers signed as they stand, which
         only the pages of :data:`LISTS_OF_SIGNED` show.
