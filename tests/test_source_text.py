@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 from psychoed.errors import SourceError
 from psychoed.source.text import read_text, split_front_matter
+from psychoed.source.tree import links_outside
 
 
 def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
@@ -66,3 +69,20 @@ def test_split_keeps_file_lines_of_front_matter_and_body() -> None:
     assert split.front_matter == "title: A\nreviewer: b\n"
     assert (split.front_matter_line, split.body_line) == (2, 5)
     assert split.body == "Intro\n## 1. Tip\n"
+
+
+def test_a_link_under_folders_nested_deeper_than_python_recurses_is_still_reported(tmp_path: Path) -> None:
+    """A pull request can nest folders in docs/ deeper than Python's call stack goes (a thousand levels fit in a
+    path git keeps); the link at the bottom, to outside the repository, is reported like any other, never a
+    RecursionError. Here the stack is made shallower than the folders for the time of the check."""
+    root = tmp_path / "site"
+    deepest = root / "docs" / Path(*["a"] * 300)
+    deepest.mkdir(parents=True)
+    (deepest / "leak.md").symlink_to(tmp_path / "outside.md")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 150)
+    try:
+        found = links_outside(root / "docs", root)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [(problem.rule.id, problem.path) for problem in found] == [("source.outside-link", deepest / "leak.md")]

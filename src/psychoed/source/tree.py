@@ -56,7 +56,7 @@ def links_outside(folder: Path, root: Path) -> list[Problem]:
     problems = []
     if folder.is_symlink() or folder.exists():
         candidates = [folder] if folder.is_symlink() else []
-        for path in [*candidates, *_links_under(folder)]:
+        for path in [*candidates, *sorted(_links_under(folder))]:
             if not _inside(path, boundary):
                 problems.append(
                     OUTSIDE_LINK.at(
@@ -71,17 +71,20 @@ def links_outside(folder: Path, root: Path) -> list[Problem]:
 
 def _links_under(folder: Path) -> Iterator[Path]:
     """Each link under ``folder``, not following links into folders (as ``os.walk`` does not). The folder's
-    listing says which entries are links, so 10,000 articles cost no system call each."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = list(listing)
-    except OSError:  # unreadable, or gone: what reads it reports it
-        return
-    for entry in entries:
-        if entry.is_symlink():
-            yield Path(entry.path)
-        elif entry.is_dir(follow_symlinks=False):
-            yield from _links_under(Path(entry.path))
+    listing says which entries are links, so 10,000 articles cost no system call each. Folders wait on a list,
+    not on the call stack: a pull request can nest them deeper than Python recurses."""
+    waiting = [folder]
+    while waiting:
+        try:
+            with os.scandir(waiting.pop()) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable, or gone: what reads it reports it
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                yield Path(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                waiting.append(Path(entry.path))
 
 
 def _inside(path: Path, boundary: Path) -> bool:
